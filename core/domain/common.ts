@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** Ids are UUIDs so that clients can mint them offline without asking the server. */
+export const IdSchema = z.string().uuid();
+
+/** Epoch milliseconds. Numbers (not ISO strings) because RxDB indexes and sorts them cheaply. */
+export const TimestampSchema = z.number().int().nonnegative();
+
+export const EmailSchema = z.string().trim().toLowerCase().email().max(254);
+
+export const LEVELS = [1, 2, 3] as const;
+export const LevelSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+export type Level = z.infer<typeof LevelSchema>;

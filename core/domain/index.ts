@@ -1,0 +1,6 @@
+export * from './common';
+export * from './agent';
+export * from './group';
+export * from './customer';
+export * from './message';
+export * from './ticket';

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { IdSchema, LevelSchema, TimestampSchema } from './common';
+import { RequesterSchema } from './customer';
+
+export const TICKET_STATUSES = [
+  'new',
+  'in_progress',
+  'waiting_for_customer',
+  'hold',
+  'fixed',
+  'closed',
+  'canceled',
+] as const;
+export const TicketStatusSchema = z.enum(TICKET_STATUSES);
+export type TicketStatus = z.infer<typeof TicketStatusSchema>;
+
+/** Ordered from most to least urgent: the queue sorts by this index. */
+export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
+export const PrioritySchema = z.enum(PRIORITIES);
+export type Priority = z.infer<typeof PrioritySchema>;
+export const priorityRank = (priority: Priority): number => PRIORITIES.indexOf(priority);
+
+export const CHANNELS = ['email', 'portal', 'web_form', 'phone', 'messenger', 'api'] as const;
+export const ChannelSchema = z.enum(CHANNELS);
+export type Channel = z.infer<typeof ChannelSchema>;
+
+export const TICKET_TYPES = ['incident', 'service_request', 'consultation', 'complaint'] as const;
+export const TicketTypeSchema = z.enum(TICKET_TYPES);
+
+export const TicketNumberSchema = z.number().int().positive();
+
+export const TicketSchema = z.object({
+  id: IdSchema,
+  number: TicketNumberSchema,
+  subject: z.string().trim().min(1).max(200),
+  description: z.string().max(20_000),
+  channel: ChannelSchema,
+  requester: RequesterSchema.extend({ name: z.string().max(120) }),
+  type: TicketTypeSchema,
+  priority: PrioritySchema,
+  level: LevelSchema,
+  groupId: IdSchema.nullable(),
+  assigneeId: IdSchema.nullable(),
+  status: TicketStatusSchema,
+  tags: z.array(z.string().max(60)).max(50),
+  /** Number of the ticket this one duplicates; set when canceled as a duplicate. */
+  duplicateOf: TicketNumberSchema.nullable(),
+  reopenCount: z.number().int().nonnegative(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  firstResponseAt: TimestampSchema.nullable(),
+  fixedAt: TimestampSchema.nullable(),
+  closedAt: TimestampSchema.nullable(),
+  /** Incremented by the server on every applied change; the console uses it to know when
+   *  the server's copy already contains one of its own pending changes. */
+  version: z.number().int().nonnegative(),
+});
+export type Ticket = z.infer<typeof TicketSchema>;
+
+/** What a web form, the portal or an API client posts to register a ticket. */
+export const IntakeSchema = z.object({
+  subject: z.string().trim().min(1, 'subject is required').max(200),
+  body: z.string().trim().min(1, 'body is required').max(20_000),
+  requester: RequesterSchema,
+  channel: ChannelSchema.optional(),
+  type: TicketTypeSchema.optional(),
+});
+export type Intake = z.infer<typeof IntakeSchema>;

@@ -1,0 +1,5 @@
+export * from './domain';
+export * from './workflow';
+export * from './mutations';
+export * from './protocol';
+export * from './desktop-api';

@@ -1,0 +1,44 @@
+import type { Actor } from '../domain/agent';
+import type { Message } from '../domain/message';
+import type { Ticket } from '../domain/ticket';
+import type { Rejection } from '../workflow/rejection';
+
+/**
+ * What `apply` may know besides the ticket. The server passes the lookups so that references
+ * are checked against the system of record; the console's optimistic view passes none and
+ * trusts the server to refuse what does not hold.
+ */
+export type ApplyContext = {
+  actor: Actor;
+  now: number;
+  findAgent?: (id: string) => { id: string; name: string; active: boolean } | undefined;
+  ticketNumberExists?: (number: number) => boolean;
+};
+
+/** A change the rules accepted: the new ticket, messages it adds, and what the audit log records. */
+export type Applied = {
+  ok: true;
+  ticket: Ticket;
+  messages: Message[];
+  audit: { type: string; data: Record<string, unknown> };
+};
+export type Refused = { ok: false; rejection: Rejection };
+export type ApplyResult = Applied | Refused;
+
+export const refused = (rejection: Rejection): Refused => ({ ok: false, rejection });
+
+/** Every accepted change bumps the version and the update time, in one place. */
+export function accepted(
+  before: Ticket,
+  changes: Partial<Ticket>,
+  ctx: ApplyContext,
+  audit: Applied['audit'],
+  messages: Message[] = [],
+): Applied {
+  return {
+    ok: true,
+    ticket: { ...before, ...changes, version: before.version + 1, updatedAt: ctx.now },
+    messages,
+    audit,
+  };
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { MessageBodySchema, type Message } from '../domain/message';
+import type { Ticket } from '../domain/ticket';
+import { accepted, refused, type ApplyContext, type ApplyResult } from './context';
+import { checkNotFinal } from './permissions';
+
+/** A public reply goes to the customer; an internal note stays with the team. */
+export const MessagePayloadSchema = z.object({ body: MessageBodySchema }).strict();
+type MessagePayload = z.infer<typeof MessagePayloadSchema>;
+
+/**
+ * The message id is the mutation id, so the console's pending message and the server's stored
+ * one are the same document: it never shows twice and never disappears in between.
+ */
+function agentMessage(mutationId: string, ticket: Ticket, kind: 'reply' | 'note', body: string, ctx: ApplyContext): Message {
+  return {
+    id: mutationId,
+    ticketId: ticket.id,
+    kind,
+    body,
+    authorId: ctx.actor.id,
+    authorName: ctx.actor.name,
+    createdAt: ctx.now,
+  };
+}
+
+export function applyReply(ticket: Ticket, payload: MessagePayload, ctx: ApplyContext, mutationId: string): ApplyResult {
+  const final = checkNotFinal(ticket);
+  if (final) return refused(final);
+  const message = agentMessage(mutationId, ticket, 'reply', payload.body, ctx);
+  const firstResponseAt = ticket.firstResponseAt ?? ctx.now;
+  return accepted(ticket, { firstResponseAt }, ctx, { type: 'ticket.replied', data: { messageId: message.id } }, [message]);
+}
+
+/** Notes are allowed on every ticket, closed ones too: the team may still document a case. */
+export function applyNote(ticket: Ticket, payload: MessagePayload, ctx: ApplyContext, mutationId: string): ApplyResult {
+  const message = agentMessage(mutationId, ticket, 'note', payload.body, ctx);
+  return accepted(ticket, {}, ctx, { type: 'ticket.noted', data: { messageId: message.id } }, [message]);
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { TicketNumberSchema, TicketStatusSchema, type Ticket } from '../domain/ticket';
+import { reject } from '../workflow/rejection';
+import { checkTransition } from '../workflow/statuses';
+import { accepted, refused, type ApplyContext, type ApplyResult } from './context';
+import { checkMayWork } from './permissions';
+
+export const SetStatusPayloadSchema = z
+  .object({
+    status: TicketStatusSchema,
+    /** Required when canceling: the number of the ticket this one duplicates. */
+    duplicateOf: TicketNumberSchema.optional(),
+  })
+  .strict();
+type SetStatusPayload = z.infer<typeof SetStatusPayloadSchema>;
+
+export function applySetStatus(ticket: Ticket, payload: SetStatusPayload, ctx: ApplyContext): ApplyResult {
+  const refusal = checkTransition(ticket.status, payload.status, 'agent') ?? checkMayWork(ticket, ctx);
+  if (refusal) return refused(refusal);
+
+  const changes: Partial<Ticket> = { status: payload.status };
+  if (payload.status === 'canceled') {
+    const duplicateRefusal = checkDuplicate(ticket, payload.duplicateOf, ctx);
+    if (duplicateRefusal) return refused(duplicateRefusal);
+    changes.duplicateOf = payload.duplicateOf ?? null;
+  }
+  // Starting work on an unassigned ticket makes it yours, as "Take" would.
+  if (payload.status === 'in_progress' && ticket.assigneeId === null) changes.assigneeId = ctx.actor.id;
+  if (payload.status === 'fixed') changes.fixedAt = ctx.now;
+
+  return accepted(ticket, changes, ctx, {
+    type: 'ticket.status_changed',
+    data: { from: ticket.status, to: payload.status, duplicateOf: changes.duplicateOf ?? null },
+  });
+}
+
+function checkDuplicate(ticket: Ticket, duplicateOf: number | undefined, ctx: ApplyContext) {
+  if (duplicateOf === undefined) {
+    return reject('duplicate_required', 'canceling needs the number of the ticket this one duplicates');
+  }
+  if (duplicateOf === ticket.number) {
+    return reject('duplicate_of_itself', 'a ticket cannot duplicate itself', { number: duplicateOf });
+  }
+  if (ctx.ticketNumberExists && !ctx.ticketNumberExists(duplicateOf)) {
+    return reject('duplicate_not_found', `there is no ticket #${duplicateOf}`, { number: duplicateOf });
+  }
+  return null;
+}

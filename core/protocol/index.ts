@@ -1,0 +1,2 @@
+export * from './sync';
+export * from './socket-events';

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { Message } from '../domain/message';
+import type { Ticket } from '../domain/ticket';
+import type { Rejection } from '../workflow/rejection';
+
+/**
+ * Bump on any incompatible change of the events or documents below. The client sends its
+ * version in the socket handshake; a server that does not speak it refuses the connection with
+ * `connect_error` message `protocol_mismatch`, so an old console says "please update" instead
+ * of corrupting its local database.
+ */
+export const PROTOCOL_VERSION = 1;
+
+export const CONNECT_ERRORS = {
+  unauthorized: 'unauthorized',
+  protocolMismatch: 'protocol_mismatch',
+} as const;
+
+/** The replicated collections (server → client). Mutations travel the other way. */
+export const SYNC_COLLECTIONS = ['tickets', 'messages'] as const;
+export const SyncCollectionSchema = z.enum(SYNC_COLLECTIONS);
+export type SyncCollection = z.infer<typeof SyncCollectionSchema>;
+
+/**
+ * A position in a collection's change feed: the server-assigned sequence of the last document
+ * seen (strictly increasing, one counter for all collections), with its id as a tie-breaker.
+ * Never a client clock.
+ */
+export const CheckpointSchema = z.object({ seq: z.number().int().nonnegative(), id: z.string().max(64) });
+export type Checkpoint = z.infer<typeof CheckpointSchema>;
+
+export const PULL_BATCH_MAX = 2_000;
+export const PullRequestSchema = z.object({
+  collection: SyncCollectionSchema,
+  checkpoint: CheckpointSchema.nullable(),
+  batchSize: z.number().int().min(1).max(PULL_BATCH_MAX),
+});
+export type PullRequest = z.infer<typeof PullRequestSchema>;
+
+/** RxDB's replication protocol marks removed documents with `_deleted`. */
+export type Replicated<T> = T & { _deleted: boolean };
+export type SyncDocuments = { tickets: Replicated<Ticket>; messages: Replicated<Message> };
+
+export type PullBatch<C extends SyncCollection = SyncCollection> = {
+  documents: SyncDocuments[C][];
+  /** Null only when the feed is empty. */
+  checkpoint: Checkpoint | null;
+};
+
+/** Documents the server changed, sent to the sockets allowed to see them. */
+export type StreamBatch<C extends SyncCollection = SyncCollection> = PullBatch<C> & { collection: C };
+
+export const PUSH_BATCH_MAX = 200;
+
+/** The recorded fate of one mutation. Pushing the same id again returns the same outcome. */
+export type MutationOutcome =
+  | { id: string; state: 'applied'; ticketVersion: number }
+  | { id: string; state: 'rejected'; rejection: Rejection };
+
+/** Every acknowledgement either carries a result or says why the request itself failed. */
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: string };

@@ -1,0 +1,3 @@
+export * from './rejection';
+export * from './statuses';
+export * from './priority-rules';

@@ -1,0 +1,74 @@
+import type { Server as HttpServer } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { Server as SocketServer } from 'socket.io';
+import { AuthService } from './auth/auth-service';
+import type { Clock } from './clock';
+import type { ServerConfig } from './config';
+import { TicketService } from './features/tickets/ticket-service';
+import { registerAgentRoutes } from './http/agent-routes';
+import { registerAuthRoutes } from './http/auth-routes';
+import { registerConsoleRoutes } from './http/console-routes';
+import { registerCors } from './http/cors';
+import { installErrorHandling } from './http/errors';
+import { registerIntakeRoutes } from './http/intake-routes';
+import { registerTicketRoutes } from './http/ticket-routes';
+import type { Logger } from './logger';
+import type { Database } from './store/database';
+import { ChangeFeed } from './sync/change-feed';
+import { attachSocketGateway, type DeskServer } from './sync/socket-gateway';
+
+export type Components = { config: ServerConfig; database: Database; clock: Clock; logger: Logger };
+
+export type Application = {
+  http: FastifyInstance;
+  io: DeskServer;
+  auth: AuthService;
+  tickets: TicketService;
+  /** Listens on config.port (0 = any free port) and resolves with the bound address. */
+  listen(): Promise<{ port: number; url: string }>;
+  close(): Promise<void>;
+};
+
+/** The composition root that tests start: every part real, every dependency injected. */
+export async function createApplication(components: Components): Promise<Application> {
+  const { config, database, clock, logger } = components;
+  const feed = new ChangeFeed();
+  const auth = new AuthService(database, clock, config.sessionTtlMs);
+  const tickets = new TicketService(database, feed, clock);
+
+  const http: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576 });
+  installErrorHandling(http);
+  registerCors(http, config.corsOrigins);
+  http.get('/api/health', async () => ({ ok: true }));
+  registerAuthRoutes(http, auth, clock.now);
+  registerAgentRoutes(http, { auth, database, clock });
+  registerIntakeRoutes(http, tickets);
+  registerTicketRoutes(http, { auth, tickets, clock });
+  await registerConsoleRoutes(http, config.staticDir);
+
+  const io: DeskServer = new SocketServer(http.server as HttpServer, {
+    cors: { origin: config.corsOrigins },
+    maxHttpBufferSize: 2_000_000,
+  });
+  const detachGateway = attachSocketGateway(io, { auth, tickets, database, feed, clock, logger });
+
+  return {
+    http,
+    io,
+    auth,
+    tickets,
+    async listen() {
+      await http.listen({ port: config.port, host: config.host });
+      const address = http.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+      return { port, url: `http://${host}:${port}` };
+    },
+    async close() {
+      detachGateway();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await http.close();
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import {
+  applyCustomerMessage,
+  reject,
+  type Agent,
+  type Intake,
+  type Message,
+  type Mutation,
+  type MutationOutcome,
+  type Rejection,
+  type Ticket,
+} from '../../../core';
+import { secretMatches } from '../../auth/tokens';
+import type { Clock } from '../../clock';
+import type { Database } from '../../store/database';
+import { findTicketById, findTicketByNumber, listMessages } from '../../store/tickets-repository';
+import type { ChangeFeed, CommittedChange } from '../../sync/change-feed';
+import { canSeeTicket } from '../../sync/visibility';
+import { applyAgentMutation } from './apply-agent-mutation';
+import { mergeChanges, persistApplied } from './persist-change';
+import { registerTicket } from './register-ticket';
+
+export type ChangeResult = { ok: true; ticket: Ticket } | { ok: false; rejection: Rejection };
+
+/** Thrown inside a transaction to roll back every part of an all-or-nothing change. */
+class RolledBack extends Error {
+  constructor(readonly rejection: Rejection) {
+    super(rejection.message);
+  }
+}
+
+/**
+ * The only writer of tickets. Every path (socket pushes, HTTP, intake, the customer) goes through
+ * the same rules and the same write transaction, and announces what it committed.
+ */
+export class TicketService {
+  constructor(
+    private readonly database: Database,
+    private readonly feed: ChangeFeed,
+    private readonly clock: Clock,
+  ) {}
+
+  async register(intake: Intake): Promise<{ ticket: Ticket; accessKey: string }> {
+    const registered = await this.database.writeTransaction((trx) => registerTicket(trx, intake, this.clock.now()));
+    this.feed.publish(registered.change);
+    return { ticket: registered.ticket, accessKey: registered.accessKey };
+  }
+
+  /**
+   * A console's outbox, in the order the agent acted. Each mutation commits on its own, so one
+   * refusal does not undo the agent's other work; each outcome is recorded.
+   */
+  async applyPushed(agent: Agent, mutations: Mutation[]): Promise<MutationOutcome[]> {
+    const outcomes: MutationOutcome[] = [];
+    for (const mutation of mutations) {
+      const result = await this.database.writeTransaction((trx) => applyAgentMutation(trx, agent, mutation, this.clock.now()));
+      if (result.change) this.feed.publish(result.change);
+      outcomes.push(result.outcome);
+    }
+    return outcomes;
+  }
+
+  /** An HTTP request's changes: all applied, or none (the first refusal is returned). */
+  async applyAtomically(agent: Agent, ticketId: string, mutations: Mutation[]): Promise<ChangeResult> {
+    try {
+      const change = await this.database.writeTransaction(async (trx) => {
+        const changes: CommittedChange[] = [];
+        for (const mutation of mutations) {
+          const result = await applyAgentMutation(trx, agent, mutation, this.clock.now());
+          if (result.outcome.state === 'rejected') throw new RolledBack(result.outcome.rejection);
+          if (result.change) changes.push(result.change);
+        }
+        return mergeChanges(changes);
+      });
+      this.feed.publish(change);
+      const ticket = change.tickets.at(-1)?.doc ?? (await this.readTicketById(ticketId));
+      return ticket ? { ok: true, ticket } : { ok: false, rejection: reject('ticket_not_found', 'there is no such ticket') };
+    } catch (error) {
+      if (error instanceof RolledBack) return { ok: false, rejection: error.rejection };
+      throw error;
+    }
+  }
+
+  /** The requester writes again, proven by the access key they got at registration. */
+  async addCustomerMessage(number: number, accessKey: string, body: string): Promise<ChangeResult | 'unknown_ticket' | 'wrong_key'> {
+    const outcome = await this.database.writeTransaction(async (trx) => {
+      const found = await findTicketByNumber(trx, number);
+      if (!found) return 'unknown_ticket' as const;
+      if (!secretMatches(accessKey, found.accessKeyHash)) return 'wrong_key' as const;
+      const now = this.clock.now();
+      const result = applyCustomerMessage(found.ticket, { messageId: randomUUID(), body, now });
+      if (!result.ok) return { ok: false as const, rejection: result.rejection };
+      const change = await persistApplied(trx, result, { type: 'customer', id: null }, now);
+      return { ok: true as const, ticket: result.ticket, change };
+    });
+    if (typeof outcome === 'string' || !outcome.ok) return outcome;
+    this.feed.publish(outcome.change);
+    return { ok: true, ticket: outcome.ticket };
+  }
+
+  /** The ticket and its conversation, if this agent may see it. */
+  async read(agent: Agent, number: number): Promise<{ ticket: Ticket; messages: Message[] } | null> {
+    const found = await findTicketByNumber(this.database.db, number);
+    if (!found || !canSeeTicket(agent, found.ticket)) return null;
+    return { ticket: found.ticket, messages: await listMessages(this.database.db, found.ticket.id) };
+  }
+
+  private async readTicketById(ticketId: string): Promise<Ticket | undefined> {
+    return findTicketById(this.database.db, ticketId);
+  }
+}

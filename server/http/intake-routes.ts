@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { IntakeSchema, MessageBodySchema } from '../../core';
+import type { TicketService } from '../features/tickets/ticket-service';
+import { HttpError, parseOrThrow, sendRejection } from './errors';
+import { TicketNumberParamSchema } from './ticket-routes';
+
+const CustomerMessageSchema = z.object({ body: MessageBodySchema }).strict();
+
+/** Public intake: what a web form, the portal or a messenger bridge posts. No agent session. */
+export function registerIntakeRoutes(app: FastifyInstance, tickets: TicketService): void {
+  app.post('/api/tickets', async (request, reply) => {
+    const intake = parseOrThrow(IntakeSchema, request.body, 'ticket');
+    const { ticket, accessKey } = await tickets.register(intake);
+    return reply.status(201).send({ id: ticket.id, number: ticket.number, status: ticket.status, accessKey });
+  });
+
+  app.post('/api/tickets/:number/customer-messages', async (request, reply) => {
+    const { number } = parseOrThrow(TicketNumberParamSchema, request.params, 'ticket number');
+    const accessKey = request.headers['x-access-key'];
+    if (typeof accessKey !== 'string' || accessKey.length === 0 || accessKey.length > 200) {
+      throw new HttpError(401, 'the X-Access-Key header is required');
+    }
+    const { body } = parseOrThrow(CustomerMessageSchema, request.body, 'message');
+    const result = await tickets.addCustomerMessage(number, accessKey, body);
+    if (result === 'unknown_ticket') throw new HttpError(404, `there is no ticket #${number}`);
+    if (result === 'wrong_key') throw new HttpError(403, 'the access key does not match this ticket');
+    if (!result.ok) return sendRejection(reply, result.rejection);
+    return reply.status(201).send({ number, status: result.ticket.status });
+  });
+}

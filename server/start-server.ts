@@ -1,0 +1,27 @@
+import { createApplication, type Application } from './app';
+import { ensureFirstAdmin } from './bootstrap-admin';
+import { systemClock, type Clock } from './clock';
+import type { ServerConfig } from './config';
+import { createLogger } from './logger';
+import { openDatabase } from './store/database';
+
+export type RunningServer = { app: Application; url: string; port: number; stop(): Promise<void> };
+
+/** Opens the database, builds the application and listens: shared by `npm start`, the demo and tests. */
+export async function startServer(config: ServerConfig, clock: Clock = systemClock): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  await ensureFirstAdmin(database, clock, logger, { email: config.adminEmail, password: config.adminPassword });
+  const app = await createApplication({ config, database, clock, logger });
+  const { port, url } = await app.listen();
+  logger.info({ port, url, database: database.dialect }, 'tierdesk server listening');
+  return {
+    app,
+    url,
+    port,
+    async stop() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

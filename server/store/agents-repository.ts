@@ -1,0 +1,50 @@
+import type { Agent, Level, Role } from '../../core';
+import type { Executor } from './database';
+import type { DatabaseSchema } from './schema';
+
+type AgentRow = DatabaseSchema['agents'];
+
+export const toAgent = (row: Omit<AgentRow, 'password_hash' | 'created_at'>): Agent => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  role: row.role as Role,
+  level: row.level as Level,
+  active: Boolean(row.active),
+});
+
+export async function findAgentByEmail(db: Executor, email: string): Promise<(Agent & { passwordHash: string }) | undefined> {
+  const row = await db.selectFrom('agents').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  return row && { ...toAgent(row), passwordHash: row.password_hash };
+}
+
+export async function findAgentById(db: Executor, id: string): Promise<Agent | undefined> {
+  const row = await db.selectFrom('agents').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toAgent(row);
+}
+
+export async function listAgents(db: Executor): Promise<Agent[]> {
+  const rows = await db.selectFrom('agents').selectAll().orderBy('name').execute();
+  return rows.map(toAgent);
+}
+
+export async function countAgents(db: Executor): Promise<number> {
+  const row = await db.selectFrom('agents').select((eb) => eb.fn.countAll<number | string>().as('count')).executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
+export async function insertAgent(db: Executor, agent: Agent, passwordHash: string, now: number): Promise<void> {
+  await db
+    .insertInto('agents')
+    .values({
+      id: agent.id,
+      email: agent.email,
+      name: agent.name,
+      role: agent.role,
+      level: agent.level,
+      active: agent.active ? 1 : 0,
+      password_hash: passwordHash,
+      created_at: now,
+    })
+    .execute();
+}

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Dialect } from './dialect';
+import { migrateToLatest } from './migrations';
+import type { DatabaseSchema } from './schema';
+
+export type Executor = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
+
+export type Database = {
+  readonly db: Kysely<DatabaseSchema>;
+  readonly dialect: Dialect;
+  /**
+   * Runs `work` in a transaction that no other writer overlaps, in this process (a queue) and
+   * across processes sharing one PostgreSQL database (an advisory lock). Why: the change feed's
+   * sequence numbers must be committed in the order they are handed out, or a client could pull
+   * past a change that commits later and never see it.
+   */
+  writeTransaction<T>(work: (trx: Transaction<DatabaseSchema>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+/** Any number fits: the lock key only has to be the same in every Tierdesk process. */
+const WRITE_LOCK_KEY = 7_401_001;
+
+// int8 (bigint) columns hold epoch milliseconds and sequences: safe as JS numbers.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+export async function openDatabase(options: { dataDir: string; databaseUrl: string | null }): Promise<Database> {
+  const dialect: Dialect = options.databaseUrl ? 'postgres' : 'sqlite';
+  const db = options.databaseUrl ? openPostgres(options.databaseUrl) : openSqlite(options.dataDir);
+  await migrateToLatest(db as Kysely<unknown>, dialect);
+
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    db,
+    dialect,
+    writeTransaction(work) {
+      const run = queue.then(() =>
+        db.transaction().execute(async (trx) => {
+          if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`.execute(trx);
+          return work(trx);
+        }),
+      );
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    close: () => db.destroy(),
+  };
+}
+
+function openSqlite(dataDir: string): Kysely<DatabaseSchema> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = new Sqlite(path.join(dataDir, 'tierdesk.sqlite'));
+  // WAL lets readers (pulls) proceed while a write commits; NORMAL sync is durable in WAL mode
+  // against process crashes, which is what an embedded team server needs.
+  file.pragma('journal_mode = WAL');
+  file.pragma('synchronous = NORMAL');
+  file.pragma('foreign_keys = ON');
+  file.pragma('busy_timeout = 5000');
+  return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: file }) });
+}
+
+function openPostgres(connectionString: string): Kysely<DatabaseSchema> {
+  return new Kysely<DatabaseSchema>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 10 }) }),
+  });
+}

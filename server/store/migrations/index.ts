@@ -1,0 +1,20 @@
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import type { Dialect } from '../dialect';
+import { initialMigration } from './001-initial';
+
+/** Migrations live in code (no folder scanning), in order; names never change once released. */
+function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  return { '001-initial': initialMigration(dialect) };
+}
+
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrationsFor(dialect) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+}

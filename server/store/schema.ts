@@ -1,0 +1,62 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Tables. Ticket and message rows keep the full document as JSON text (what clients replicate)
+ * beside the columns queries filter on. JSON text rather than jsonb: PostgreSQL reorders jsonb
+ * keys, and a document must read back exactly as written.
+ */
+export type DatabaseSchema = {
+  agents: {
+    id: string;
+    email: string;
+    name: string;
+    role: string;
+    level: number;
+    active: number;
+    password_hash: string;
+    created_at: number;
+  };
+  sessions: {
+    token_hash: string;
+    agent_id: string;
+    created_at: number;
+    expires_at: number;
+    revoked_at: number | null;
+  };
+  customers: { id: string; email: string; name: string; created_at: number };
+  tickets: {
+    id: string;
+    number: number;
+    seq: number;
+    status: string;
+    assignee_id: string | null;
+    group_id: string | null;
+    access_key_hash: string;
+    doc: string;
+    updated_at: number;
+  };
+  messages: { id: string; ticket_id: string; seq: number; doc: string };
+  /** Every intent pushed by a client, with its recorded outcome: the idempotency ledger. */
+  mutations: {
+    id: string;
+    agent_id: string;
+    ticket_id: string;
+    type: string;
+    payload: string;
+    state: string;
+    rejection: string | null;
+    ticket_version: number | null;
+    created_at: number;
+    recorded_at: number;
+  };
+  audit_events: {
+    id: Generated<number>;
+    ticket_id: string;
+    actor_type: string;
+    actor_id: string | null;
+    type: string;
+    data: string;
+    created_at: number;
+  };
+  counters: { name: string; value: number };
+};

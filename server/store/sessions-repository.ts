@@ -1,0 +1,47 @@
+import type { Agent } from '../../core';
+import { toAgent } from './agents-repository';
+import type { Executor } from './database';
+
+export async function insertSession(
+  db: Executor,
+  session: { tokenHash: string; agentId: string; createdAt: number; expiresAt: number },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: session.tokenHash,
+      agent_id: session.agentId,
+      created_at: session.createdAt,
+      expires_at: session.expiresAt,
+      revoked_at: null,
+    })
+    .execute();
+}
+
+/** The agent behind a session that is neither expired nor revoked, and still active. */
+export async function findSessionAgent(
+  db: Executor,
+  tokenHash: string,
+  now: number,
+): Promise<{ agent: Agent; expiresAt: number } | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('agents', 'agents.id', 'sessions.agent_id')
+    .select(['agents.id', 'agents.email', 'agents.name', 'agents.role', 'agents.level', 'agents.active', 'sessions.expires_at'])
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.revoked_at', 'is', null)
+    .where('sessions.expires_at', '>', now)
+    .where('agents.active', '=', 1)
+    .executeTakeFirst();
+  return row && { agent: toAgent(row), expiresAt: row.expires_at };
+}
+
+export async function revokeSession(db: Executor, tokenHash: string, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -1,0 +1,101 @@
+import type { Checkpoint, Message, Ticket } from '../../core';
+import type { Executor } from './database';
+
+/** Tickets and their messages: the replicated documents and their change-feed positions. */
+
+export async function insertTicket(db: Executor, ticket: Ticket, seq: number, accessKeyHash: string): Promise<void> {
+  await db
+    .insertInto('tickets')
+    .values({
+      id: ticket.id,
+      number: ticket.number,
+      seq,
+      status: ticket.status,
+      assignee_id: ticket.assigneeId,
+      group_id: ticket.groupId,
+      access_key_hash: accessKeyHash,
+      doc: JSON.stringify(ticket),
+      updated_at: ticket.updatedAt,
+    })
+    .execute();
+}
+
+export async function updateTicket(db: Executor, ticket: Ticket, seq: number): Promise<void> {
+  await db
+    .updateTable('tickets')
+    .set({
+      seq,
+      status: ticket.status,
+      assignee_id: ticket.assigneeId,
+      group_id: ticket.groupId,
+      doc: JSON.stringify(ticket),
+      updated_at: ticket.updatedAt,
+    })
+    .where('id', '=', ticket.id)
+    .execute();
+}
+
+export async function findTicketById(db: Executor, id: string): Promise<Ticket | undefined> {
+  const row = await db.selectFrom('tickets').select('doc').where('id', '=', id).executeTakeFirst();
+  return row && (JSON.parse(row.doc) as Ticket);
+}
+
+export async function findTicketByNumber(
+  db: Executor,
+  number: number,
+): Promise<{ ticket: Ticket; accessKeyHash: string } | undefined> {
+  const row = await db.selectFrom('tickets').select(['doc', 'access_key_hash']).where('number', '=', number).executeTakeFirst();
+  return row && { ticket: JSON.parse(row.doc) as Ticket, accessKeyHash: row.access_key_hash };
+}
+
+export async function ticketNumberExists(db: Executor, number: number): Promise<boolean> {
+  const row = await db.selectFrom('tickets').select('id').where('number', '=', number).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertMessage(db: Executor, message: Message, seq: number): Promise<void> {
+  await db
+    .insertInto('messages')
+    .values({ id: message.id, ticket_id: message.ticketId, seq, doc: JSON.stringify(message) })
+    .execute();
+}
+
+export async function listMessages(db: Executor, ticketId: string): Promise<Message[]> {
+  const rows = await db.selectFrom('messages').select('doc').where('ticket_id', '=', ticketId).orderBy('seq').execute();
+  return rows.map((row) => JSON.parse(row.doc) as Message);
+}
+
+export type FeedRow<T> = { doc: T; seq: number };
+
+/** One page of the tickets feed after a checkpoint, in sequence order. */
+export async function ticketsAfter(db: Executor, checkpoint: Checkpoint | null, limit: number): Promise<FeedRow<Ticket>[]> {
+  const rows = await db
+    .selectFrom('tickets')
+    .select(['doc', 'seq'])
+    .where('seq', '>', checkpoint?.seq ?? 0)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ doc: JSON.parse(row.doc) as Ticket, seq: Number(row.seq) }));
+}
+
+/** One page of the messages feed after a checkpoint, with each message's ticket for the visibility rule. */
+export async function messagesAfter(
+  db: Executor,
+  checkpoint: Checkpoint | null,
+  limit: number,
+): Promise<(FeedRow<Message> & { ticket: Ticket })[]> {
+  const rows = await db
+    .selectFrom('messages')
+    .innerJoin('tickets', 'tickets.id', 'messages.ticket_id')
+    .select(['messages.doc as doc', 'messages.seq as seq', 'tickets.doc as ticketDoc'])
+    .where('messages.seq', '>', checkpoint?.seq ?? 0)
+    .orderBy('messages.seq')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    doc: JSON.parse(row.doc) as Message,
+    seq: Number(row.seq),
+    ticket: JSON.parse(row.ticketDoc) as Ticket,
+  }));
+}
