@@ -1,0 +1,113 @@
+import type { RxJsonSchema } from 'rxdb';
+import { CHANNELS, MESSAGE_KINDS, MUTATION_TYPES, PRIORITIES, TICKET_STATUSES, type Message, type Ticket } from '../../core';
+
+/**
+ * Local documents. Tickets and messages are the server's copies (never edited here); the outbox
+ * holds the agent's intents. RxDB wants indexed fields required, strings bounded and numbers
+ * ranged, hence the two derived ticket fields below.
+ */
+export type TicketDocument = Ticket & {
+  /** 0 = urgent … 3 = low: the queue's primary sort key. */
+  priorityRank: number;
+  /** assigneeId or '' : nullable fields cannot be indexed. */
+  assigneeKey: string;
+};
+export type MessageDocument = Message;
+
+export type OutboxState = 'pending' | 'applied' | 'rejected';
+export type OutboxDocument = {
+  id: string;
+  ticketId: string;
+  /** Kept so that a refusal can name the ticket even if the ticket later leaves this desk. */
+  ticketNumber: number;
+  type: (typeof MUTATION_TYPES)[number];
+  payload: Record<string, unknown>;
+  createdAt: number;
+  /** Local order of the agent's actions; the server applies them in this order. */
+  localSeq: number;
+  state: OutboxState;
+  rejection: { code: string; message: string; params?: Record<string, string | number> } | null;
+  /** For applied rows: the ticket version that contains the change. */
+  ticketVersion: number | null;
+};
+
+const id = { type: 'string', maxLength: 36 } as const;
+const time = { type: 'number', minimum: 0, maximum: 1e15, multipleOf: 1 } as const;
+const nullableTime = { type: ['number', 'null'] } as const;
+
+export const ticketSchema: RxJsonSchema<TicketDocument> = {
+  title: 'tickets',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id,
+    number: { type: 'number', minimum: 1, maximum: 1e12, multipleOf: 1 },
+    subject: { type: 'string' },
+    description: { type: 'string' },
+    channel: { type: 'string', enum: [...CHANNELS] },
+    requester: { type: 'object', properties: { email: { type: 'string' }, name: { type: 'string' } } },
+    type: { type: 'string' },
+    priority: { type: 'string', enum: [...PRIORITIES] },
+    priorityRank: { type: 'number', minimum: 0, maximum: 3, multipleOf: 1 },
+    level: { type: 'number' },
+    groupId: { type: ['string', 'null'] },
+    assigneeId: { type: ['string', 'null'] },
+    assigneeKey: { type: 'string', maxLength: 36 },
+    status: { type: 'string', maxLength: 30, enum: [...TICKET_STATUSES] },
+    tags: { type: 'array', items: { type: 'string' } },
+    duplicateOf: { type: ['number', 'null'] },
+    reopenCount: { type: 'number' },
+    createdAt: time,
+    updatedAt: time,
+    firstResponseAt: nullableTime,
+    fixedAt: nullableTime,
+    closedAt: nullableTime,
+    version: { type: 'number' },
+  },
+  required: ['id', 'number', 'subject', 'status', 'priority', 'priorityRank', 'assigneeKey', 'createdAt', 'version'],
+  indexes: [
+    ['priorityRank', 'createdAt'],
+    ['status', 'priorityRank', 'createdAt'],
+    ['assigneeKey', 'priorityRank', 'createdAt'],
+  ],
+};
+
+export const messageSchema: RxJsonSchema<MessageDocument> = {
+  title: 'messages',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id,
+    ticketId: id,
+    kind: { type: 'string', enum: [...MESSAGE_KINDS] },
+    body: { type: 'string' },
+    authorId: { type: ['string', 'null'] },
+    authorName: { type: 'string' },
+    createdAt: time,
+  },
+  required: ['id', 'ticketId', 'kind', 'body', 'createdAt'],
+  indexes: [['ticketId', 'createdAt']],
+};
+
+export const outboxSchema: RxJsonSchema<OutboxDocument> = {
+  title: 'outbox',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id,
+    ticketId: id,
+    ticketNumber: { type: 'number' },
+    type: { type: 'string', enum: [...MUTATION_TYPES] },
+    payload: { type: 'object' },
+    createdAt: time,
+    localSeq: { type: 'number', minimum: 0, maximum: 1e18, multipleOf: 1 },
+    state: { type: 'string', maxLength: 10, enum: ['pending', 'applied', 'rejected'] },
+    rejection: { type: ['object', 'null'] },
+    ticketVersion: { type: ['number', 'null'] },
+  },
+  required: ['id', 'ticketId', 'type', 'payload', 'createdAt', 'localSeq', 'state'],
+  indexes: [['state', 'localSeq'], 'localSeq'],
+};

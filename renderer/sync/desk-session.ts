@@ -1,0 +1,58 @@
+import type { Observable } from 'rxjs';
+import type { Message, MutationType, Rejection, Role, Level, Ticket, TicketStatus } from '../../core';
+
+/** The signed-in agent, as `POST /api/auth/login` returns it. */
+export type SessionAgent = { id: string; name: string; email: string; role: Role; level: Level };
+
+/** online: connected and nothing waiting; syncing: connected with changes in flight; offline: no server. */
+export type ConnectionStatus = 'online' | 'offline' | 'syncing';
+export type ConnectionState = {
+  status: ConnectionStatus;
+  /** Agent changes recorded locally and not yet confirmed by the server. */
+  pending: number;
+  /** Why the socket is down when the server refused it: 'unauthorized' sends the agent back to sign-in. */
+  refusal: 'unauthorized' | 'protocol_mismatch' | null;
+};
+
+/** A ticket as the agent sees it: the server's copy with this agent's pending changes applied on top. */
+export type TicketView = Ticket & { hasPendingChanges: boolean };
+
+/** A message as shown in the conversation; `pending` until the server has stored it. */
+export type MessageView = Message & { pending: boolean };
+
+export type QueueView = 'mine' | 'unassigned' | 'all';
+export type QueueFilter = { view: QueueView; status: TicketStatus | 'open' | 'any' };
+
+/** An intent the agent makes; the session adds id, time and queues it in the outbox. */
+export type Intent = { ticketId: string; type: MutationType; payload: Record<string, unknown> };
+
+/** A change the server refused, kept until the agent dismisses it so nothing vanishes silently. */
+export type RejectedChange = {
+  id: string;
+  ticketId: string;
+  ticketNumber: number | null;
+  type: MutationType;
+  payload: Record<string, unknown>;
+  rejection: Rejection;
+  createdAt: number;
+};
+
+/**
+ * One signed-in agent's local desk: RxDB database + replication + outbox. Everything the UI shows
+ * comes from these observables, which work offline from the local database.
+ */
+export interface DeskSession {
+  readonly agent: SessionAgent;
+  readonly connection$: Observable<ConnectionState>;
+  /** Sorted by priority (urgent first), then age (oldest first). */
+  queue$(filter: QueueFilter): Observable<TicketView[]>;
+  ticket$(ticketId: string): Observable<TicketView | null>;
+  /** Oldest first; includes pending replies and notes. */
+  messages$(ticketId: string): Observable<MessageView[]>;
+  rejections$: Observable<RejectedChange[]>;
+  /** Records the intent locally at once (it shows immediately) and syncs when the server is reachable. */
+  record(intent: Intent): Promise<void>;
+  dismissRejection(id: string): Promise<void>;
+  /** Stops sync and closes the local database; the data stays for the next sign-in. */
+  close(): Promise<void>;
+}

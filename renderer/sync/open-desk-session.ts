@@ -1,0 +1,166 @@
+import { combineLatest, distinctUntilChanged, map, of, switchMap, type Observable } from 'rxjs';
+import type { MangoQuerySelector, RxStorage } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { MutationSchema, priorityRank, type Ticket } from '../../core';
+import { deskDatabaseName, openDeskDatabase, type DeskCollections } from '../db/database';
+import type { OutboxDocument, TicketDocument } from '../db/schemas';
+import { connectDeskSocket, type DeskSocket } from './desk-socket';
+import type { ConnectionState, DeskSession, Intent, QueueFilter, RejectedChange, SessionAgent, TicketView } from './desk-session';
+import { OutboxSender } from './outbox-sender';
+import { compareForQueue, matchesFilter, stripLocalFields, viewMessages, viewTicket } from './overlay';
+import { replicateFromServer } from './pull-replication';
+
+/** The queue shows the most urgent and oldest first; more than this is a backlog to filter, not to scroll. */
+export const QUEUE_LIMIT = 300;
+
+export type DeskSessionOptions = {
+  serverUrl: string;
+  token: string;
+  agent: SessionAgent;
+  /** Defaults to IndexedDB (dexie); tests in Node pass RxDB's memory storage. */
+  storage?: RxStorage<unknown, unknown>;
+  databaseName?: string;
+};
+
+const withLocalFields = (doc: Record<string, unknown>): TicketDocument & { _deleted: boolean } => {
+  const ticket = doc as Ticket & { _deleted: boolean };
+  return { ...ticket, priorityRank: priorityRank(ticket.priority), assigneeKey: ticket.assigneeId ?? '' };
+};
+
+/** The session plus its socket, which tests use to cut and restore the connection. */
+export type OpenedDeskSession = DeskSession & { readonly socket: DeskSocket };
+
+export async function openDeskSession(options: DeskSessionOptions): Promise<OpenedDeskSession> {
+  const { serverUrl, token, agent } = options;
+  const db = await openDeskDatabase(
+    options.databaseName ?? deskDatabaseName(serverUrl, agent.id),
+    options.storage ?? (getRxStorageDexie() as RxStorage<unknown, unknown>),
+  );
+  const collections: DeskCollections = { tickets: db.tickets, messages: db.messages, outbox: db.outbox };
+  const { socket, connected$, refusal$ } = connectDeskSocket(serverUrl, token);
+  const identifier = (name: string) => `${name}@${serverUrl}`;
+  const replications = [
+    replicateFromServer({ collection: db.tickets, name: 'tickets', socket, identifier: identifier('tickets'), modifier: withLocalFields }),
+    replicateFromServer({ collection: db.messages, name: 'messages', socket, identifier: identifier('messages') }),
+  ];
+  // Replication errors are retried by RxDB; offline pulls fail fast by design. Nothing to show.
+  const errorSubscriptions = replications.map((replication) => replication.error$.subscribe(() => undefined));
+  const sender = new OutboxSender(collections, socket, connected$);
+
+  const unsyncedRows$: Observable<OutboxDocument[]> = db.outbox
+    .find({ selector: { state: { $in: ['pending', 'applied'] } }, sort: [{ localSeq: 'asc' }] })
+    .$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as OutboxDocument)));
+
+  const connection$: Observable<ConnectionState> = combineLatest([
+    connected$,
+    refusal$,
+    unsyncedRows$.pipe(map((rows) => rows.filter((row) => row.state === 'pending').length)),
+    sender.sending$,
+    combineLatest(replications.map((replication) => replication.active$)).pipe(map((active) => active.some(Boolean))),
+  ]).pipe(
+    map(([connected, refusal, pending, sending, pulling]): ConnectionState => ({
+      status: !connected ? 'offline' : pending > 0 || sending || pulling ? 'syncing' : 'online',
+      pending,
+      refusal,
+    })),
+    distinctUntilChanged((a, b) => a.status === b.status && a.pending === b.pending && a.refusal === b.refusal),
+  );
+
+  const touchedTickets$ = (rows: OutboxDocument[]) => {
+    const ids = [...new Set(rows.map((row) => row.ticketId))];
+    return ids.length ? db.tickets.findByIds(ids).$.pipe(map((found) => [...found.values()])) : of([]);
+  };
+
+  function queue$(filter: QueueFilter): Observable<TicketView[]> {
+    const selector: MangoQuerySelector<TicketDocument> = {};
+    if (filter.view === 'mine') selector.assigneeKey = agent.id;
+    if (filter.view === 'unassigned') selector.assigneeKey = '';
+    if (filter.status === 'open') selector.status = { $in: ['new', 'in_progress', 'waiting_for_customer', 'hold', 'fixed'] };
+    else if (filter.status !== 'any') selector.status = filter.status;
+    const matching$ = db.tickets.find({ selector, sort: [{ priorityRank: 'asc' }, { createdAt: 'asc' }], limit: QUEUE_LIMIT }).$;
+    // Tickets the agent changed locally may enter or leave the view: consider them too.
+    const touched$ = unsyncedRows$.pipe(switchMap((rows) => touchedTickets$(rows).pipe(map((docs) => ({ rows, docs })))));
+    return combineLatest([matching$, touched$]).pipe(
+      map(([matching, { rows, docs }]) => {
+        const byId = new Map<string, TicketDocument>();
+        for (const doc of [...matching, ...docs]) byId.set(doc.id, doc.toJSON() as TicketDocument);
+        return [...byId.values()]
+          .map((doc) => viewTicket(stripLocalFields(doc), rows, agent))
+          .filter((ticket) => matchesFilter(ticket, filter, agent.id))
+          .sort(compareForQueue)
+          .slice(0, QUEUE_LIMIT);
+      }),
+    );
+  }
+
+  function ticket$(ticketId: string): Observable<TicketView | null> {
+    return combineLatest([db.tickets.findOne(ticketId).$, unsyncedRows$]).pipe(
+      map(([doc, rows]) => (doc ? viewTicket(stripLocalFields(doc.toJSON() as TicketDocument), rows, agent) : null)),
+    );
+  }
+
+  function messages$(ticketId: string) {
+    const stored$ = db.messages.find({ selector: { ticketId }, sort: [{ createdAt: 'asc' }] }).$;
+    return combineLatest([stored$, unsyncedRows$]).pipe(
+      map(([stored, rows]) => viewMessages(ticketId, stored.map((doc) => doc.toJSON()), rows, agent)),
+    );
+  }
+
+  const rejections$: Observable<RejectedChange[]> = db.outbox
+    .find({ selector: { state: 'rejected' }, sort: [{ localSeq: 'asc' }] })
+    .$.pipe(
+      map((docs) =>
+        docs.map((doc) => {
+          const row = doc.toJSON() as OutboxDocument;
+          return {
+            id: row.id,
+            ticketId: row.ticketId,
+            ticketNumber: row.ticketNumber || null,
+            type: row.type,
+            payload: row.payload,
+            rejection: row.rejection as RejectedChange['rejection'],
+            createdAt: row.createdAt,
+          };
+        }),
+      ),
+    );
+
+  let localCounter = 0;
+  async function record(intent: Intent): Promise<void> {
+    const createdAt = Date.now();
+    const mutation = MutationSchema.parse({ ...intent, id: crypto.randomUUID(), createdAt });
+    const ticket = await db.tickets.findOne(intent.ticketId).exec();
+    await db.outbox.insert({
+      ...mutation,
+      payload: mutation.payload as Record<string, unknown>,
+      ticketNumber: ticket?.number ?? 0,
+      // Monotonic within this desk even when two intents share a millisecond.
+      localSeq: createdAt * 1_000 + (localCounter++ % 1_000),
+      state: 'pending',
+      rejection: null,
+      ticketVersion: null,
+    });
+    void sender.flush();
+  }
+
+  return {
+    agent,
+    socket,
+    connection$,
+    queue$,
+    ticket$,
+    messages$,
+    rejections$,
+    record,
+    async dismissRejection(id) {
+      await db.outbox.findOne(id).remove();
+    },
+    async close() {
+      sender.stop();
+      errorSubscriptions.forEach((subscription) => subscription.unsubscribe());
+      await Promise.all(replications.map((replication) => replication.cancel()));
+      socket.disconnect();
+      await db.close();
+    },
+  };
+}

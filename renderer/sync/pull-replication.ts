@@ -1,0 +1,50 @@
+import { Subject } from 'rxjs';
+import type { RxCollection, RxReplicationPullStreamItem } from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { Checkpoint, PullBatch, SyncCollection } from '../../core';
+import { request, type DeskSocket } from './desk-socket';
+
+/** 500 documents a page: large enough that a fresh desk fills quickly, small enough to stay responsive. */
+export const PULL_BATCH_SIZE = 500;
+
+/**
+ * Server → local replication of one collection: checkpointed pulls, plus the live stream. On every
+ * (re)connect a RESYNC makes RxDB pull from its checkpoint, so changes made while the socket was
+ * down are fetched, never assumed.
+ */
+export function replicateFromServer<T extends { id: string }>(options: {
+  collection: RxCollection<T>;
+  name: SyncCollection;
+  socket: DeskSocket;
+  identifier: string;
+  modifier?: (doc: Record<string, unknown>) => T & { _deleted: boolean };
+}): RxReplicationState<T, Checkpoint> {
+  const { collection, name, socket } = options;
+  const stream$ = new Subject<RxReplicationPullStreamItem<T, Checkpoint>>();
+  socket.on('sync:changed', (batch) => {
+    if (batch.collection === name) stream$.next(batch as unknown as RxReplicationPullStreamItem<T, Checkpoint>);
+  });
+  socket.on('connect', () => stream$.next('RESYNC'));
+
+  return replicateRxCollection<T, Checkpoint>({
+    collection,
+    replicationIdentifier: options.identifier,
+    live: true,
+    // RxDB retries a failed pull after this long; reconnects trigger RESYNC anyway.
+    retryTime: 2_000,
+    waitForLeadership: true,
+    pull: {
+      batchSize: PULL_BATCH_SIZE,
+      stream$: stream$.asObservable(),
+      modifier: options.modifier as never,
+      async handler(checkpoint, batchSize) {
+        const response = await request(socket, (timed) =>
+          timed.emitWithAck('sync:pull', { collection: name, checkpoint: checkpoint ?? null, batchSize }),
+        );
+        if (!response.ok) throw new Error(response.error);
+        const { documents, checkpoint: next } = response as PullBatch;
+        return { documents: documents as never, checkpoint: (next ?? checkpoint) as Checkpoint };
+      },
+    },
+  });
+}

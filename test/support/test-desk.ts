@@ -1,0 +1,19 @@
+import { randomBytes } from 'node:crypto';
+import { firstValueFrom, type Observable } from 'rxjs';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { openDeskSession, type OpenedDeskSession } from '../../renderer/sync/open-desk-session';
+import type { SignedIn } from './test-server';
+
+/** A real console data layer (RxDB + replication + outbox) in Node, on RxDB's memory storage. */
+export function openTestDesk(serverUrl: string, signedIn: SignedIn): Promise<OpenedDeskSession> {
+  return openDeskSession({
+    serverUrl,
+    token: signedIn.token,
+    agent: signedIn.agent,
+    storage: getRxStorageMemory(),
+    databaseName: `desk_${randomBytes(6).toString('hex')}`,
+  });
+}
+
+/** The current value of a desk observable (they all emit on subscription). */
+export const current = <T>(observable: Observable<T>): Promise<T> => firstValueFrom(observable);
