@@ -20,6 +20,7 @@ import { attachSocketGateway, type DeskServer } from './sync/socket-gateway';
 export type Components = { config: ServerConfig; database: Database; clock: Clock; logger: Logger };
 
 export type Application = {
+  database: Database;
   http: FastifyInstance;
   io: DeskServer;
   auth: AuthService;
@@ -53,6 +54,7 @@ export async function createApplication(components: Components): Promise<Applica
   const detachGateway = attachSocketGateway(io, { auth, tickets, database, feed, clock, logger });
 
   return {
+    database,
     http,
     io,
     auth,
