@@ -21,11 +21,17 @@ export type DesktopSettings = {
 
 export type DesktopApi = {
   getSettings(): Promise<DesktopSettings>;
-  /** http(s) URL of the Tierdesk server; anything else is refused. */
+  /**
+   * http(s) URL of the Tierdesk server; anything else is refused. The page's Content-Security-Policy
+   * admits only the server configured when the page loaded: reload the page after a change.
+   */
   setServerUrl(url: string): Promise<void>;
   setLanguage(language: Language): Promise<void>;
-  /** A native notification; resolves when shown. */
+  /**
+   * A native notification (title 1..200 chars, body up to 1000; longer is refused, so truncate).
+   * Resolves when shown, or at once without showing where the system has no notifications.
+   */
   showNotification(notification: { title: string; body: string }): Promise<void>;
-  /** Tray/dock badge: unacknowledged count, 0 clears it. */
+  /** Tray/dock badge and window title: unacknowledged count, an integer 0..9999; 0 clears it. */
   setBadgeCount(count: number): Promise<void>;
 };
