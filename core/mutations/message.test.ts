@@ -7,6 +7,7 @@ import {
   CREATED_AT,
   IDS,
   NOW,
+  SUPERVISOR,
   expectApplied,
   expectRefused,
   makeContext,
@@ -17,6 +18,18 @@ import {
 const body = 'Please restart the printer and try again.';
 
 describe('applyReply', () => {
+  it('refuses a public reply on a ticket another agent works, but lets a supervisor answer', () => {
+    const ticket = makeTicket({ status: 'in_progress', assigneeId: ANNA.id });
+    expect(expectRefused(applyReply(ticket, { body }, makeContext(BORIS), IDS.mutation)).rejection.code).toBe('not_assigned');
+    expect(expectApplied(applyReply(ticket, { body }, makeContext(SUPERVISOR), IDS.mutation)).messages).toHaveLength(1);
+  });
+
+  it('takes a New unassigned ticket: the one who answers the customer works it', () => {
+    const ticket = makeTicket({ status: 'new', assigneeId: null });
+    const result = expectApplied(applyReply(ticket, { body }, makeContext(BORIS), IDS.mutation));
+    expect(result.ticket).toMatchObject({ status: 'in_progress', assigneeId: BORIS.id, firstResponseAt: NOW });
+  });
+
   it('adds a public reply whose id is the mutation id, written by the actor at ctx.now', () => {
     const ticket = makeTicket({ status: 'in_progress', assigneeId: ANNA.id });
     const result = expectApplied(applyReply(ticket, { body }, makeContext(ANNA), IDS.mutation));

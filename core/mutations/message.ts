@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MessageBodySchema, type Message } from '../domain/message';
 import type { Ticket } from '../domain/ticket';
 import { accepted, refused, type ApplyContext, type ApplyResult } from './context';
-import { checkNotFinal } from './permissions';
+import { checkMayWork, checkNotFinal } from './permissions';
 
 /** A public reply goes to the customer; an internal note stays with the team. */
 export const MessagePayloadSchema = z.object({ body: MessageBodySchema }).strict();
@@ -24,15 +24,20 @@ function agentMessage(mutationId: string, ticket: Ticket, kind: 'reply' | 'note'
   };
 }
 
+/**
+ * A public reply is working the ticket: only its assignee (or a supervisor) answers the customer,
+ * and answering a New ticket takes it, as the customer now has someone on the case.
+ */
 export function applyReply(ticket: Ticket, payload: MessagePayload, ctx: ApplyContext, mutationId: string): ApplyResult {
-  const final = checkNotFinal(ticket);
-  if (final) return refused(final);
+  const refusal = checkNotFinal(ticket) ?? checkMayWork(ticket, ctx);
+  if (refusal) return refused(refusal);
   const message = agentMessage(mutationId, ticket, 'reply', payload.body, ctx);
-  const firstResponseAt = ticket.firstResponseAt ?? ctx.now;
-  return accepted(ticket, { firstResponseAt }, ctx, { type: 'ticket.replied', data: { messageId: message.id } }, [message]);
+  const changes: Partial<Ticket> = { firstResponseAt: ticket.firstResponseAt ?? ctx.now };
+  if (ticket.status === 'new') Object.assign(changes, { status: 'in_progress', assigneeId: ticket.assigneeId ?? ctx.actor.id });
+  return accepted(ticket, changes, ctx, { type: 'ticket.replied', data: { messageId: message.id } }, [message]);
 }
 
-/** Notes are allowed on every ticket, closed ones too: the team may still document a case. */
+/** Notes are allowed to every agent on every ticket, closed ones too: colleagues add what they know. */
 export function applyNote(ticket: Ticket, payload: MessagePayload, ctx: ApplyContext, mutationId: string): ApplyResult {
   const message = agentMessage(mutationId, ticket, 'note', payload.body, ctx);
   return accepted(ticket, {}, ctx, { type: 'ticket.noted', data: { messageId: message.id } }, [message]);
