@@ -39,6 +39,13 @@ export function connectDeskSocket(serverUrl: string, token: string) {
     socket.disconnect();
   });
 
+  // The browser knows before any ping timeout that the network is gone (or back): follow it, so
+  // the agent sees "Offline" at once and changes wait in the outbox instead of a dead socket.
+  if (typeof window !== 'undefined') {
+    window.addEventListener('offline', () => socket.disconnect());
+    window.addEventListener('online', () => refusal$.value === null && socket.connect());
+  }
+
   return { socket, connected$, refusal$ };
 }
 

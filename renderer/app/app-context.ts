@@ -1,0 +1,23 @@
+import { createContext, useContext } from 'react';
+import type { Platform } from '../platform/platform';
+import type { DeskSession } from '../sync/desk-session';
+import type { DeskAuth } from './desk-auth';
+
+/** Available on every screen, signed in or not. */
+export type AppServices = { platform: Platform; auth: DeskAuth };
+
+export const AppServicesContext = createContext<AppServices | null>(null);
+export const DeskSessionContext = createContext<DeskSession | null>(null);
+
+export function useAppServices(): AppServices {
+  const services = useContext(AppServicesContext);
+  if (!services) throw new Error('useAppServices: render inside <AppServicesContext.Provider>');
+  return services;
+}
+
+/** The signed-in agent's desk; only the desk screen and its children may call this. */
+export function useDeskSession(): DeskSession {
+  const session = useContext(DeskSessionContext);
+  if (!session) throw new Error('useDeskSession: render inside <DeskSessionContext.Provider>');
+  return session;
+}

@@ -1,0 +1,127 @@
+import { BehaviorSubject, type Observable, type Subscription } from 'rxjs';
+import type { login, logout } from '../api/auth';
+import type { Platform, StoredSession } from '../platform/platform';
+import type { ConnectionStatus, DeskSession, SessionAgent } from '../sync/desk-session';
+
+export type OpenDeskSession = (options: { serverUrl: string; token: string; agent: SessionAgent }) => Promise<DeskSession>;
+
+/** Why the agent is looking at the sign-in screen when they did not sign out themselves. */
+export type SignedOutNotice = { kind: 'session_expired' } | { kind: 'open_failed'; message: string };
+
+export type AuthState =
+  | { phase: 'restoring' }
+  | { phase: 'signed_out'; notice: SignedOutNotice | null }
+  | { phase: 'signed_in'; session: DeskSession };
+
+export type SignInInput = { email: string; password: string; serverUrl?: string };
+
+/** The server address typed in the Electron sign-in form is not an http(s) URL, or main refused it. */
+export class InvalidServerUrlError extends Error {
+  override readonly name = 'InvalidServerUrlError';
+}
+
+/**
+ * The signed-in lifecycle, outside React so that a session is opened exactly once (StrictMode
+ * double effects would otherwise open the local database twice) and can be tested without a DOM.
+ */
+export interface DeskAuth {
+  readonly state$: Observable<AuthState>;
+  /** Reopens the remembered session (works offline: the token and agent are stored locally). */
+  restore(): Promise<void>;
+  /** Rejects with AuthError, InvalidServerUrlError, or the error of opening the desk; state stays signed out. */
+  signIn(input: SignInInput): Promise<void>;
+  /** Revokes the token when the server is reachable, forgets the session, closes the desk. */
+  signOut(): Promise<void>;
+}
+
+type ActiveSession = {
+  session: DeskSession;
+  serverUrl: string;
+  token: string;
+  lastStatus: ConnectionStatus;
+  connectionWatch: Subscription | null;
+};
+
+export type DeskAuthDependencies = {
+  platform: Platform;
+  openSession: OpenDeskSession;
+  api: { login: typeof login; logout: typeof logout };
+  /** Lets the UI forget what was selected without this module knowing the UI store. */
+  onSignedOut?: () => void;
+};
+
+export function createDeskAuth({ platform, openSession, api, onSignedOut }: DeskAuthDependencies): DeskAuth {
+  const state = new BehaviorSubject<AuthState>({ phase: 'restoring' });
+  let active: ActiveSession | null = null;
+  // A new session must not open the local database while the previous one is still closing it.
+  let closing: Promise<void> = Promise.resolve();
+
+  async function start(serverUrl: string, stored: StoredSession): Promise<void> {
+    await closing;
+    const session = await openSession({ serverUrl, token: stored.token, agent: stored.agent });
+    const entry: ActiveSession = { session, serverUrl, token: stored.token, lastStatus: 'offline', connectionWatch: null };
+    active = entry;
+    state.next({ phase: 'signed_in', session });
+    entry.connectionWatch = session.connection$.subscribe((connection) => {
+      entry.lastStatus = connection.status;
+      if (connection.refusal === 'unauthorized') void end(entry, { kind: 'session_expired' });
+    });
+  }
+
+  async function end(entry: ActiveSession, notice: SignedOutNotice | null): Promise<void> {
+    if (active !== entry) return;
+    active = null;
+    entry.connectionWatch?.unsubscribe();
+    onSignedOut?.();
+    state.next({ phase: 'signed_out', notice });
+    closing = (async () => {
+      // A refused token needs no revoking; an offline logout would only wait for a timeout.
+      if (notice === null && entry.lastStatus !== 'offline') {
+        await api.logout(entry.serverUrl, entry.token).catch(() => undefined);
+      }
+      await platform.clearSession().catch((error: unknown) => console.error('could not forget the session', error));
+      await entry.session.close().catch((error: unknown) => console.error('could not close the desk', error));
+    })();
+    await closing;
+  }
+
+  return {
+    state$: state.asObservable(),
+
+    async restore() {
+      const stored = await platform.loadSession().catch(() => null);
+      if (!stored) {
+        state.next({ phase: 'signed_out', notice: null });
+        return;
+      }
+      try {
+        await start(await platform.serverUrl(), stored);
+      } catch (error) {
+        // The stored session is kept: the agent's unsynced work is in that local database.
+        state.next({ phase: 'signed_out', notice: { kind: 'open_failed', message: errorMessage(error) } });
+      }
+    },
+
+    async signIn({ email, password, serverUrl }) {
+      if (serverUrl !== undefined && platform.setServerUrl) {
+        const address = serverUrl.trim();
+        if (!/^https?:\/\/[^\s/]+/i.test(address)) throw new InvalidServerUrlError(address);
+        await platform.setServerUrl(address).catch((error: unknown) => {
+          throw new InvalidServerUrlError(address, { cause: error });
+        });
+      }
+      const url = await platform.serverUrl();
+      const stored = await api.login(url, email, password);
+      await platform.saveSession(stored);
+      await start(url, stored);
+    },
+
+    async signOut() {
+      if (active) await end(active, null);
+    },
+  };
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,98 @@
+import { BehaviorSubject, map } from 'rxjs';
+import { vi } from 'vitest';
+import { FINAL_STATUSES } from '../../../core';
+import type {
+  ConnectionState,
+  DeskSession,
+  Intent,
+  MessageView,
+  QueueFilter,
+  RejectedChange,
+  SessionAgent,
+  TicketView,
+} from '../../sync/desk-session';
+
+export const TEST_AGENT: SessionAgent = {
+  id: '00000000-0000-4000-8000-0000000000a1',
+  name: 'Alice Agent',
+  email: 'alice@example.com',
+  role: 'agent',
+  level: 1,
+};
+
+let ticketCounter = 0;
+
+/** A plausible ticket; override what the test is about. */
+export function makeTicket(overrides: Partial<TicketView> = {}): TicketView {
+  ticketCounter += 1;
+  const suffix = String(ticketCounter).padStart(12, '0');
+  return {
+    id: `00000000-0000-4000-8000-${suffix}`,
+    number: 1000 + ticketCounter,
+    subject: `Printer on floor ${ticketCounter} is jammed`,
+    description: 'It makes a grinding noise.',
+    channel: 'email',
+    requester: { email: 'bob@customer.test', name: 'Bob Customer' },
+    type: 'incident',
+    priority: 'normal',
+    level: 1,
+    groupId: null,
+    assigneeId: null,
+    status: 'new',
+    tags: [],
+    duplicateOf: null,
+    reopenCount: 0,
+    createdAt: Date.now() - 5 * 60_000,
+    updatedAt: Date.now(),
+    firstResponseAt: null,
+    fixedAt: null,
+    closedAt: null,
+    version: 1,
+    hasPendingChanges: false,
+    ...overrides,
+  };
+}
+
+export type FakeDeskSession = {
+  session: DeskSession;
+  connection: BehaviorSubject<ConnectionState>;
+  tickets: BehaviorSubject<TicketView[]>;
+  messages: BehaviorSubject<MessageView[]>;
+  rejections: BehaviorSubject<RejectedChange[]>;
+  record: ReturnType<typeof vi.fn<(intent: Intent) => Promise<void>>>;
+};
+
+/**
+ * A DeskSession backed by BehaviorSubjects: tests push state in and watch what the UI records.
+ * Filtering mimics the real session closely enough for the UI (no sorting: order as given).
+ */
+export function createFakeDeskSession(
+  initial: { tickets?: TicketView[]; messages?: MessageView[]; connection?: Partial<ConnectionState>; rejections?: RejectedChange[] } = {},
+): FakeDeskSession {
+  const connection = new BehaviorSubject<ConnectionState>({ status: 'online', pending: 0, refusal: null, ...initial.connection });
+  const tickets = new BehaviorSubject<TicketView[]>(initial.tickets ?? []);
+  const messages = new BehaviorSubject<MessageView[]>(initial.messages ?? []);
+  const rejections = new BehaviorSubject<RejectedChange[]>(initial.rejections ?? []);
+  const record = vi.fn<(intent: Intent) => Promise<void>>(async () => undefined);
+
+  const session: DeskSession = {
+    agent: TEST_AGENT,
+    connection$: connection.asObservable(),
+    queue$: (filter: QueueFilter) => tickets.pipe(map((all) => all.filter((ticket) => matches(ticket, filter)))),
+    ticket$: (ticketId: string) => tickets.pipe(map((all) => all.find((ticket) => ticket.id === ticketId) ?? null)),
+    messages$: (ticketId: string) => messages.pipe(map((all) => all.filter((message) => message.ticketId === ticketId))),
+    rejections$: rejections.asObservable(),
+    record,
+    dismissRejection: vi.fn(async (id: string) => rejections.next(rejections.value.filter((change) => change.id !== id))),
+    close: vi.fn(async () => undefined),
+  };
+  return { session, connection, tickets, messages, rejections, record };
+}
+
+function matches(ticket: TicketView, filter: QueueFilter): boolean {
+  if (filter.view === 'mine' && ticket.assigneeId !== TEST_AGENT.id) return false;
+  if (filter.view === 'unassigned' && ticket.assigneeId !== null) return false;
+  if (filter.status === 'any') return true;
+  if (filter.status === 'open') return !FINAL_STATUSES.includes(ticket.status);
+  return ticket.status === filter.status;
+}

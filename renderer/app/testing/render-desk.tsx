@@ -1,0 +1,54 @@
+import { render, type RenderResult } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { NEVER } from 'rxjs';
+import { vi } from 'vitest';
+import { i18n, initI18n } from '../../i18n/i18n';
+import type { Platform } from '../../platform/platform';
+import type { DeskSession } from '../../sync/desk-session';
+import { AppServicesContext, DeskSessionContext } from '../app-context';
+import type { DeskAuth } from '../desk-auth';
+import { useUiStore } from '../../state/ui-store';
+
+/** A platform that remembers nothing and shows nothing; spies let tests assert calls. */
+export function createFakePlatform(overrides: Partial<Platform> = {}): Platform {
+  return {
+    kind: 'browser',
+    serverUrl: vi.fn(async () => 'http://desk.test'),
+    loadLanguage: vi.fn(async () => null),
+    saveLanguage: vi.fn(async () => undefined),
+    loadSession: vi.fn(async () => null),
+    saveSession: vi.fn(async () => undefined),
+    clearSession: vi.fn(async () => undefined),
+    notify: vi.fn(async () => undefined),
+    setBadgeCount: vi.fn(async () => undefined),
+    ...overrides,
+  };
+}
+
+/** Renders a desk component in English with the services and session it reads from context. */
+export function renderInDesk(
+  ui: ReactElement,
+  { session, platform = createFakePlatform(), auth }: { session: DeskSession; platform?: Platform; auth?: DeskAuth },
+): RenderResult {
+  initI18n('en');
+  const services = { platform, auth: auth ?? unusedAuth() };
+  return render(
+    <I18nextProvider i18n={i18n}>
+      <AppServicesContext.Provider value={services}>
+        <DeskSessionContext.Provider value={session}>{ui}</DeskSessionContext.Provider>
+      </AppServicesContext.Provider>
+    </I18nextProvider>,
+  );
+}
+
+function unusedAuth(): DeskAuth {
+  const fail = () => Promise.reject(new Error('auth is not part of this test'));
+  return { state$: NEVER, restore: fail, signIn: fail, signOut: fail };
+}
+
+/** Fresh UI state and storage for each test: drafts and selection must not leak between tests. */
+export function resetUiState(): void {
+  localStorage.clear();
+  useUiStore.setState({ view: 'mine', statusFilter: 'open', selectedTicketId: null, drafts: {} });
+}

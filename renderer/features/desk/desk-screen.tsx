@@ -1,0 +1,35 @@
+import { useTranslation } from 'react-i18next';
+import { useUiStore } from '../../state/ui-store';
+import { DeskHeader } from '../header/desk-header';
+import { useAssignmentAlerts } from '../notifications/use-assignment-alerts';
+import { QueuePane } from '../queue/queue-pane';
+import { RejectionList } from '../rejections/rejection-list';
+import { TicketPane } from '../ticket/ticket-pane';
+
+/**
+ * The signed-in desk: header, refused changes, then queue and ticket side by side. Below the
+ * one-pane breakpoint the CSS shows the queue or the open ticket (with a back button), never both.
+ */
+export function DeskScreen() {
+  const { t } = useTranslation();
+  const selectedTicketId = useUiStore((state) => state.selectedTicketId);
+  useAssignmentAlerts();
+
+  return (
+    <div className="desk-shell">
+      <DeskHeader />
+      <RejectionList />
+      <main className={selectedTicketId ? 'desk desk--ticket-open' : 'desk'}>
+        <QueuePane />
+        {selectedTicketId ? (
+          // Keyed so that half-done local state (e.g. the cancel form) does not leak to the next ticket.
+          <TicketPane key={selectedTicketId} ticketId={selectedTicketId} />
+        ) : (
+          <section className="ticket-pane ticket-pane--empty">
+            <p className="pane-message">{t('ticket.noneSelected')}</p>
+          </section>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFakeDeskSession, makeTicket, TEST_AGENT } from '../../app/testing/fake-desk-session';
+import { renderInDesk, resetUiState } from '../../app/testing/render-desk';
+import { useUiStore } from '../../state/ui-store';
+import { QueuePane } from './queue-pane';
+
+beforeEach(resetUiState);
+afterEach(cleanup);
+
+const mine = makeTicket({ number: 2001, subject: 'Mail is slow', assigneeId: TEST_AGENT.id, status: 'in_progress', priority: 'urgent' });
+const unassigned = makeTicket({ number: 2002, subject: 'New laptop', hasPendingChanges: true, createdAt: Date.now() - 3 * 3_600_000 });
+const closed = makeTicket({ number: 2003, subject: 'Old issue', status: 'closed', assigneeId: TEST_AGENT.id });
+
+const rowNumbers = () => screen.queryAllByTestId('queue-row').map((row) => within(row).getByText(/^#\d+$/).textContent);
+
+describe('queue', () => {
+  it('switches between My tickets, Unassigned and All, open tickets by default', () => {
+    const { session } = createFakeDeskSession({ tickets: [mine, unassigned, closed] });
+    renderInDesk(<QueuePane />, { session });
+
+    expect((screen.getByLabelText('Status filter') as HTMLSelectElement).value).toBe('open');
+    expect(rowNumbers()).toEqual(['#2001']);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Unassigned' }));
+    expect(rowNumbers()).toEqual(['#2002']);
+
+    fireEvent.click(screen.getByRole('button', { name: 'All' }));
+    expect(rowNumbers()).toEqual(['#2001', '#2002']);
+
+    fireEvent.change(screen.getByLabelText('Status filter'), { target: { value: 'any' } });
+    expect(rowNumbers()).toEqual(['#2001', '#2002', '#2003']);
+
+    fireEvent.change(screen.getByLabelText('Status filter'), { target: { value: 'closed' } });
+    expect(rowNumbers()).toEqual(['#2003']);
+
+    fireEvent.click(screen.getByRole('button', { name: 'My tickets' }));
+    expect(screen.getByRole('button', { name: 'My tickets' }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('shows number, subject, status, priority, requester, age and a pending marker; a click selects', () => {
+    const { session } = createFakeDeskSession({ tickets: [mine, unassigned] });
+    renderInDesk(<QueuePane />, { session });
+    fireEvent.click(screen.getByRole('button', { name: 'All' }));
+
+    const [first, second] = screen.getAllByTestId('queue-row');
+    expect(first!.textContent).toContain('Mail is slow');
+    expect(first!.textContent).toContain('In Progress');
+    expect(first!.textContent).toContain('Urgent');
+    expect(first!.textContent).toContain('Bob Customer');
+    expect(first!.textContent).toContain('5 minutes ago');
+    expect(within(first!).queryByTestId('pending-marker')).toBeNull();
+    expect(second!.textContent).toContain('3 hours ago');
+    expect(within(second!).getByTestId('pending-marker')).toBeTruthy();
+
+    fireEvent.click(second!);
+    expect(useUiStore.getState().selectedTicketId).toBe(unassigned.id);
+    expect(screen.getAllByTestId('queue-row')[1]!.getAttribute('aria-current')).toBe('true');
+  });
+});

@@ -1,0 +1,45 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useDeskSession } from '../../app/app-context';
+import { useNow } from '../../state/use-now';
+import { useObservable } from '../../state/use-observable';
+import { useUiStore } from '../../state/ui-store';
+import { QueueControls } from './queue-controls';
+import { QueueRow } from './queue-row';
+
+/** The left pane: the chosen queue in the session's order (priority, then oldest first). */
+export function QueuePane() {
+  const { t } = useTranslation();
+  const session = useDeskSession();
+  const view = useUiStore((state) => state.view);
+  const statusFilter = useUiStore((state) => state.statusFilter);
+  const selectedTicketId = useUiStore((state) => state.selectedTicketId);
+  const selectTicket = useUiStore((state) => state.selectTicket);
+  const now = useNow();
+
+  const tickets$ = useMemo(() => session.queue$({ view, status: statusFilter }), [session, view, statusFilter]);
+  const tickets = useObservable(tickets$, null);
+
+  return (
+    <section className="queue-pane" aria-labelledby="queue-heading">
+      <h2 id="queue-heading" className="visually-hidden">
+        {t('queue.label')}
+      </h2>
+      <QueueControls />
+      {tickets === null && <p className="pane-message">{t('queue.loading')}</p>}
+      {tickets !== null && tickets.length === 0 && <p className="pane-message">{t('queue.empty')}</p>}
+      {tickets !== null && tickets.length > 0 && (
+        <>
+          <p className="queue-count">{t('queue.count', { count: tickets.length })}</p>
+          <ul className="queue-list">
+            {tickets.map((ticket) => (
+              <li key={ticket.id}>
+                <QueueRow ticket={ticket} selected={ticket.id === selectedTicketId} now={now} onSelect={selectTicket} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import { useTranslation } from 'react-i18next';
+import { formatAge, formatDateTime } from '../../i18n/format';
+import type { TicketView } from '../../sync/desk-session';
+
+type QueueRowProps = {
+  ticket: TicketView;
+  selected: boolean;
+  now: number;
+  onSelect(ticketId: string): void;
+};
+
+/** One ticket in the queue: the whole row is a button that opens it. */
+export function QueueRow({ ticket, selected, now, onSelect }: QueueRowProps) {
+  const { t, i18n } = useTranslation();
+
+  return (
+    <button
+      type="button"
+      className="queue-row"
+      data-testid="queue-row"
+      data-ticket-id={ticket.id}
+      aria-current={selected ? 'true' : undefined}
+      onClick={() => onSelect(ticket.id)}
+    >
+      <span className="queue-row__top">
+        <span className="queue-row__number">{t('queue.number', { number: ticket.number })}</span>
+        <span className="queue-row__subject">{ticket.subject}</span>
+        {ticket.hasPendingChanges && (
+          <span className="queue-row__pending" data-testid="pending-marker" title={t('queue.pendingMarker')}>
+            <span aria-hidden="true">●</span>
+            <span className="visually-hidden">{t('queue.pendingMarker')}</span>
+          </span>
+        )}
+      </span>
+      <span className="queue-row__meta">
+        <span className={`badge badge--status-${ticket.status}`}>{t(`status.${ticket.status}`)}</span>
+        <span className={`badge badge--priority-${ticket.priority}`}>{t(`priority.${ticket.priority}`)}</span>
+        <span className="queue-row__requester">{ticket.requester.name || ticket.requester.email}</span>
+        <time
+          className="queue-row__age"
+          dateTime={new Date(ticket.createdAt).toISOString()}
+          title={formatDateTime(i18n.language, ticket.createdAt)}
+        >
+          {formatAge(t, ticket.createdAt, now)}
+        </time>
+      </span>
+    </button>
+  );
+}

@@ -1,0 +1,71 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useDeskSession } from '../../app/app-context';
+import { formatDateTime } from '../../i18n/format';
+import { useObservable } from '../../state/use-observable';
+import type { ConnectionStatus, MessageView, TicketView } from '../../sync/desk-session';
+import { useConnection } from '../connection/use-connection';
+
+/** Customer messages, public replies and internal notes, oldest first, each styled by kind. */
+export function Conversation({ ticket }: { ticket: TicketView }) {
+  const { t, i18n } = useTranslation();
+  const session = useDeskSession();
+  const { status } = useConnection();
+  const messages$ = useMemo(() => session.messages$(ticket.id), [session, ticket.id]);
+  const messages = useObservable(messages$, null);
+
+  // The request text is the ticket's description. Show it as the opening message unless the
+  // server already stored it as a customer message, so that it is neither missing nor doubled.
+  const description = ticket.description.trim();
+  const showRequest =
+    messages !== null && description !== '' && !messages.some((m) => m.kind === 'customer' && m.body.trim() === description);
+
+  return (
+    <section className="conversation" aria-labelledby="conversation-heading">
+      <h3 id="conversation-heading" className="visually-hidden">
+        {t('conversation.label')}
+      </h3>
+      {messages !== null && messages.length === 0 && !showRequest && (
+        <p className="pane-message">{t('conversation.empty')}</p>
+      )}
+      <ol className="conversation__list">
+        {showRequest && (
+          <li className="message message--customer" data-testid="message" data-kind="customer">
+            <div className="message__meta">
+              <span className="message__author">{ticket.requester.name || ticket.requester.email}</span>
+              <span className="message__kind">{t('conversation.request')}</span>
+              <time dateTime={new Date(ticket.createdAt).toISOString()}>{formatDateTime(i18n.language, ticket.createdAt)}</time>
+            </div>
+            <p className="message__body">{ticket.description}</p>
+          </li>
+        )}
+        {messages?.map((message) => (
+          <MessageItem key={message.id} message={message} connection={status} />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function MessageItem({ message, connection }: { message: MessageView; connection: ConnectionStatus }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <li
+      className={`message message--${message.kind}${message.pending ? ' message--pending' : ''}`}
+      data-testid="message"
+      data-kind={message.kind}
+    >
+      <div className="message__meta">
+        <span className="message__author">{message.authorName}</span>
+        <span className="message__kind">{t(`conversation.kind.${message.kind}`)}</span>
+        <time dateTime={new Date(message.createdAt).toISOString()}>{formatDateTime(i18n.language, message.createdAt)}</time>
+        {message.pending && (
+          <span className="message__pending" data-testid="message-pending">
+            {connection === 'offline' ? t('conversation.waitingForConnection') : t('conversation.sending')}
+          </span>
+        )}
+      </div>
+      <p className="message__body">{message.body}</p>
+    </li>
+  );
+}

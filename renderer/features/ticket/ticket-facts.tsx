@@ -1,0 +1,51 @@
+import { useTranslation } from 'react-i18next';
+import { useDeskSession } from '../../app/app-context';
+import { formatDateTime } from '../../i18n/format';
+import type { TicketView } from '../../sync/desk-session';
+
+/** Who asked, through which channel, what kind of request, which line, and who works it. */
+export function TicketFacts({ ticket }: { ticket: TicketView }) {
+  const { t, i18n } = useTranslation();
+  const { agent } = useDeskSession();
+
+  const assignee =
+    ticket.assigneeId === null
+      ? t('ticket.assigneeNone')
+      : ticket.assigneeId === agent.id
+        ? t('ticket.assigneeMe')
+        : t('ticket.assigneeOther');
+  const requester = ticket.requester.name
+    ? `${ticket.requester.name} <${ticket.requester.email}>`
+    : ticket.requester.email;
+
+  return (
+    <dl className="ticket-facts">
+      <div>
+        <dt>{t('ticket.requester')}</dt>
+        <dd data-testid="ticket-requester">{requester}</dd>
+      </div>
+      <div>
+        <dt>{t('ticket.assignee')}</dt>
+        <dd data-testid="ticket-assignee">{assignee}</dd>
+      </div>
+      <div>
+        <dt>{t('ticket.channel')}</dt>
+        <dd>{t(`channel.${ticket.channel}`)}</dd>
+      </div>
+      <div>
+        <dt>{t('ticket.type')}</dt>
+        <dd>{t(`ticketType.${ticket.type}`)}</dd>
+      </div>
+      <div>
+        <dt>{t('ticket.level')}</dt>
+        <dd>{t('ticket.levelValue', { level: ticket.level })}</dd>
+      </div>
+      <div>
+        <dt>{t('ticket.created')}</dt>
+        <dd>
+          <time dateTime={new Date(ticket.createdAt).toISOString()}>{formatDateTime(i18n.language, ticket.createdAt)}</time>
+        </dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,0 +1,26 @@
+import type { TFunction } from 'i18next';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "5 minutes ago" style age, with the plural forms of the current language. */
+export function formatAge(t: TFunction, since: number, now: number): string {
+  const elapsed = Math.max(0, now - since);
+  if (elapsed < MINUTE) return t('age.justNow');
+  if (elapsed < HOUR) return t('age.minutes', { count: Math.floor(elapsed / MINUTE) });
+  if (elapsed < DAY) return t('age.hours', { count: Math.floor(elapsed / HOUR) });
+  return t('age.days', { count: Math.floor(elapsed / DAY) });
+}
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Short date and time in the agent's language; formatters are cached because lists call this a lot. */
+export function formatDateTime(language: string, timestamp: number): string {
+  let format = dateTimeFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' });
+    dateTimeFormats.set(language, format);
+  }
+  return format.format(timestamp);
+}

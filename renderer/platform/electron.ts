@@ -1,0 +1,23 @@
+import type { DesktopApi, Language } from '../../core';
+import type { Platform } from './platform';
+import { readStoredSession, removeStoredSession, writeStoredSession } from './stored-session';
+
+/**
+ * The console inside the Electron shell: the server address and language are settings kept by the
+ * main process (window.desktop), notifications and the tray badge are native. The page is loaded
+ * from the app bundle, so location.origin says nothing about the server.
+ */
+export function createElectronPlatform(desktop: DesktopApi, storage: Storage = window.localStorage): Platform {
+  return {
+    kind: 'electron',
+    serverUrl: async () => (await desktop.getSettings()).serverUrl.replace(/\/+$/, ''),
+    setServerUrl: (url: string) => desktop.setServerUrl(url.trim()),
+    loadLanguage: async () => (await desktop.getSettings()).language,
+    saveLanguage: (language: Language) => desktop.setLanguage(language),
+    loadSession: async () => readStoredSession(storage),
+    saveSession: async (session) => writeStoredSession(storage, session),
+    clearSession: async () => removeStoredSession(storage),
+    notify: (notification) => desktop.showNotification(notification),
+    setBadgeCount: (count) => desktop.setBadgeCount(count),
+  };
+}

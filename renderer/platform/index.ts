@@ -1,0 +1,15 @@
+import { createBrowserPlatform } from './browser';
+import { desktopBridge } from './desktop-bridge';
+// The boundary rule's pattern (**/electron) also matches this sibling file: it is the renderer's
+// adapter for window.desktop, not the electron/ layer, which stays unimported.
+// eslint-disable-next-line no-restricted-imports
+import { createElectronPlatform } from './electron';
+import type { Platform } from './platform';
+
+export type { Platform, PlatformNotification, StoredSession } from './platform';
+
+/** Electron's preload defines window.desktop; everything else is a browser. */
+export function detectPlatform(win: Window = window): Platform {
+  const desktop = desktopBridge(win);
+  return desktop ? createElectronPlatform(desktop, win.localStorage) : createBrowserPlatform(win);
+}

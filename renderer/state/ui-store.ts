@@ -1,0 +1,65 @@
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import type { QueueFilter, QueueView } from '../sync/desk-session';
+
+export type StatusFilter = QueueFilter['status'];
+
+/** What the agent is typing for one ticket, and whether it goes out as an internal note. */
+export type ReplyDraft = { body: string; asNote: boolean };
+export const EMPTY_DRAFT: ReplyDraft = { body: '', asNote: false };
+
+/** Drafts are per agent and ticket: a colleague signing in on the same machine never sees them. */
+export const draftKey = (agentId: string, ticketId: string): string => `${agentId}:${ticketId}`;
+
+/**
+ * UI state only. Tickets, messages and connection state never live here: they come from the
+ * DeskSession observables, which are the single source of truth (and work offline).
+ */
+export type UiState = {
+  view: QueueView;
+  statusFilter: StatusFilter;
+  selectedTicketId: string | null;
+  drafts: Record<string, ReplyDraft>;
+  selectView(view: QueueView): void;
+  setStatusFilter(status: StatusFilter): void;
+  selectTicket(ticketId: string | null): void;
+  updateDraft(key: string, changes: Partial<ReplyDraft>): void;
+  /** Empties the text after it was recorded; keeps the note toggle as the agent set it. */
+  clearDraftBody(key: string): void;
+  /** After sign-out: forget what was open, keep drafts and queue preferences. */
+  resetSelection(): void;
+};
+
+export const useUiStore = create<UiState>()(
+  persist(
+    (set) => ({
+      view: 'mine',
+      statusFilter: 'open',
+      selectedTicketId: null,
+      drafts: {},
+      selectView: (view) => set({ view }),
+      setStatusFilter: (statusFilter) => set({ statusFilter }),
+      selectTicket: (selectedTicketId) => set({ selectedTicketId }),
+      updateDraft: (key, changes) =>
+        set((state) => ({ drafts: withDraft(state.drafts, key, { ...(state.drafts[key] ?? EMPTY_DRAFT), ...changes }) })),
+      clearDraftBody: (key) =>
+        set((state) => ({ drafts: withDraft(state.drafts, key, { ...(state.drafts[key] ?? EMPTY_DRAFT), body: '' }) })),
+      resetSelection: () => set({ selectedTicketId: null }),
+    }),
+    {
+      // Drafts are persisted on every keystroke so that nothing typed is lost on reload or crash.
+      name: 'tierdesk.ui',
+      version: 1,
+      storage: createJSONStorage(() => localStorage),
+      partialize: (state) => ({ view: state.view, statusFilter: state.statusFilter, drafts: state.drafts }),
+    },
+  ),
+);
+
+/** An untouched draft is dropped rather than stored, so localStorage does not fill with empties. */
+function withDraft(drafts: Record<string, ReplyDraft>, key: string, draft: ReplyDraft): Record<string, ReplyDraft> {
+  const next = { ...drafts };
+  if (draft.body === '' && !draft.asNote) delete next[key];
+  else next[key] = draft;
+  return next;
+}

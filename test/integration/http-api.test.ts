@@ -1,0 +1,439 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, startTestServer, type SignedIn, type TestServer } from '../support/test-server';
+
+/**
+ * The HTTP contract as a caller sees it: status codes, bodies, and what a later read shows.
+ * One real server (SQLite in a temp folder) for the whole file; tests make their own tickets and
+ * agents, except the first, which owns the fresh ticket counter.
+ */
+type ApiResponse = Awaited<ReturnType<TestServer['api']>>;
+
+describe('HTTP API', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const read = async (number: number, token = server.adminToken) => {
+    const response = await server.api('GET', `/api/tickets/${number}`, { token });
+    expect(response.status).toBe(200);
+    return response.body;
+  };
+  const patch = (number: number, token: string, body: unknown) => server.api('PATCH', `/api/tickets/${number}`, { token, body });
+  const customerWrites = (number: number, accessKey: string | undefined, body: unknown) =>
+    server.api('POST', `/api/tickets/${number}/customer-messages`, { body, headers: accessKey === undefined ? {} : { 'x-access-key': accessKey } });
+  const expectError = (response: ApiResponse, status: number, message?: RegExp) => {
+    expect(response.status).toBe(status);
+    expect(typeof response.body?.error).toBe('string');
+    expect(response.body.error.length).toBeGreaterThan(0);
+    if (message) expect(response.body.error).toMatch(message);
+  };
+
+  describe('intake (public)', () => {
+    // Must stay the first test of the file: it relies on the fresh server's counter.
+    it('numbers tickets from 1001 in sequence and answers with an access key', async () => {
+      const first = await server.api('POST', '/api/tickets', {
+        body: { subject: 'Printer on fire', body: 'Smoke everywhere', requester: { email: 'first@example.com', name: 'Fay' } },
+      });
+      expect(first.status).toBe(201);
+      expect(first.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), number: 1001, status: 'new', accessKey: expect.any(String) });
+      expect(first.body.accessKey.length).toBeGreaterThanOrEqual(32);
+
+      const second = await server.api('POST', '/api/tickets', {
+        body: { subject: 'Cannot log in', body: 'Password refused', requester: { email: 'second@example.com' }, channel: 'email' },
+      });
+      expect(second.status).toBe(201);
+      expect(second.body.number).toBe(1002);
+      expect(second.body.id).not.toBe(first.body.id);
+      expect(second.body.accessKey).not.toBe(first.body.accessKey);
+
+      const stored = await read(1002);
+      expect(stored).toMatchObject({ number: 1002, subject: 'Cannot log in', channel: 'email', status: 'new', assigneeId: null, version: 1 });
+      expect(stored.messages).toEqual([expect.objectContaining({ kind: 'customer', body: 'Password refused', authorId: null })]);
+    });
+
+    it('hands out distinct consecutive numbers to concurrent requests', async () => {
+      const before = (await server.intake('Probe before the burst')).number;
+      const burst = await Promise.all(Array.from({ length: 12 }, (_, index) => server.intake(`Burst ${index}`)));
+      const numbers = burst.map((ticket) => ticket.number).sort((a, b) => a - b);
+      expect(numbers).toEqual(Array.from({ length: 12 }, (_, index) => before + 1 + index));
+      expect((await server.intake('Probe after the burst')).number).toBe(before + 13);
+    });
+
+    it('ignores fields a requester may not set (status, number, assignee)', async () => {
+      const next = (await server.intake('Probe')).number + 1;
+      const created = await server.api('POST', '/api/tickets', {
+        body: { subject: 'Sneaky', body: 'Please close yourself', requester: { email: 'x@example.com' }, status: 'closed', number: 5, assigneeId: null, priority: 'urgent' },
+      });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ number: next, status: 'new' });
+      expect(await read(next)).toMatchObject({ status: 'new', priority: 'normal', number: next });
+    });
+  });
+
+  it('GET /api/health answers ok', async () => {
+    const response = await server.api('GET', '/api/health');
+    expect(response).toEqual({ status: 200, body: { ok: true } });
+  });
+
+  describe('sign-in and sign-out', () => {
+    it('signs in with email and password and returns a token and the agent profile, without secrets', async () => {
+      const response = await server.api('POST', '/api/auth/login', { body: ADMIN });
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({
+        token: expect.any(String),
+        agent: { id: expect.any(String), name: 'Administrator', email: ADMIN.email, role: 'admin', level: 3 },
+      });
+      expect(JSON.stringify(response.body)).not.toMatch(/password|hash/i);
+      // The token works.
+      expect((await server.api('GET', '/api/agents', { token: response.body.token })).status).toBe(200);
+    });
+
+    it('treats the email case- and space-insensitively', async () => {
+      const response = await server.api('POST', '/api/auth/login', { body: { email: `  ${ADMIN.email.toUpperCase()} `, password: ADMIN.password } });
+      expect(response.status).toBe(200);
+      expect(response.body.agent.email).toBe(ADMIN.email);
+    });
+
+    it('answers 401 alike for an unknown email and a wrong password', async () => {
+      const unknown = await server.api('POST', '/api/auth/login', { body: { email: 'nobody@test.local', password: 'whatever-1' } });
+      const wrong = await server.api('POST', '/api/auth/login', { body: { email: ADMIN.email, password: 'not-the-password' } });
+      expectError(unknown, 401);
+      expectError(wrong, 401);
+      expect(unknown.body).toEqual(wrong.body);
+    });
+
+    it('answers 400 to a malformed sign-in', async () => {
+      expectError(await server.api('POST', '/api/auth/login', { body: { email: ADMIN.email } }), 400);
+      expectError(await server.api('POST', '/api/auth/login', { body: '{"email":' }), 400);
+    });
+
+    it('refuses sign-in with 429 after 10 failures for one email, even with the right password, and only for that email', async () => {
+      const victim = await server.signIn({ name: 'Throttled Theo' });
+      const bystander = await server.signIn({ name: 'Unaffected Una' });
+      for (let attempt = 1; attempt <= 10; attempt += 1) {
+        const response = await server.api('POST', '/api/auth/login', { body: { email: victim.agent.email, password: `wrong-${attempt}` } });
+        expect(response.status, `attempt ${attempt}`).toBe(401);
+      }
+      const blocked = await server.api('POST', '/api/auth/login', { body: { email: victim.agent.email, password: victim.password } });
+      expectError(blocked, 429);
+      // The same email written differently is the same account.
+      const blockedAgain = await server.api('POST', '/api/auth/login', { body: { email: victim.agent.email.toUpperCase(), password: victim.password } });
+      expectError(blockedAgain, 429);
+      const other = await server.api('POST', '/api/auth/login', { body: { email: bystander.agent.email, password: bystander.password } });
+      expect(other.status).toBe(200);
+      // The victim's existing session is untouched by the throttle.
+      expect((await server.api('GET', '/api/tickets/1001', { token: victim.token })).status).toBe(200);
+    });
+
+    it('lets no more than 10 guesses through when they arrive at the same time', async () => {
+      const victim = await server.signIn({ name: 'Parallel Pia' });
+      const guesses = await Promise.all(
+        Array.from({ length: 40 }, (_, index) => server.api('POST', '/api/auth/login', { body: { email: victim.agent.email, password: `guess-${index}` } })),
+      );
+      const statuses = guesses.map((guess) => guess.status);
+      expect(statuses.every((status) => status === 401 || status === 429)).toBe(true);
+      expect(statuses.filter((status) => status === 401).length, 'password checks performed for one email').toBeLessThanOrEqual(10);
+      expectError(await server.api('POST', '/api/auth/login', { body: { email: victim.agent.email, password: victim.password } }), 429);
+    });
+
+    it('signs out with 204 and revokes only that token', async () => {
+      const agent = await server.signIn({ name: 'Leaving Lea' });
+      const secondSession = await server.api('POST', '/api/auth/login', { body: { email: agent.agent.email, password: agent.password } });
+      expect(secondSession.status).toBe(200);
+      expect((await server.api('GET', '/api/tickets/1001', { token: agent.token })).status).toBe(200);
+
+      const logout = await server.api('POST', '/api/auth/logout', { token: agent.token });
+      expect(logout.status).toBe(204);
+      expect(logout.body).toBeNull();
+
+      expectError(await server.api('GET', '/api/tickets/1001', { token: agent.token }), 401);
+      expectError(await server.api('POST', '/api/auth/logout', { token: agent.token }), 401);
+      expect((await server.api('GET', '/api/tickets/1001', { token: secondSession.body.token })).status).toBe(200);
+    });
+
+    it('answers 401 to sign-out without a token', async () => {
+      expectError(await server.api('POST', '/api/auth/logout'), 401);
+    });
+  });
+
+  describe('agents (admin)', () => {
+    it('lets an admin create an agent who can then sign in', async () => {
+      const email = `new.agent.${Date.now()}@test.local`;
+      const created = await server.api('POST', '/api/agents', {
+        token: server.adminToken,
+        body: { email, name: 'Nina New', password: 'nina-password', role: 'agent', level: 2 },
+      });
+      expect(created.status).toBe(201);
+      expect(created.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+
+      const login = await server.api('POST', '/api/auth/login', { body: { email, password: 'nina-password' } });
+      expect(login.status).toBe(200);
+      expect(login.body.agent).toEqual({ id: created.body.id, name: 'Nina New', email, role: 'agent', level: 2 });
+
+      const list = await server.api('GET', '/api/agents', { token: server.adminToken });
+      expect(list.status).toBe(200);
+      expect(list.body).toContainEqual(expect.objectContaining({ id: created.body.id, email, name: 'Nina New', role: 'agent', level: 2, active: true }));
+      expect(JSON.stringify(list.body)).not.toMatch(/password|hash/i);
+    });
+
+    it('refuses a duplicate email with 409, whatever its case, and keeps one agent', async () => {
+      const email = `dupe.${Date.now()}@test.local`;
+      const profile = { email, name: 'Dee Dupe', password: 'dupe-password', role: 'agent', level: 1 };
+      expect((await server.api('POST', '/api/agents', { token: server.adminToken, body: profile })).status).toBe(201);
+      expectError(await server.api('POST', '/api/agents', { token: server.adminToken, body: profile }), 409);
+      expectError(await server.api('POST', '/api/agents', { token: server.adminToken, body: { ...profile, email: email.toUpperCase(), name: 'Other' } }), 409);
+      const list = await server.api('GET', '/api/agents', { token: server.adminToken });
+      expect(list.body.filter((agent: { email: string }) => agent.email === email)).toHaveLength(1);
+    });
+
+    it('answers 409 (not 500) to the same new agent created twice at the same time, and keeps one', async () => {
+      const email = `twice.${Date.now()}@test.local`;
+      const profile = { email, name: 'Tina Twice', password: 'twice-password', role: 'agent', level: 1 };
+      const responses = await Promise.all([1, 2, 3].map(() => server.api('POST', '/api/agents', { token: server.adminToken, body: profile })));
+      expect(responses.map((response) => response.status).sort()).toEqual([201, 409, 409]);
+      for (const response of responses.filter((response) => response.status !== 201)) expectError(response, 409);
+      const list = await server.api('GET', '/api/agents', { token: server.adminToken });
+      expect(list.body.filter((agent: { email: string }) => agent.email === email)).toHaveLength(1);
+    });
+
+    it('lets only admins create agents and only supervisors and admins list them', async () => {
+      const agent = await server.signIn({ name: 'Plain Pat', role: 'agent' });
+      const supervisor = await server.signIn({ name: 'Super Sue', role: 'supervisor' });
+      const profile = { email: `blocked.${Date.now()}@test.local`, name: 'Never Made', password: 'never-password', role: 'admin', level: 3 };
+
+      expectError(await server.api('POST', '/api/agents', { body: profile }), 401);
+      expectError(await server.api('POST', '/api/agents', { token: 'not-a-real-token', body: profile }), 401);
+      expectError(await server.api('POST', '/api/agents', { token: agent.token, body: profile }), 403);
+      expectError(await server.api('POST', '/api/agents', { token: supervisor.token, body: profile }), 403);
+
+      expectError(await server.api('GET', '/api/agents'), 401);
+      expectError(await server.api('GET', '/api/agents', { token: agent.token }), 403);
+      const bySupervisor = await server.api('GET', '/api/agents', { token: supervisor.token });
+      expect(bySupervisor.status).toBe(200);
+      expect(bySupervisor.body.map((entry: { email: string }) => entry.email)).toEqual(expect.arrayContaining([agent.agent.email, supervisor.agent.email, ADMIN.email]));
+      expect(bySupervisor.body.some((entry: { email: string }) => entry.email === profile.email)).toBe(false);
+    });
+  });
+
+  describe('customer messages', () => {
+    it('accepts a message with the ticket\'s access key and shows it in the conversation', async () => {
+      const ticket = await server.intake('Where is my order?');
+      const response = await customerWrites(ticket.number, ticket.accessKey, { body: 'Any news?' });
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({ number: ticket.number, status: 'new' });
+      const stored = await read(ticket.number);
+      expect(stored.version).toBe(2);
+      expect(stored.messages.map((message: { kind: string; body: string; authorId: string | null }) => [message.kind, message.body, message.authorId])).toEqual([
+        ['customer', 'Something is broken', null],
+        ['customer', 'Any news?', null],
+      ]);
+    });
+
+    it('answers 401 without a key, 403 with another ticket\'s key and 404 for an unknown ticket, and stores nothing', async () => {
+      const ticket = await server.intake('Key checks');
+      const other = await server.intake('Other ticket');
+      expectError(await customerWrites(ticket.number, undefined, { body: 'no key' }), 401);
+      expectError(await customerWrites(ticket.number, '', { body: 'empty key' }), 401);
+      expectError(await customerWrites(ticket.number, other.accessKey, { body: 'wrong key' }), 403);
+      expectError(await customerWrites(ticket.number, 'guessed-key', { body: 'guessed key' }), 403);
+      expectError(await customerWrites(999_999, ticket.accessKey, { body: 'nowhere' }), 404);
+      const stored = await read(ticket.number);
+      expect(stored.version).toBe(1);
+      expect(stored.messages).toHaveLength(1);
+    });
+
+    it('puts a ticket waiting for the customer back in progress', async () => {
+      const agent = await server.signIn({ name: 'Wendy Waits' });
+      const ticket = await server.intake('Need more info');
+      expect((await patch(ticket.number, agent.token, { status: 'in_progress' })).status).toBe(200);
+      expect((await patch(ticket.number, agent.token, { status: 'waiting_for_customer' })).status).toBe(200);
+      expect((await customerWrites(ticket.number, ticket.accessKey, { body: 'Here is the info' })).body).toMatchObject({ status: 'in_progress' });
+      expect(await read(ticket.number)).toMatchObject({ status: 'in_progress', reopenCount: 0, assigneeId: agent.agent.id });
+    });
+
+    it('reopens a fixed ticket and counts the reopen', async () => {
+      const agent = await server.signIn({ name: 'Fixer Finn' });
+      const ticket = await server.intake('Broken again?');
+      expect((await patch(ticket.number, agent.token, { status: 'in_progress' })).status).toBe(200);
+      const fixed = await patch(ticket.number, agent.token, { status: 'fixed' });
+      expect(fixed.body).toMatchObject({ status: 'fixed', fixedAt: expect.any(Number) });
+      const written = await customerWrites(ticket.number, ticket.accessKey, { body: 'Still broken' });
+      expect(written.status).toBe(201);
+      expect(await read(ticket.number)).toMatchObject({ status: 'in_progress', reopenCount: 1, fixedAt: null });
+    });
+
+    it('refuses a message on a canceled ticket with 409 and changes nothing', async () => {
+      const agent = await server.signIn({ name: 'Cancel Cal' });
+      const original = await server.intake('Original');
+      const duplicate = await server.intake('Duplicate');
+      expect((await patch(duplicate.number, agent.token, { status: 'canceled', duplicateOf: original.number })).status).toBe(200);
+      const before = await read(duplicate.number);
+      expectError(await customerWrites(duplicate.number, duplicate.accessKey, { body: 'Hello?' }), 409, /canceled/);
+      const after = await read(duplicate.number);
+      expect(after.version).toBe(before.version);
+      expect(after.messages).toHaveLength(before.messages.length);
+    });
+  });
+
+  describe('agents working tickets', () => {
+    let alice: SignedIn;
+    let bob: SignedIn;
+    let supervisor: SignedIn;
+
+    beforeAll(async () => {
+      alice = await server.signIn({ name: 'Alice', level: 1 });
+      bob = await server.signIn({ name: 'Bob', level: 2 });
+      supervisor = await server.signIn({ name: 'Sam Supervisor', role: 'supervisor', level: 3 });
+    });
+
+    it('GET shows the ticket with status, priority, level, assignee and messages; 401 without a token, 404 when unknown', async () => {
+      const ticket = await server.intake('Read me', 'Full description');
+      const response = await server.api('GET', `/api/tickets/${ticket.number}`, { token: alice.token });
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        id: ticket.id,
+        number: ticket.number,
+        subject: 'Read me',
+        status: 'new',
+        priority: 'normal',
+        level: 1,
+        assigneeId: null,
+        requester: { email: 'customer@example.com', name: 'Cleo Customer' },
+        messages: [{ kind: 'customer', body: 'Full description', authorId: null }],
+      });
+      expect(JSON.stringify(response.body)).not.toContain(ticket.accessKey);
+      expectError(await server.api('GET', `/api/tickets/${ticket.number}`), 401);
+      expectError(await server.api('GET', `/api/tickets/${ticket.number}`, { token: 'forged' }), 401);
+      expectError(await server.api('GET', '/api/tickets/987654', { token: alice.token }), 404);
+    });
+
+    it('lets an agent take a ticket, reply, write a note and change priority', async () => {
+      const ticket = await server.intake('Work it');
+      const taken = await patch(ticket.number, alice.token, { status: 'in_progress' });
+      expect(taken.status).toBe(200);
+      expect(taken.body).toMatchObject({ status: 'in_progress', assigneeId: alice.agent.id, version: 2 });
+
+      const reply = await server.api('POST', `/api/tickets/${ticket.number}/messages`, { token: alice.token, body: { kind: 'reply', body: 'We are on it' } });
+      expect(reply.status).toBe(201);
+      expect(reply.body).toEqual({ id: expect.any(String), ticketVersion: 3 });
+      const note = await server.api('POST', `/api/tickets/${ticket.number}/messages`, { token: alice.token, body: { kind: 'note', body: 'Looks like DNS' } });
+      expect(note.status).toBe(201);
+      expect(note.body.ticketVersion).toBe(4);
+
+      const urgent = await patch(ticket.number, alice.token, { priority: 'urgent' });
+      expect(urgent.status).toBe(200);
+      expect(urgent.body).toMatchObject({ priority: 'urgent', version: 5 });
+
+      const stored = await read(ticket.number, alice.token);
+      expect(stored).toMatchObject({ status: 'in_progress', priority: 'urgent', assigneeId: alice.agent.id, version: 5, firstResponseAt: expect.any(Number) });
+      expect(stored.messages.map((message: { kind: string; body: string; authorId: string | null; id: string }) => ({ kind: message.kind, body: message.body, authorId: message.authorId }))).toEqual([
+        { kind: 'customer', body: 'Something is broken', authorId: null },
+        { kind: 'reply', body: 'We are on it', authorId: alice.agent.id },
+        { kind: 'note', body: 'Looks like DNS', authorId: alice.agent.id },
+      ]);
+      expect(stored.messages[1].id).toBe(reply.body.id);
+    });
+
+    it('refuses a transition the workflow does not allow with 409 and the reason', async () => {
+      const ticket = await server.intake('Too fast');
+      const skipped = await patch(ticket.number, alice.token, { status: 'fixed' });
+      expectError(skipped, 409, /take the ticket/);
+      expect(skipped.body.code).toBe('transition_not_allowed');
+      const closed = await patch(ticket.number, alice.token, { status: 'in_progress' });
+      expect(closed.status).toBe(200);
+      expectError(await patch(ticket.number, alice.token, { status: 'closed' }), 409, /close by themselves/);
+      expectError(await patch(ticket.number, alice.token, { status: 'new' }), 409, /cannot return to New/);
+      expect(await read(ticket.number)).toMatchObject({ status: 'in_progress', version: 2 });
+    });
+
+    it('applies a PATCH all or nothing: a refused status leaves the priority unchanged', async () => {
+      const ticket = await server.intake('Atomic');
+      expect((await patch(ticket.number, alice.token, { status: 'in_progress' })).status).toBe(200);
+      const before = await read(ticket.number);
+      expectError(await patch(ticket.number, alice.token, { priority: 'urgent', status: 'closed' }), 409);
+      const after = await read(ticket.number);
+      expect(after).toMatchObject({ priority: before.priority, status: 'in_progress', version: before.version, updatedAt: before.updatedAt });
+    });
+
+    it('rolls back a change already applied in the same PATCH when a later one is refused', async () => {
+      const ticket = await server.intake('Atomic rollback');
+      expect((await patch(ticket.number, alice.token, { status: 'in_progress' })).status).toBe(200);
+      const before = await read(ticket.number);
+      // The assignment is applied before the status is checked; the refusal must undo it.
+      const refused = await patch(ticket.number, supervisor.token, { assigneeId: bob.agent.id, status: 'closed' });
+      expectError(refused, 409);
+      const after = await read(ticket.number);
+      expect(after).toMatchObject({ assigneeId: alice.agent.id, status: 'in_progress', version: before.version });
+      // The same assignment alone is accepted, so the refusal above came from the status, not from Bob.
+      const reassigned = await patch(ticket.number, supervisor.token, { assigneeId: bob.agent.id });
+      expect(reassigned.status).toBe(200);
+      expect(reassigned.body).toMatchObject({ assigneeId: bob.agent.id, version: before.version + 1 });
+    });
+
+    it('answers 403 when an agent changes another agent\'s ticket or assigns to someone else, and changes nothing', async () => {
+      const ticket = await server.intake('Alice owns this');
+      expect((await patch(ticket.number, alice.token, { status: 'in_progress' })).status).toBe(200);
+      const before = await read(ticket.number);
+      expectError(await patch(ticket.number, bob.token, { priority: 'low' }), 403);
+      expectError(await patch(ticket.number, bob.token, { status: 'hold' }), 403);
+      expectError(await patch(ticket.number, bob.token, { assigneeId: bob.agent.id }), 403);
+      expectError(await patch(ticket.number, alice.token, { assigneeId: bob.agent.id }), 403);
+      expect(await read(ticket.number)).toMatchObject({ priority: before.priority, status: 'in_progress', assigneeId: alice.agent.id, version: before.version });
+      // A supervisor may step in.
+      expect((await patch(ticket.number, supervisor.token, { priority: 'high' })).body).toMatchObject({ priority: 'high' });
+    });
+
+    it('refuses an assignment to an unknown agent with 409', async () => {
+      const ticket = await server.intake('Assign to ghost');
+      const refused = await patch(ticket.number, supervisor.token, { assigneeId: crypto.randomUUID() });
+      expectError(refused, 409);
+      expect(refused.body.code).toBe('unknown_agent');
+      expect(await read(ticket.number)).toMatchObject({ assigneeId: null, version: 1 });
+    });
+
+    it('cancels only as a duplicate of another existing ticket', async () => {
+      const original = await server.intake('The original');
+      const copy = await server.intake('The copy');
+      const noReference = await patch(copy.number, alice.token, { status: 'canceled' });
+      expectError(noReference, 409);
+      expect(noReference.body.code).toBe('duplicate_required');
+      const unknown = await patch(copy.number, alice.token, { status: 'canceled', duplicateOf: 888_888 });
+      expectError(unknown, 409);
+      expect(unknown.body.code).toBe('duplicate_not_found');
+      const itself = await patch(copy.number, alice.token, { status: 'canceled', duplicateOf: copy.number });
+      expectError(itself, 409);
+      expect(itself.body.code).toBe('duplicate_of_itself');
+      expect(await read(copy.number)).toMatchObject({ status: 'new', duplicateOf: null, version: 1 });
+
+      const canceled = await patch(copy.number, alice.token, { status: 'canceled', duplicateOf: original.number });
+      expect(canceled.status).toBe(200);
+      expect(canceled.body).toMatchObject({ status: 'canceled', duplicateOf: original.number });
+
+      // Canceled is final: no reply, no status change; an internal note is still allowed.
+      expectError(await server.api('POST', `/api/tickets/${copy.number}/messages`, { token: alice.token, body: { kind: 'reply', body: 'Hello?' } }), 409);
+      expectError(await patch(copy.number, alice.token, { status: 'in_progress' }), 409);
+      const note = await server.api('POST', `/api/tickets/${copy.number}/messages`, { token: alice.token, body: { kind: 'note', body: 'Merged into the original' } });
+      expect(note.status).toBe(201);
+      expect(await read(copy.number)).toMatchObject({ status: 'canceled', duplicateOf: original.number });
+    });
+
+    it('answers 401 to ticket changes without a valid token and changes nothing', async () => {
+      const ticket = await server.intake('Anonymous attempt');
+      expectError(await server.api('PATCH', `/api/tickets/${ticket.number}`, { body: { priority: 'urgent' } }), 401);
+      expectError(await server.api('POST', `/api/tickets/${ticket.number}/messages`, { body: { kind: 'reply', body: 'hi' } }), 401);
+      expectError(await server.api('POST', `/api/tickets/${ticket.number}/messages`, { token: 'forged', body: { kind: 'reply', body: 'hi' } }), 401);
+      expect(await read(ticket.number)).toMatchObject({ priority: 'normal', version: 1 });
+      expect((await read(ticket.number)).messages).toHaveLength(1);
+    });
+  });
+
+  it('answers unknown API routes with a JSON 404', async () => {
+    expectError(await server.api('GET', '/api/nothing-here'), 404);
+    expectError(await server.api('DELETE', '/api/tickets/1001', { token: server.adminToken }), 404);
+  });
+});
