@@ -1,8 +1,5 @@
 import { createBrowserPlatform } from './browser';
 import { desktopBridge } from './desktop-bridge';
-// The boundary rule's pattern (**/electron) also matches this sibling file: it is the renderer's
-// adapter for window.desktop, not the electron/ layer, which stays unimported.
-// eslint-disable-next-line no-restricted-imports
 import { createElectronPlatform } from './electron';
 import type { Platform } from './platform';
 

@@ -5,7 +5,7 @@ import type { AuthService } from '../auth/auth-service';
 import { hashPassword } from '../auth/passwords';
 import type { Clock } from '../clock';
 import { findAgentByEmail, insertAgent, listAgents } from '../store/agents-repository';
-import type { Database } from '../store/database';
+import { isUniqueViolation, type Database } from '../store/database';
 import { requireSession } from './authenticate';
 import { HttpError, parseOrThrow } from './errors';
 
@@ -18,7 +18,13 @@ export function registerAgentRoutes(app: FastifyInstance, deps: { auth: AuthServ
     if (await findAgentByEmail(database.db, input.email)) throw new HttpError(409, 'an agent with this email already exists');
     const id = randomUUID();
     const { password, ...profile } = input;
-    await insertAgent(database.db, { id, ...profile, active: true }, await hashPassword(password), clock.now());
+    try {
+      await insertAgent(database.db, { id, ...profile, active: true }, await hashPassword(password), clock.now());
+    } catch (error) {
+      // The same email created twice at once: the second insert meets the unique index.
+      if (isUniqueViolation(error)) throw new HttpError(409, 'an agent with this email already exists');
+      throw error;
+    }
     return reply.status(201).send({ id });
   });
 

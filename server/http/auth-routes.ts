@@ -10,12 +10,9 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, now:
 
   app.post('/api/auth/login', async (request) => {
     const { email, password } = parseOrThrow(LoginSchema, request.body, 'sign-in');
-    if (throttle.isBlocked(email)) throw new HttpError(429, 'too many failed sign-ins: try again in 15 minutes');
+    if (!throttle.tryBegin(email)) throw new HttpError(429, 'too many failed sign-ins: try again in 15 minutes');
     const result = await auth.login(email, password);
-    if (!result) {
-      throttle.recordFailure(email);
-      throw new HttpError(401, 'wrong email or password');
-    }
+    if (!result) throw new HttpError(401, 'wrong email or password');
     throttle.recordSuccess(email);
     const { id, name, role, level } = result.agent;
     return { token: result.token, agent: { id, name, email: result.agent.email, role, level } };

@@ -9,8 +9,8 @@ export async function requireSession(
   request: FastifyRequest,
   roles?: readonly Role[],
 ): Promise<AuthenticatedSession> {
-  const header = request.headers.authorization;
-  const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
+  // The scheme name is case-insensitive (RFC 9110).
+  const token = /^bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
   const session = await auth.authenticate(token);
   if (!session) throw new HttpError(401, 'sign in first: missing, expired or revoked token');
   if (roles && !roles.includes(session.agent.role)) {

@@ -12,12 +12,16 @@ export class LoginThrottle {
     private readonly windowMs = 15 * 60_000,
   ) {}
 
-  isBlocked(email: string): boolean {
-    return this.recent(email).length >= this.maxFailures;
-  }
-
-  recordFailure(email: string): void {
-    this.failures.set(email, [...this.recent(email), this.now()]);
+  /**
+   * Reserves an attempt before the (slow) password check, counted as a failure until it succeeds:
+   * guesses sent all at once cannot slip past the limit while earlier ones are being checked.
+   * Returns false when the email is blocked.
+   */
+  tryBegin(email: string): boolean {
+    const recent = this.recent(email);
+    if (recent.length >= this.maxFailures) return false;
+    this.failures.set(email, [...recent, this.now()]);
+    return true;
   }
 
   recordSuccess(email: string): void {

@@ -68,3 +68,9 @@ function openPostgres(connectionString: string): Kysely<DatabaseSchema> {
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 10 }) }),
   });
 }
+
+/** A unique index refused a row: SQLite says SQLITE_CONSTRAINT_UNIQUE, PostgreSQL 23505. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}

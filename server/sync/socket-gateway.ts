@@ -32,7 +32,7 @@ export type GatewayComponents = {
   logger: Logger;
 };
 
-const HandshakeSchema = z.object({ token: z.string().min(1).max(200), protocolVersion: z.number().int() });
+const HandshakeSchema = z.object({ token: z.string().min(1).max(200), protocolVersion: z.unknown() });
 const PushRequestSchema = z.object({ mutations: z.array(z.unknown()).min(1).max(PUSH_BATCH_MAX) });
 
 /**
@@ -44,6 +44,7 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
 
   io.use(async (socket, next) => {
     const handshake = HandshakeSchema.safeParse(socket.handshake.auth);
+    // Checked before the token: a console too old to send a version is told to update, not to sign in.
     if (handshake.success && handshake.data.protocolVersion !== PROTOCOL_VERSION) {
       return next(new Error(CONNECT_ERRORS.protocolMismatch));
     }
@@ -88,6 +89,7 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
     };
 
     socket.on('sync:pull', async (request, ack) => {
+      if (typeof request === 'function') return (request as typeof ack)(MISSING_PAYLOAD);
       if (typeof ack !== 'function' || !live()) return;
       const parsed = PullRequestSchema.safeParse(request);
       if (!parsed.success) return ack(invalid(parsed.error));
@@ -100,6 +102,7 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
     });
 
     socket.on('mutations:push', async (request, ack) => {
+      if (typeof request === 'function') return (request as typeof ack)(MISSING_PAYLOAD);
       if (typeof ack !== 'function' || !live()) return;
       const batch = PushRequestSchema.safeParse(request);
       if (!batch.success) return ack(invalid(batch.error));
@@ -118,6 +121,9 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
     });
   }
 }
+
+/** socket.io passes the acknowledgement first when an event is sent without a payload. */
+const MISSING_PAYLOAD = { ok: false, error: 'invalid request: the payload is missing' } as const;
 
 function invalid(error: z.ZodError, where?: string): Ack<never> {
   const issue = error.issues[0];

@@ -71,7 +71,8 @@ for (const backend of backends) {
             const ticket = await current(desk.ticket$(created.id));
             const messages = await current(desk.messages$(created.id));
             return (
-              ticket?.version === serverView.version &&
+              ticket !== null &&
+              ticket.version === serverView.version &&
               !ticket.hasPendingChanges &&
               messages.length === 3 &&
               messages.every((message) => !message.pending) &&
