@@ -15,9 +15,17 @@ import { registerTicketRoutes } from './http/ticket-routes';
 import type { Logger } from './logger';
 import type { Database } from './store/database';
 import { ChangeFeed } from './sync/change-feed';
+import type { RedisFanout } from './sync/redis-fanout';
 import { attachSocketGateway, type DeskServer } from './sync/socket-gateway';
 
-export type Components = { config: ServerConfig; database: Database; clock: Clock; logger: Logger };
+export type Components = {
+  config: ServerConfig;
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  /** Present in scale-out mode (REDIS_URL): pushes and changes cross server processes. */
+  fanout?: RedisFanout;
+};
 
 export type Application = {
   database: Database;
@@ -33,7 +41,7 @@ export type Application = {
 /** The composition root that tests start: every part real, every dependency injected. */
 export async function createApplication(components: Components): Promise<Application> {
   const { config, database, clock, logger } = components;
-  const feed = new ChangeFeed();
+  const feed = new ChangeFeed(components.fanout?.relay);
   const auth = new AuthService(database, clock, config.sessionTtlMs);
   const tickets = new TicketService(database, feed, clock);
 
@@ -51,6 +59,7 @@ export async function createApplication(components: Components): Promise<Applica
     cors: { origin: config.corsOrigins },
     maxHttpBufferSize: 2_000_000,
   });
+  if (components.fanout) io.adapter(components.fanout.adapter);
   const detachGateway = attachSocketGateway(io, { auth, tickets, database, feed, clock, logger });
 
   return {

@@ -11,6 +11,7 @@ const EnvSchema = z.object({
   TIERDESK_DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
+  TIERDESK_REDIS_PREFIX: z.string().regex(/^[\w.-]{1,40}$/).default('tierdesk'),
   TIERDESK_ADMIN_EMAIL: z.string().email().default('admin@tierdesk.local'),
   TIERDESK_ADMIN_PASSWORD: z.string().min(8).optional(),
   TIERDESK_SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
@@ -25,6 +26,7 @@ export type ServerConfig = {
   dataDir: string;
   databaseUrl: string | null;
   redisUrl: string | null;
+  redisPrefix: string;
   adminEmail: string;
   adminPassword: string | null;
   sessionTtlMs: number;
@@ -46,6 +48,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: path.resolve(e.TIERDESK_DATA_DIR),
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.TIERDESK_REDIS_PREFIX,
     adminEmail: e.TIERDESK_ADMIN_EMAIL.toLowerCase(),
     adminPassword: e.TIERDESK_ADMIN_PASSWORD ?? null,
     sessionTtlMs: e.TIERDESK_SESSION_TTL_HOURS * 3_600_000,

@@ -4,6 +4,7 @@ import { systemClock, type Clock } from './clock';
 import type { ServerConfig } from './config';
 import { createLogger } from './logger';
 import { openDatabase } from './store/database';
+import { connectRedisFanout } from './sync/redis-fanout';
 
 export type RunningServer = { app: Application; url: string; port: number; stop(): Promise<void> };
 
@@ -12,15 +13,17 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   const logger = createLogger(config.logLevel);
   const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   await ensureFirstAdmin(database, clock, logger, { email: config.adminEmail, password: config.adminPassword });
-  const app = await createApplication({ config, database, clock, logger });
+  const fanout = config.redisUrl ? await connectRedisFanout(config.redisUrl, config.redisPrefix, logger) : undefined;
+  const app = await createApplication({ config, database, clock, logger, fanout });
   const { port, url } = await app.listen();
-  logger.info({ port, url, database: database.dialect }, 'tierdesk server listening');
+  logger.info({ port, url, database: database.dialect, scaleOut: Boolean(fanout) }, 'tierdesk server listening');
   return {
     app,
     url,
     port,
     async stop() {
       await app.close();
+      await fanout?.close();
       await database.close();
     },
   };

@@ -7,23 +7,37 @@ export type CommittedChange = {
   messages: { doc: Message; seq: number; ticket: Ticket }[];
 };
 
+/** Carries changes between server processes (scale-out); absent in the embedded mode. */
+export type ChangeRelay = {
+  send(change: CommittedChange): void;
+  onReceive(deliver: (change: CommittedChange) => void): void;
+};
+
 /**
  * Announces committed writes to the live stream. Published only after commit, so a socket
- * never sees a change that could still roll back.
+ * never sees a change that could still roll back. With a relay, every process (this one
+ * included) delivers what any process committed, each to its own sockets.
  */
 export class ChangeFeed {
   private readonly emitter = new EventEmitter();
 
-  constructor() {
+  constructor(private readonly relay?: ChangeRelay) {
     this.emitter.setMaxListeners(0);
+    relay?.onReceive((change) => this.deliver(change));
   }
 
   publish(change: CommittedChange): void {
-    if (change.tickets.length || change.messages.length) this.emitter.emit('change', change);
+    if (!change.tickets.length && !change.messages.length) return;
+    if (this.relay) this.relay.send(change);
+    else this.deliver(change);
   }
 
   subscribe(listener: (change: CommittedChange) => void): () => void {
     this.emitter.on('change', listener);
     return () => this.emitter.off('change', listener);
+  }
+
+  private deliver(change: CommittedChange): void {
+    this.emitter.emit('change', change);
   }
 }

@@ -19,7 +19,7 @@ export type TestServer = RunningServer & {
 export type SignedIn = { token: string; agent: { id: string; name: string; email: string; role: Role; level: Level }; password: string };
 
 /** The real server on a random port with a temporary data folder (and PostgreSQL when `databaseUrl` is given). */
-export async function startTestServer(options: { databaseUrl?: string; dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(options: { databaseUrl?: string; dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tierdesk-test-'));
   const config = readConfig({
     PORT: '0',
@@ -29,6 +29,7 @@ export async function startTestServer(options: { databaseUrl?: string; dataDir?:
     TIERDESK_ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: process.env.TIERDESK_TEST_LOG_LEVEL ?? 'silent',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    ...options.env,
   });
   const server = await startServer(config);
 

@@ -1,0 +1,48 @@
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
+import type { Logger } from '../logger';
+import type { ChangeRelay, CommittedChange } from './change-feed';
+
+export type RedisFanout = {
+  /** socket.io's Redis adapter: room emits and disconnects reach sockets on every process. */
+  adapter: ReturnType<typeof createAdapter>;
+  /** Committed changes go to every process, which filters them for its own sockets. */
+  relay: ChangeRelay;
+  close(): Promise<void>;
+};
+
+/**
+ * Scale-out plumbing over one Redis. `prefix` keeps several Tierdesk installations (or test
+ * runs) on one Redis apart.
+ */
+export async function connectRedisFanout(url: string, prefix: string, logger: Logger): Promise<RedisFanout> {
+  const publisher = createClient({ url });
+  const adapterSubscriber = publisher.duplicate();
+  const changeSubscriber = publisher.duplicate();
+  for (const client of [publisher, adapterSubscriber, changeSubscriber]) {
+    client.on('error', (error: Error) => logger.error({ err: error }, 'redis connection error'));
+  }
+  await Promise.all([publisher.connect(), adapterSubscriber.connect(), changeSubscriber.connect()]);
+
+  const channel = `${prefix}:changes`;
+  const listeners: ((change: CommittedChange) => void)[] = [];
+  await changeSubscriber.subscribe(channel, (message) => {
+    const change = JSON.parse(message) as CommittedChange;
+    for (const listener of listeners) listener(change);
+  });
+
+  return {
+    adapter: createAdapter(publisher, adapterSubscriber, { key: `${prefix}:socket.io` }),
+    relay: {
+      send(change) {
+        publisher.publish(channel, JSON.stringify(change)).catch((error: Error) => logger.error({ err: error }, 'could not relay a change'));
+      },
+      onReceive(deliver) {
+        listeners.push(deliver);
+      },
+    },
+    async close() {
+      await Promise.all([changeSubscriber.quit(), adapterSubscriber.quit(), publisher.quit()]);
+    },
+  };
+}

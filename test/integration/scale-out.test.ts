@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../../core';
+import { eventually } from '../support/eventually';
+import { createScratchDatabase, postgresUnavailableReason } from '../support/postgres';
+import { createSocketPool } from '../support/raw-socket';
+import { REDIS_TEST_URL, redisUnavailableReason } from '../support/redis';
+import { current, openTestDesk } from '../support/test-desk';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+const unavailable = (await postgresUnavailableReason()) ?? (await redisUnavailableReason());
+if (unavailable) console.warn(`[skip] scale-out suite: ${unavailable}`);
+
+/** Two server processes' worth of application on one PostgreSQL database and one Redis. */
+describe.skipIf(unavailable !== null)('scale-out: two servers, one PostgreSQL, one Redis', () => {
+  let first: TestServer;
+  let second: TestServer;
+  let dropDatabase: () => Promise<void>;
+  const sockets = createSocketPool();
+
+  beforeAll(async () => {
+    const database = await createScratchDatabase();
+    dropDatabase = database.drop;
+    const env = { REDIS_URL: REDIS_TEST_URL, TIERDESK_REDIS_PREFIX: `tierdesk-test-${randomBytes(4).toString('hex')}` };
+    first = await startTestServer({ databaseUrl: database.url, env });
+    second = await startTestServer({ databaseUrl: database.url, env });
+  });
+  afterAll(async () => {
+    sockets.closeAll();
+    await first?.stop();
+    await second?.stop();
+    await dropDatabase?.();
+  });
+
+  it('a change committed through one server reaches a desk connected to the other, live', async () => {
+    const agent = await first.signIn({ name: 'Across Servers' });
+    const desk = await openTestDesk(first.url, agent);
+    try {
+      await eventually('the desk to connect', async () => (await current(desk.connection$)).status !== 'offline');
+      const created = await second.intake('Arrived through the second server');
+      await eventually('the ticket to reach the desk on the first server', async () => (await current(desk.ticket$(created.id)))?.subject === 'Arrived through the second server');
+
+      // And the other way: the desk's change, applied by the first server, is read back on the second.
+      await desk.record({ ticketId: created.id, type: 'take', payload: {} });
+      await eventually('the second server to show the take', async () => (await second.api('GET', `/api/tickets/${created.number}`, { token: agent.token })).body.assigneeId === agent.agent.id);
+    } finally {
+      await desk.close();
+    }
+  });
+
+  it('signing out on one server ends the session\'s sockets on the other', async () => {
+    const agent = await first.signIn({ name: 'Signs Out' });
+    const socket = await sockets.connect(first.url, { token: agent.token, protocolVersion: PROTOCOL_VERSION });
+    const ended = new Promise<{ reason: string }>((resolve) => socket.once('session:ended', resolve));
+    expect((await second.api('POST', '/api/auth/logout', { token: agent.token })).status).toBe(204);
+    expect(await ended).toEqual({ reason: 'signed_out' });
+    await eventually('the socket to be disconnected', () => !socket.connected);
+  });
+
+  it('ticket numbers stay unique and sequential when both servers register at once', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => (index % 2 ? first : second).intake(`Concurrent ${index}`)),
+    );
+    const numbers = created.map((ticket) => ticket.number).sort((a, b) => a - b);
+    expect(new Set(numbers).size).toBe(20);
+    expect(numbers.at(-1)! - numbers[0]!).toBe(19);
+  });
+});
