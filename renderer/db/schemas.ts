@@ -11,6 +11,8 @@ export type TicketDocument = Ticket & {
   priorityRank: number;
   /** assigneeId or '' : nullable fields cannot be indexed. */
   assigneeKey: string;
+  /** 0 while the ticket is open (New … Fixed), 1 once Closed or Canceled: the default queue filter. */
+  openRank: number;
 };
 export type MessageDocument = Message;
 
@@ -54,6 +56,7 @@ export const ticketSchema: RxJsonSchema<TicketDocument> = {
     groupId: { type: ['string', 'null'] },
     assigneeId: { type: ['string', 'null'] },
     assigneeKey: { type: 'string', maxLength: 36 },
+    openRank: { type: 'number', minimum: 0, maximum: 1, multipleOf: 1 },
     status: { type: 'string', maxLength: 30, enum: [...TICKET_STATUSES] },
     tags: { type: 'array', items: { type: 'string' } },
     duplicateOf: { type: ['number', 'null'] },
@@ -65,11 +68,14 @@ export const ticketSchema: RxJsonSchema<TicketDocument> = {
     closedAt: nullableTime,
     version: { type: 'number' },
   },
-  required: ['id', 'number', 'subject', 'status', 'priority', 'priorityRank', 'assigneeKey', 'createdAt', 'version'],
+  required: ['id', 'number', 'subject', 'status', 'priority', 'priorityRank', 'assigneeKey', 'openRank', 'createdAt', 'version'],
+  // One index per queue shape, each ending in the queue's order so no query sorts in memory.
   indexes: [
     ['priorityRank', 'createdAt'],
+    ['openRank', 'priorityRank', 'createdAt'],
     ['status', 'priorityRank', 'createdAt'],
     ['assigneeKey', 'priorityRank', 'createdAt'],
+    ['assigneeKey', 'openRank', 'priorityRank', 'createdAt'],
   ],
 };
 

@@ -1,7 +1,7 @@
-import { combineLatest, distinctUntilChanged, map, of, switchMap, type Observable } from 'rxjs';
-import type { MangoQuerySelector, RxStorage } from 'rxdb';
+import { BehaviorSubject, combineLatest, distinctUntilChanged, map, of, switchMap, type Observable } from 'rxjs';
+import type { RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { MutationSchema, priorityRank, type Ticket } from '../../core';
+import { MutationSchema, type Ticket } from '../../core';
 import { deskDatabaseName, openDeskDatabase, type DeskCollections } from '../db/database';
 import type { OutboxDocument, TicketDocument } from '../db/schemas';
 import { connectDeskSocket, type DeskSocket } from './desk-socket';
@@ -9,9 +9,7 @@ import type { ConnectionState, DeskSession, Intent, QueueFilter, RejectedChange,
 import { OutboxSender } from './outbox-sender';
 import { compareForQueue, matchesFilter, stripLocalFields, viewMessages, viewTicket } from './overlay';
 import { replicateFromServer } from './pull-replication';
-
-/** The queue shows the most urgent and oldest first; more than this is a backlog to filter, not to scroll. */
-export const QUEUE_LIMIT = 300;
+import { QUEUE_LIMIT, queueQuery, toTicketDocument } from './queue-query';
 
 export type DeskSessionOptions = {
   serverUrl: string;
@@ -24,7 +22,7 @@ export type DeskSessionOptions = {
 
 const withLocalFields = (doc: Record<string, unknown>): TicketDocument & { _deleted: boolean } => {
   const ticket = doc as Ticket & { _deleted: boolean };
-  return { ...ticket, priorityRank: priorityRank(ticket.priority), assigneeKey: ticket.assigneeId ?? '' };
+  return { ...toTicketDocument(ticket), _deleted: ticket._deleted };
 };
 
 /** The session plus its socket, which tests use to cut and restore the connection. */
@@ -51,15 +49,24 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
     .find({ selector: { state: { $in: ['pending', 'applied'] } }, sort: [{ localSeq: 'asc' }] })
     .$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as OutboxDocument)));
 
+  // Until the first full pull has landed, a connected desk is still catching up, not "online":
+  // RxDB's active$ starts false, which would flash "Online" before the first pull begins.
+  const caughtUp$ = new BehaviorSubject(false);
+  void Promise.all(replications.map((replication) => replication.awaitInitialReplication())).then(
+    () => caughtUp$.next(true),
+    () => undefined,
+  );
+
   const connection$: Observable<ConnectionState> = combineLatest([
     connected$,
     refusal$,
     unsyncedRows$.pipe(map((rows) => rows.filter((row) => row.state === 'pending').length)),
     sender.sending$,
     combineLatest(replications.map((replication) => replication.active$)).pipe(map((active) => active.some(Boolean))),
+    caughtUp$,
   ]).pipe(
-    map(([connected, refusal, pending, sending, pulling]): ConnectionState => ({
-      status: !connected ? 'offline' : pending > 0 || sending || pulling ? 'syncing' : 'online',
+    map(([connected, refusal, pending, sending, pulling, caughtUp]): ConnectionState => ({
+      status: !connected ? 'offline' : pending > 0 || sending || pulling || !caughtUp ? 'syncing' : 'online',
       pending,
       refusal,
     })),
@@ -72,12 +79,7 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
   };
 
   function queue$(filter: QueueFilter): Observable<TicketView[]> {
-    const selector: MangoQuerySelector<TicketDocument> = {};
-    if (filter.view === 'mine') selector.assigneeKey = agent.id;
-    if (filter.view === 'unassigned') selector.assigneeKey = '';
-    if (filter.status === 'open') selector.status = { $in: ['new', 'in_progress', 'waiting_for_customer', 'hold', 'fixed'] };
-    else if (filter.status !== 'any') selector.status = filter.status;
-    const matching$ = db.tickets.find({ selector, sort: [{ priorityRank: 'asc' }, { createdAt: 'asc' }], limit: QUEUE_LIMIT }).$;
+    const matching$ = db.tickets.find(queueQuery(filter, agent.id)).$;
     // Tickets the agent changed locally may enter or leave the view: consider them too.
     const touched$ = unsyncedRows$.pipe(switchMap((rows) => touchedTickets$(rows).pipe(map((docs) => ({ rows, docs })))));
     return combineLatest([matching$, touched$]).pipe(

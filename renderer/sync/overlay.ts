@@ -1,6 +1,7 @@
 import { applyMutation, PRIORITIES, type Actor, type Message, type Mutation, type Ticket } from '../../core';
 import type { MessageDocument, OutboxDocument, TicketDocument } from '../db/schemas';
 import type { MessageView, QueueFilter, TicketView } from './desk-session';
+import { OPEN_STATUSES } from './queue-query';
 
 /**
  * What the agent sees = the server's ticket with their own not-yet-reflected changes applied on
@@ -16,7 +17,7 @@ export const toMutation = (row: OutboxDocument): Mutation =>
   ({ id: row.id, ticketId: row.ticketId, createdAt: row.createdAt, type: row.type, payload: row.payload }) as Mutation;
 
 export function stripLocalFields(doc: TicketDocument): Ticket {
-  const { priorityRank: _rank, assigneeKey: _key, ...ticket } = doc;
+  const { priorityRank: _rank, assigneeKey: _key, openRank: _open, ...ticket } = doc;
   return ticket;
 }
 
@@ -59,12 +60,10 @@ export function viewMessages(
   return all.sort((a, b) => a.createdAt - b.createdAt);
 }
 
-const OPEN_STATUSES = new Set(['new', 'in_progress', 'waiting_for_customer', 'hold', 'fixed']);
-
 export function matchesFilter(ticket: Ticket, filter: QueueFilter, agentId: string): boolean {
   if (filter.view === 'mine' && ticket.assigneeId !== agentId) return false;
   if (filter.view === 'unassigned' && ticket.assigneeId !== null) return false;
-  if (filter.status === 'open') return OPEN_STATUSES.has(ticket.status);
+  if (filter.status === 'open') return OPEN_STATUSES.includes(ticket.status);
   return filter.status === 'any' || ticket.status === filter.status;
 }
 

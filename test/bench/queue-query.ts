@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { uncacheRxQuery, type MangoQuery, type MangoQuerySelector, type RxStorage } from 'rxdb';
+import { uncacheRxQuery, type MangoQuery, type RxStorage } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { PRIORITIES, priorityRank, type Priority, type TicketStatus } from '../../core';
+import { PRIORITIES, type Priority, type TicketStatus } from '../../core';
 import { openDeskDatabase, type DeskDatabase } from '../../renderer/db/database';
 import type { TicketDocument } from '../../renderer/db/schemas';
 import type { QueueFilter } from '../../renderer/sync/desk-session';
-import { QUEUE_LIMIT } from '../../renderer/sync/open-desk-session';
+import { QUEUE_LIMIT, queueQuery, toTicketDocument } from '../../renderer/sync/queue-query';
 import { distributionLine, header, mib, now, seconds } from './report';
 
 const TICKETS = 50_000;
@@ -70,7 +70,7 @@ function generateTickets(count: number, agentIds: string[], nowMs: number): Tick
     const assigneeId = unassigned ? null : agentIds[Math.floor(random() * agentIds.length)]!;
     const createdAt = Math.round(nowMs - random() * 180 * DAY_MS);
     const finished = status === 'closed' || status === 'canceled' || status === 'fixed';
-    tickets.push({
+    tickets.push(toTicketDocument({
       id: uuid(random),
       number: index + 1,
       subject: `Ticket ${index + 1}: the invoice page shows an error`,
@@ -79,11 +79,9 @@ function generateTickets(count: number, agentIds: string[], nowMs: number): Tick
       requester: { email: `customer${index % 2_000}@bench.example`, name: `Customer ${index % 2_000}` },
       type: 'incident',
       priority,
-      priorityRank: priorityRank(priority),
       level: random() < 0.8 ? 1 : random() < 0.75 ? 2 : 3,
       groupId: null,
       assigneeId,
-      assigneeKey: assigneeId ?? '',
       status,
       tags: index % 7 === 0 ? ['billing'] : [],
       duplicateOf: null,
@@ -94,22 +92,9 @@ function generateTickets(count: number, agentIds: string[], nowMs: number): Tick
       fixedAt: finished ? createdAt + Math.round(random() * 7 * DAY_MS) : null,
       closedAt: status === 'closed' ? createdAt + Math.round(random() * 14 * DAY_MS) : null,
       version: 1 + Math.floor(random() * 8),
-    });
+    }));
   }
   return tickets;
-}
-
-/**
- * The query `queue$` in renderer/sync/open-desk-session.ts builds, line for line (the function
- * there is not exported on its own; keep the two in step).
- */
-export function queueQuery(filter: QueueFilter, agentId: string): MangoQuery<TicketDocument> {
-  const selector: MangoQuerySelector<TicketDocument> = {};
-  if (filter.view === 'mine') selector.assigneeKey = agentId;
-  if (filter.view === 'unassigned') selector.assigneeKey = '';
-  if (filter.status === 'open') selector.status = { $in: ['new', 'in_progress', 'waiting_for_customer', 'hold', 'fixed'] };
-  else if (filter.status !== 'any') selector.status = filter.status;
-  return { selector, sort: [{ priorityRank: 'asc' }, { createdAt: 'asc' }], limit: QUEUE_LIMIT };
 }
 
 const OPEN = new Set<TicketStatus>(['new', 'in_progress', 'waiting_for_customer', 'hold', 'fixed']);
