@@ -32,4 +32,11 @@ export function registerAgentRoutes(app: FastifyInstance, deps: { auth: AuthServ
     await requireSession(auth, request, ['supervisor', 'admin']);
     return listAgents(database.db);
   });
+
+  /** Names for the console (who holds a ticket, whom to assign): every signed-in agent may read it; no emails. */
+  app.get('/api/directory/agents', async (request) => {
+    await requireSession(auth, request);
+    const agents = await listAgents(database.db);
+    return agents.map(({ id, name, role, level, active }) => ({ id, name, role, level, active }));
+  });
 }

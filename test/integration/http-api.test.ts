@@ -437,3 +437,22 @@ describe('HTTP API', () => {
     expectError(await server.api('DELETE', '/api/tickets/1001', { token: server.adminToken }), 404);
   });
 });
+
+describe('GET /api/directory/agents', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('lists names, roles and levels to any signed-in agent, without emails, and refuses strangers', async () => {
+    const agent = await server.signIn({ name: 'Directory Reader', level: 2 });
+    const { status, body } = await server.api('GET', '/api/directory/agents', { token: agent.token });
+    expect(status).toBe(200);
+    expect(body).toContainEqual({ id: agent.agent.id, name: 'Directory Reader', role: 'agent', level: 2, active: true });
+    expect(JSON.stringify(body)).not.toContain('@');
+    expect((await server.api('GET', '/api/directory/agents')).status).toBe(401);
+  });
+});
