@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { login, logout } from './api/auth';
 import { App } from './app/app';
 import { createDeskAuth } from './app/desk-auth';
+import { openAgentDirectory } from './features/directory/agent-directory';
 import { initI18n, preferredLanguage } from './i18n/i18n';
 import { detectPlatform } from './platform';
 import { useUiStore } from './state/ui-store';
@@ -18,6 +19,7 @@ async function start(root: HTMLElement): Promise<void> {
   const auth = createDeskAuth({
     platform,
     openSession: openDeskSession,
+    openDirectory: openAgentDirectory,
     api: { login, logout },
     onSignedOut: () => useUiStore.getState().resetSelection(),
   });

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { AgentDirectory } from '../features/directory/agent-directory';
 import type { Platform } from '../platform/platform';
 import type { DeskSession } from '../sync/desk-session';
 import type { DeskAuth } from './desk-auth';
@@ -8,6 +9,7 @@ export type AppServices = { platform: Platform; auth: DeskAuth };
 
 export const AppServicesContext = createContext<AppServices | null>(null);
 export const DeskSessionContext = createContext<DeskSession | null>(null);
+export const AgentDirectoryContext = createContext<AgentDirectory | null>(null);
 
 export function useAppServices(): AppServices {
   const services = useContext(AppServicesContext);
@@ -20,4 +22,11 @@ export function useDeskSession(): DeskSession {
   const session = useContext(DeskSessionContext);
   if (!session) throw new Error('useDeskSession: render inside <DeskSessionContext.Provider>');
   return session;
+}
+
+/** The signed-in desk's agent directory; features read it through useAgentDirectory(). */
+export function useAgentDirectoryService(): AgentDirectory {
+  const directory = useContext(AgentDirectoryContext);
+  if (!directory) throw new Error('useAgentDirectoryService: render inside <AgentDirectoryContext.Provider>');
+  return directory;
 }

@@ -18,6 +18,7 @@ describe('the signed-in lifecycle', () => {
     const fetchMock = vi.fn(async () => Promise.reject(new TypeError('offline')));
     vi.stubGlobal('fetch', fetchMock);
     const app = renderApp({ loadSession: vi.fn(async () => saved) });
+    app.desk.connection.next({ status: 'offline', pending: 0, refusal: null });
 
     await act(() => app.auth.restore());
 
@@ -30,6 +31,8 @@ describe('the signed-in lifecycle', () => {
     const fetchMock = vi.fn(async () => jsonResponse(204, null));
     vi.stubGlobal('fetch', fetchMock);
     const app = renderApp({ loadSession: vi.fn(async () => saved) });
+    // As the real session does: offline until the socket connects, which a refused token never does.
+    app.desk.connection.next({ status: 'offline', pending: 0, refusal: null });
     await act(() => app.auth.restore());
 
     await act(async () => app.desk.connection.next({ status: 'offline', pending: 0, refusal: 'unauthorized' }));
@@ -83,5 +86,25 @@ describe('the signed-in lifecycle', () => {
 
     fireEvent.click(screen.getByRole('button', { name: /Back to queue/ }));
     expect(screen.getByText('Select a ticket in the queue.')).toBeTruthy();
+  });
+
+  it('fetches the agent directory with the token once connected and names the assignee', async () => {
+    const ivan = { id: '00000000-0000-4000-8000-0000000000c1', name: 'Ivan Petrov', role: 'agent', level: 2, active: true };
+    const fetchMock = vi.fn(async () => jsonResponse(200, [ivan]));
+    vi.stubGlobal('fetch', fetchMock);
+    const app = renderApp({ loadSession: vi.fn(async () => saved) });
+    app.desk.tickets.next([makeTicket({ number: 3002, assigneeId: ivan.id, status: 'in_progress' })]);
+    app.desk.connection.next({ status: 'offline', pending: 0, refusal: null });
+    await act(() => app.auth.restore());
+    expect(fetchMock).not.toHaveBeenCalled();
+
+    await act(async () => app.desk.connection.next({ status: 'syncing', pending: 0, refusal: null }));
+    expect(fetchMock).toHaveBeenCalledWith(
+      'http://desk.test/api/directory/agents',
+      expect.objectContaining({ headers: { authorization: 'Bearer saved-token' } }),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'All' }));
+    fireEvent.click(screen.getByTestId('queue-row'));
+    await waitFor(() => expect(screen.getByTestId('ticket-assignee').textContent).toBe('Ivan Petrov'));
   });
 });

@@ -5,7 +5,7 @@ import { SignInScreen } from '../features/sign-in/sign-in-screen';
 import { i18n } from '../i18n/i18n';
 import type { Platform } from '../platform/platform';
 import { useObservable } from '../state/use-observable';
-import { AppServicesContext, DeskSessionContext } from './app-context';
+import { AgentDirectoryContext, AppServicesContext, DeskSessionContext } from './app-context';
 import type { AuthState, DeskAuth } from './desk-auth';
 
 const RESTORING: AuthState = { phase: 'restoring' };
@@ -22,7 +22,9 @@ export function App({ platform, auth }: { platform: Platform; auth: DeskAuth }) 
         {state.phase === 'signed_out' && <SignInScreen notice={state.notice} />}
         {state.phase === 'signed_in' && (
           <DeskSessionContext.Provider value={state.session}>
-            <DeskScreen />
+            <AgentDirectoryContext.Provider value={state.directory}>
+              <DeskScreen />
+            </AgentDirectoryContext.Provider>
           </DeskSessionContext.Provider>
         )}
       </AppServicesContext.Provider>

@@ -1,5 +1,6 @@
 import { BehaviorSubject, type Observable, type Subscription } from 'rxjs';
 import type { login, logout } from '../api/auth';
+import type { AgentDirectory, OpenAgentDirectory } from '../features/directory/agent-directory';
 import type { Platform, StoredSession } from '../platform/platform';
 import type { ConnectionStatus, DeskSession, SessionAgent } from '../sync/desk-session';
 
@@ -11,7 +12,7 @@ export type SignedOutNotice = { kind: 'session_expired' } | { kind: 'open_failed
 export type AuthState =
   | { phase: 'restoring' }
   | { phase: 'signed_out'; notice: SignedOutNotice | null }
-  | { phase: 'signed_in'; session: DeskSession };
+  | { phase: 'signed_in'; session: DeskSession; directory: AgentDirectory };
 
 export type SignInInput = { email: string; password: string; serverUrl?: string };
 
@@ -36,6 +37,7 @@ export interface DeskAuth {
 
 type ActiveSession = {
   session: DeskSession;
+  directory: AgentDirectory;
   serverUrl: string;
   token: string;
   lastStatus: ConnectionStatus;
@@ -45,12 +47,14 @@ type ActiveSession = {
 export type DeskAuthDependencies = {
   platform: Platform;
   openSession: OpenDeskSession;
+  /** Opened with each session (it needs the token, which only this module holds) and closed with it. */
+  openDirectory: OpenAgentDirectory;
   api: { login: typeof login; logout: typeof logout };
   /** Lets the UI forget what was selected without this module knowing the UI store. */
   onSignedOut?: () => void;
 };
 
-export function createDeskAuth({ platform, openSession, api, onSignedOut }: DeskAuthDependencies): DeskAuth {
+export function createDeskAuth({ platform, openSession, openDirectory, api, onSignedOut }: DeskAuthDependencies): DeskAuth {
   const state = new BehaviorSubject<AuthState>({ phase: 'restoring' });
   let active: ActiveSession | null = null;
   // A new session must not open the local database while the previous one is still closing it.
@@ -59,9 +63,10 @@ export function createDeskAuth({ platform, openSession, api, onSignedOut }: Desk
   async function start(serverUrl: string, stored: StoredSession): Promise<void> {
     await closing;
     const session = await openSession({ serverUrl, token: stored.token, agent: stored.agent });
-    const entry: ActiveSession = { session, serverUrl, token: stored.token, lastStatus: 'offline', connectionWatch: null };
+    const directory = openDirectory({ serverUrl, token: stored.token, agent: stored.agent, connection$: session.connection$ });
+    const entry: ActiveSession = { session, directory, serverUrl, token: stored.token, lastStatus: 'offline', connectionWatch: null };
     active = entry;
-    state.next({ phase: 'signed_in', session });
+    state.next({ phase: 'signed_in', session, directory });
     entry.connectionWatch = session.connection$.subscribe((connection) => {
       entry.lastStatus = connection.status;
       if (connection.refusal === 'unauthorized') void end(entry, { kind: 'session_expired' });
@@ -72,6 +77,7 @@ export function createDeskAuth({ platform, openSession, api, onSignedOut }: Desk
     if (active !== entry) return;
     active = null;
     entry.connectionWatch?.unsubscribe();
+    entry.directory.close();
     onSignedOut?.();
     state.next({ phase: 'signed_out', notice });
     closing = (async () => {

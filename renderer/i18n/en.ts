@@ -61,6 +61,7 @@ export const en = {
     count_other: '{{count}} tickets',
     number: '#{{number}}',
     pendingMarker: 'Not yet synced',
+    assignedTo: 'Assigned to {{name}}',
   },
   age: {
     justNow: 'just now',
@@ -116,6 +117,9 @@ export const en = {
     assigneeMe: 'Me',
     assigneeOther: 'Another agent',
     assigneeNone: 'Unassigned',
+    assigneeOption: '{{name}} · L{{level}}',
+    assigneeInactive: '{{name}} (inactive)',
+    giveBack: 'Give back to queue',
     take: 'Take',
     status: 'Status',
     priority: 'Priority',

@@ -60,6 +60,7 @@ export const pl = {
     count_other: '{{count}} zgłoszenia',
     number: '#{{number}}',
     pendingMarker: 'Jeszcze niezsynchronizowane',
+    assignedTo: 'Przypisane do: {{name}}',
   },
   age: {
     justNow: 'przed chwilą',
@@ -121,6 +122,9 @@ export const pl = {
     assigneeMe: 'Ja',
     assigneeOther: 'Inny agent',
     assigneeNone: 'Brak',
+    assigneeOption: '{{name}} · L{{level}}',
+    assigneeInactive: '{{name}} (konto nieaktywne)',
+    giveBack: 'Oddaj do kolejki',
     take: 'Przejmij',
     status: 'Status',
     priority: 'Priorytet',

@@ -60,6 +60,7 @@ export const ru = {
     count_other: '{{count}} заявки',
     number: '#{{number}}',
     pendingMarker: 'Ещё не синхронизировано',
+    assignedTo: 'Исполнитель: {{name}}',
   },
   age: {
     justNow: 'только что',
@@ -121,6 +122,9 @@ export const ru = {
     assigneeMe: 'Я',
     assigneeOther: 'Другой агент',
     assigneeNone: 'Не назначен',
+    assigneeOption: '{{name}} · L{{level}}',
+    assigneeInactive: '{{name}} (учётная запись отключена)',
+    giveBack: 'Вернуть в очередь',
     take: 'Взять',
     status: 'Статус',
     priority: 'Приоритет',

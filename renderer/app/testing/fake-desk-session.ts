@@ -67,8 +67,15 @@ export type FakeDeskSession = {
  * Filtering mimics the real session closely enough for the UI (no sorting: order as given).
  */
 export function createFakeDeskSession(
-  initial: { tickets?: TicketView[]; messages?: MessageView[]; connection?: Partial<ConnectionState>; rejections?: RejectedChange[] } = {},
+  initial: {
+    agent?: SessionAgent;
+    tickets?: TicketView[];
+    messages?: MessageView[];
+    connection?: Partial<ConnectionState>;
+    rejections?: RejectedChange[];
+  } = {},
 ): FakeDeskSession {
+  const agent = initial.agent ?? TEST_AGENT;
   const connection = new BehaviorSubject<ConnectionState>({ status: 'online', pending: 0, refusal: null, ...initial.connection });
   const tickets = new BehaviorSubject<TicketView[]>(initial.tickets ?? []);
   const messages = new BehaviorSubject<MessageView[]>(initial.messages ?? []);
@@ -76,9 +83,9 @@ export function createFakeDeskSession(
   const record = vi.fn<(intent: Intent) => Promise<void>>(async () => undefined);
 
   const session: DeskSession = {
-    agent: TEST_AGENT,
+    agent,
     connection$: connection.asObservable(),
-    queue$: (filter: QueueFilter) => tickets.pipe(map((all) => all.filter((ticket) => matches(ticket, filter)))),
+    queue$: (filter: QueueFilter) => tickets.pipe(map((all) => all.filter((ticket) => matches(ticket, filter, agent.id)))),
     ticket$: (ticketId: string) => tickets.pipe(map((all) => all.find((ticket) => ticket.id === ticketId) ?? null)),
     messages$: (ticketId: string) => messages.pipe(map((all) => all.filter((message) => message.ticketId === ticketId))),
     rejections$: rejections.asObservable(),
@@ -89,8 +96,8 @@ export function createFakeDeskSession(
   return { session, connection, tickets, messages, rejections, record };
 }
 
-function matches(ticket: TicketView, filter: QueueFilter): boolean {
-  if (filter.view === 'mine' && ticket.assigneeId !== TEST_AGENT.id) return false;
+function matches(ticket: TicketView, filter: QueueFilter, agentId: string): boolean {
+  if (filter.view === 'mine' && ticket.assigneeId !== agentId) return false;
   if (filter.view === 'unassigned' && ticket.assigneeId !== null) return false;
   if (filter.status === 'any') return true;
   if (filter.status === 'open') return !FINAL_STATUSES.includes(ticket.status);

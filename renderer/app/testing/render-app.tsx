@@ -1,6 +1,7 @@
 import { render, type RenderResult } from '@testing-library/react';
 import { vi } from 'vitest';
 import { login, logout } from '../../api/auth';
+import { openAgentDirectory } from '../../features/directory/agent-directory';
 import { initI18n } from '../../i18n/i18n';
 import type { Platform } from '../../platform/platform';
 import { App } from '../app';
@@ -16,15 +17,16 @@ export type RenderedApp = RenderResult & {
 };
 
 /**
- * The whole console with the real auth controller and the real login/logout (tests mock fetch),
- * a fake platform and a fake DeskSession. Call `auth.restore()` to leave the "restoring" phase.
+ * The whole console with the real auth controller, the real login/logout and agent directory
+ * (tests mock fetch; the directory caches in jsdom's localStorage), a fake platform and a fake
+ * DeskSession. Call `auth.restore()` to leave the "restoring" phase.
  */
 export function renderApp(platformOverrides: Partial<Platform> = {}): RenderedApp {
   initI18n('en');
   const platform = createFakePlatform(platformOverrides);
   const desk = createFakeDeskSession();
   const openSession = vi.fn<OpenDeskSession>(async () => desk.session);
-  const auth = createDeskAuth({ platform, openSession, api: { login, logout } });
+  const auth = createDeskAuth({ platform, openSession, openDirectory: openAgentDirectory, api: { login, logout } });
   const result = render(<App platform={platform} auth={auth} />);
   return { ...result, auth, platform, desk, openSession };
 }

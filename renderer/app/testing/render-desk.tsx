@@ -1,12 +1,14 @@
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import { NEVER } from 'rxjs';
+import { BehaviorSubject, NEVER } from 'rxjs';
 import { vi } from 'vitest';
+import type { DirectoryAgent } from '../../api/directory';
+import type { AgentDirectory } from '../../features/directory/agent-directory';
 import { i18n, initI18n } from '../../i18n/i18n';
 import type { Platform } from '../../platform/platform';
 import type { DeskSession } from '../../sync/desk-session';
-import { AppServicesContext, DeskSessionContext } from '../app-context';
+import { AgentDirectoryContext, AppServicesContext, DeskSessionContext } from '../app-context';
 import type { DeskAuth } from '../desk-auth';
 import { useUiStore } from '../../state/ui-store';
 
@@ -26,20 +28,32 @@ export function createFakePlatform(overrides: Partial<Platform> = {}): Platform 
   };
 }
 
-/** Renders a desk component in English with the services and session it reads from context. */
+type DeskContext = { session: DeskSession; platform?: Platform; auth?: DeskAuth; directory?: AgentDirectory };
+
+/**
+ * Renders a desk component in English with the services, session and agent directory it reads
+ * from context. Without a directory, nobody's name is known (as before the first fetch).
+ */
 export function renderInDesk(
   ui: ReactElement,
-  { session, platform = createFakePlatform(), auth }: { session: DeskSession; platform?: Platform; auth?: DeskAuth },
+  { session, platform = createFakePlatform(), auth, directory = fixedAgentDirectory() }: DeskContext,
 ): RenderResult {
   initI18n('en');
   const services = { platform, auth: auth ?? unusedAuth() };
   return render(
     <I18nextProvider i18n={i18n}>
       <AppServicesContext.Provider value={services}>
-        <DeskSessionContext.Provider value={session}>{ui}</DeskSessionContext.Provider>
+        <DeskSessionContext.Provider value={session}>
+          <AgentDirectoryContext.Provider value={directory}>{ui}</AgentDirectoryContext.Provider>
+        </DeskSessionContext.Provider>
       </AppServicesContext.Provider>
     </I18nextProvider>,
   );
+}
+
+/** A directory that knows exactly these agents and never fetches. */
+export function fixedAgentDirectory(agents: readonly DirectoryAgent[] = []): AgentDirectory {
+  return { agents$: new BehaviorSubject(agents).asObservable(), close: () => undefined };
 }
 
 function unusedAuth(): DeskAuth {

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeDeskSession, makeTicket, TEST_AGENT } from '../../app/testing/fake-desk-session';
-import { renderInDesk, resetUiState } from '../../app/testing/render-desk';
+import { fixedAgentDirectory, renderInDesk, resetUiState } from '../../app/testing/render-desk';
 import { useUiStore } from '../../state/ui-store';
 import { QueuePane } from './queue-pane';
 
@@ -57,5 +57,16 @@ describe('queue', () => {
     fireEvent.click(second!);
     expect(useUiStore.getState().selectedTicketId).toBe(unassigned.id);
     expect(screen.getAllByTestId('queue-row')[1]!.getAttribute('aria-current')).toBe('true');
+  });
+
+  it("names a colleague who holds a ticket, but not the agent's own tickets", () => {
+    const ivan = { id: '00000000-0000-4000-8000-0000000000c1', name: 'Ivan Petrov', role: 'agent' as const, level: 2 as const, active: true };
+    const theirs = makeTicket({ number: 2004, assigneeId: ivan.id, status: 'in_progress' });
+    const { session } = createFakeDeskSession({ tickets: [mine, theirs, unassigned] });
+    renderInDesk(<QueuePane />, { session, directory: fixedAgentDirectory([ivan]) });
+    fireEvent.click(screen.getByRole('button', { name: 'All' }));
+
+    const assignees = screen.getAllByTestId('queue-row').map((row) => within(row).queryByTestId('queue-row-assignee')?.textContent ?? null);
+    expect(assignees).toEqual([null, 'Assigned to Ivan Petrov', null]);
   });
 });

@@ -4,6 +4,8 @@ import { useDeskSession } from '../../app/app-context';
 import { useNow } from '../../state/use-now';
 import { useObservable } from '../../state/use-observable';
 import { useUiStore } from '../../state/ui-store';
+import type { TicketView } from '../../sync/desk-session';
+import { useAgentDirectory } from '../directory/use-agent-directory';
 import { QueueControls } from './queue-controls';
 import { QueueRow } from './queue-row';
 
@@ -16,6 +18,12 @@ export function QueuePane() {
   const selectedTicketId = useUiStore((state) => state.selectedTicketId);
   const selectTicket = useUiStore((state) => state.selectTicket);
   const now = useNow();
+  const directory = useAgentDirectory();
+
+  // Only colleagues are named: "My tickets" would repeat the agent's own name on every row, and an
+  // unknown colleague adds nothing the row could say.
+  const colleagueName = (ticket: TicketView): string | null =>
+    ticket.assigneeId === null || ticket.assigneeId === session.agent.id ? null : (directory.find(ticket.assigneeId)?.name ?? null);
 
   const tickets$ = useMemo(() => session.queue$({ view, status: statusFilter }), [session, view, statusFilter]);
   const tickets = useObservable(tickets$, null);
@@ -34,7 +42,13 @@ export function QueuePane() {
           <ul className="queue-list">
             {tickets.map((ticket) => (
               <li key={ticket.id}>
-                <QueueRow ticket={ticket} selected={ticket.id === selectedTicketId} now={now} onSelect={selectTicket} />
+                <QueueRow
+                  ticket={ticket}
+                  assigneeName={colleagueName(ticket)}
+                  selected={ticket.id === selectedTicketId}
+                  now={now}
+                  onSelect={selectTicket}
+                />
               </li>
             ))}
           </ul>

@@ -4,13 +4,15 @@ import type { TicketView } from '../../sync/desk-session';
 
 type QueueRowProps = {
   ticket: TicketView;
+  /** A colleague holding the ticket, when known; null shows no assignee. */
+  assigneeName: string | null;
   selected: boolean;
   now: number;
   onSelect(ticketId: string): void;
 };
 
 /** One ticket in the queue: the whole row is a button that opens it. */
-export function QueueRow({ ticket, selected, now, onSelect }: QueueRowProps) {
+export function QueueRow({ ticket, assigneeName, selected, now, onSelect }: QueueRowProps) {
   const { t, i18n } = useTranslation();
 
   return (
@@ -36,6 +38,11 @@ export function QueueRow({ ticket, selected, now, onSelect }: QueueRowProps) {
         <span className={`badge badge--status-${ticket.status}`}>{t(`status.${ticket.status}`)}</span>
         <span className={`badge badge--priority-${ticket.priority}`}>{t(`priority.${ticket.priority}`)}</span>
         <span className="queue-row__requester">{ticket.requester.name || ticket.requester.email}</span>
+        {assigneeName !== null && (
+          <span className="queue-row__assignee" data-testid="queue-row-assignee">
+            {t('queue.assignedTo', { name: assigneeName })}
+          </span>
+        )}
         <time
           className="queue-row__age"
           dateTime={new Date(ticket.createdAt).toISOString()}

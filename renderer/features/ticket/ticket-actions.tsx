@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { FINAL_STATUSES, PRIORITIES, type Priority } from '../../../core';
 import { useDeskSession } from '../../app/app-context';
 import type { TicketView } from '../../sync/desk-session';
+import { AssigneeControl } from './assignee-control';
 import { StatusControl } from './status-control';
 import { useRecordIntent } from './use-record-intent';
 
-/** Take, Status and Priority: every change goes through session.record() as an intent. */
+/** Take, Assignee, Status and Priority: every change goes through session.record() as an intent. */
 export function TicketActions({ ticket }: { ticket: TicketView }) {
   const { t } = useTranslation();
   const { agent } = useDeskSession();
@@ -22,6 +23,7 @@ export function TicketActions({ ticket }: { ticket: TicketView }) {
           {t('ticket.take')}
         </button>
       )}
+      <AssigneeControl ticket={ticket} record={record} />
       <StatusControl ticket={ticket} record={record} />
       <div className="field">
         <label htmlFor={priorityId}>{t('ticket.priority')}</label>

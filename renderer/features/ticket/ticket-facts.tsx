@@ -2,18 +2,22 @@ import { useTranslation } from 'react-i18next';
 import { useDeskSession } from '../../app/app-context';
 import { formatDateTime } from '../../i18n/format';
 import type { TicketView } from '../../sync/desk-session';
+import { useAgentDirectory } from '../directory/use-agent-directory';
 
 /** Who asked, through which channel, what kind of request, which line, and who works it. */
 export function TicketFacts({ ticket }: { ticket: TicketView }) {
   const { t, i18n } = useTranslation();
   const { agent } = useDeskSession();
+  const directory = useAgentDirectory();
 
+  // A colleague unknown to the directory (never fetched, or added since the last fetch while
+  // offline) still reads sensibly as "Another agent".
   const assignee =
     ticket.assigneeId === null
       ? t('ticket.assigneeNone')
       : ticket.assigneeId === agent.id
         ? t('ticket.assigneeMe')
-        : t('ticket.assigneeOther');
+        : (directory.find(ticket.assigneeId)?.name ?? t('ticket.assigneeOther'));
   const requester = ticket.requester.name
     ? `${ticket.requester.name} <${ticket.requester.email}>`
     : ticket.requester.email;
