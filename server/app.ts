@@ -5,6 +5,9 @@ import { AuthService } from './auth/auth-service';
 import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import { TicketService } from './features/tickets/ticket-service';
+import { pushLifecycleNotice } from './features/lifecycle/lifecycle-pushes';
+import { TimerScheduler } from './features/lifecycle/timer-scheduler';
+import { registerAdminRoutes } from './http/admin-routes';
 import { registerAgentRoutes } from './http/agent-routes';
 import { registerAuthRoutes } from './http/auth-routes';
 import { registerConsoleRoutes } from './http/console-routes';
@@ -33,6 +36,7 @@ export type Application = {
   io: DeskServer;
   auth: AuthService;
   tickets: TicketService;
+  scheduler: TimerScheduler;
   /** Listens on config.port (0 = any free port) and resolves with the bound address. */
   listen(): Promise<{ port: number; url: string }>;
   close(): Promise<void>;
@@ -44,6 +48,9 @@ export async function createApplication(components: Components): Promise<Applica
   const feed = new ChangeFeed(components.fanout?.relay);
   const auth = new AuthService(database, clock, config.sessionTtlMs);
   const tickets = new TicketService(database, feed, clock);
+  // The io server exists below; notices only fire after start(), by which time it does.
+  let io: DeskServer | undefined;
+  const scheduler = new TimerScheduler(database, feed, clock, logger, (fired) => io && pushLifecycleNotice(io, fired));
 
   const http: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576 });
   installErrorHandling(http);
@@ -53,32 +60,37 @@ export async function createApplication(components: Components): Promise<Applica
   registerAgentRoutes(http, { auth, database, clock });
   registerIntakeRoutes(http, tickets);
   registerTicketRoutes(http, { auth, tickets, clock });
+  registerAdminRoutes(http, { auth, database, clock, scheduler });
   await registerConsoleRoutes(http, config.staticDir);
 
-  const io: DeskServer = new SocketServer(http.server as HttpServer, {
+  io = new SocketServer(http.server as HttpServer, {
     cors: { origin: config.corsOrigins },
     maxHttpBufferSize: 2_000_000,
   });
   if (components.fanout) io.adapter(components.fanout.adapter);
   const detachGateway = attachSocketGateway(io, { auth, tickets, database, feed, clock, logger });
+  const socketServer = io;
 
   return {
     database,
     http,
-    io,
+    io: socketServer,
     auth,
     tickets,
+    scheduler,
     async listen() {
       await http.listen({ port: config.port, host: config.host });
+      scheduler.start();
       const address = http.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
       return { port, url: `http://${host}:${port}` };
     },
     async close() {
+      await scheduler.stop();
       detachGateway();
-      io.disconnectSockets(true);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      socketServer.disconnectSockets(true);
+      await new Promise<void>((resolve) => socketServer.close(() => resolve()));
       await http.close();
     },
   };

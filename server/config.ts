@@ -17,6 +17,7 @@ const EnvSchema = z.object({
   TIERDESK_SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
   TIERDESK_CORS_ORIGINS: z.string().default('app://tierdesk'),
   TIERDESK_STATIC_DIR: z.string().optional(),
+  TIERDESK_TEST_CLOCK: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -33,6 +34,8 @@ export type ServerConfig = {
   corsOrigins: string[];
   staticDir: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** A manual clock moved by POST /api/admin/clock/advance: for demos and black-box tests only. */
+  testClock: boolean;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -55,5 +58,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     corsOrigins: e.TIERDESK_CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
     staticDir: path.resolve(e.TIERDESK_STATIC_DIR ?? 'dist/renderer'),
     logLevel: e.LOG_LEVEL,
+    testClock: e.TIERDESK_TEST_CLOCK === '1',
   };
 }

@@ -4,3 +4,5 @@ export * from './group';
 export * from './customer';
 export * from './message';
 export * from './ticket';
+export * from './calendar';
+export * from './sla';

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { IdSchema, TimestampSchema } from './common';
 
-/** reply: public, sent to the customer; note: internal; customer: written by the requester. */
-export const MESSAGE_KINDS = ['reply', 'note', 'customer'] as const;
+/**
+ * reply: public, sent to the customer; note: internal; customer: written by the requester;
+ * auto_reply: sent to the customer by the system (acknowledgement); system: an internal record
+ * of something the system did (a hold ended, a duplicate was linked).
+ */
+export const MESSAGE_KINDS = ['reply', 'note', 'customer', 'auto_reply', 'system'] as const;
 export const MessageKindSchema = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof MessageKindSchema>;
 

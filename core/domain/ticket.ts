@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, LevelSchema, TimestampSchema } from './common';
 import { RequesterSchema } from './customer';
+import { SlaClockSchema } from './sla';
 
 export const TICKET_STATUSES = [
   'new',
@@ -35,7 +36,7 @@ export const TicketSchema = z.object({
   subject: z.string().trim().min(1).max(200),
   description: z.string().max(20_000),
   channel: ChannelSchema,
-  requester: RequesterSchema.extend({ name: z.string().max(120) }),
+  requester: RequesterSchema.extend({ name: z.string().max(120), organization: z.string().max(120).nullable() }),
   type: TicketTypeSchema,
   priority: PrioritySchema,
   level: LevelSchema,
@@ -45,12 +46,17 @@ export const TicketSchema = z.object({
   tags: z.array(z.string().max(60)).max(50),
   /** Number of the ticket this one duplicates; set when canceled as a duplicate. */
   duplicateOf: TicketNumberSchema.nullable(),
+  /** The Closed ticket whose customer wrote again, which opened this one. */
+  followUpOf: TicketNumberSchema.nullable(),
+  /** While on Hold: when the hold ends by itself (at most 30 days after it began). */
+  holdUntil: TimestampSchema.nullable(),
   reopenCount: z.number().int().nonnegative(),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
   firstResponseAt: TimestampSchema.nullable(),
   fixedAt: TimestampSchema.nullable(),
   closedAt: TimestampSchema.nullable(),
+  sla: SlaClockSchema,
   /** Incremented by the server on every applied change; the console uses it to know when
    *  the server's copy already contains one of its own pending changes. */
   version: z.number().int().nonnegative(),

@@ -27,7 +27,7 @@ describe('applyCustomerMessage', () => {
   });
 
   it("names the message after the requester's email when the requester has no name", () => {
-    const ticket = makeTicket({ status: 'in_progress', requester: { email: 'carol@example.com', name: '' } });
+    const ticket = makeTicket({ status: 'in_progress', requester: { email: 'carol@example.com', name: '', organization: null } });
     expect(expectApplied(applyCustomerMessage(ticket, input)).messages[0]?.authorName).toBe('carol@example.com');
   });
 

@@ -10,6 +10,7 @@ import { TakePayloadSchema, applyTake } from './take';
 
 export * from './context';
 export { applyCustomerMessage } from './customer-message';
+export { applyTimer, type TimerEffect, type TimerNotice } from './timer-effects';
 
 const envelope = {
   /** Minted by the client; a retried push with the same id is applied once. */

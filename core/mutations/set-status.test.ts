@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applySetStatus, SetStatusPayloadSchema } from './set-status';
+import { MAX_HOLD_MS } from '../workflow/lifecycle-timers';
 import {
   ADMIN,
   ANNA,
@@ -177,5 +178,25 @@ describe('SetStatusPayloadSchema', () => {
     ['an extra key', { status: 'fixed', reason: 'done' }],
   ])('rejects %s', (_label, payload) => {
     expect(SetStatusPayloadSchema.safeParse(payload).success).toBe(false);
+  });
+});
+
+describe('applySetStatus: Hold', () => {
+  const working = () => makeTicket({ status: 'in_progress', assigneeId: ANNA.id });
+
+  it('holds for 30 days by default, or until the earlier date the agent chose', () => {
+    expect(expectApplied(applySetStatus(working(), { status: 'hold' }, makeContext(ANNA))).ticket.holdUntil).toBe(NOW + MAX_HOLD_MS);
+    expect(expectApplied(applySetStatus(working(), { status: 'hold', holdUntil: NOW + 3_600_000 }, makeContext(ANNA))).ticket.holdUntil).toBe(NOW + 3_600_000);
+  });
+
+  it('refuses a hold that ends in the past or beyond 30 days, and a hold date with another status', () => {
+    expect(expectRefused(applySetStatus(working(), { status: 'hold', holdUntil: NOW }, makeContext(ANNA))).rejection.code).toBe('hold_out_of_range');
+    expect(expectRefused(applySetStatus(working(), { status: 'hold', holdUntil: NOW + MAX_HOLD_MS + 1 }, makeContext(ANNA))).rejection.code).toBe('hold_out_of_range');
+    expect(expectRefused(applySetStatus(working(), { status: 'fixed', holdUntil: NOW + 1 }, makeContext(ANNA))).rejection.code).toBe('invalid_mutation');
+  });
+
+  it('clears the hold date when the ticket leaves Hold', () => {
+    const held = makeTicket({ status: 'hold', assigneeId: ANNA.id, holdUntil: NOW + 1_000 });
+    expect(expectApplied(applySetStatus(held, { status: 'in_progress' }, makeContext(ANNA))).ticket.holdUntil).toBeNull();
   });
 });

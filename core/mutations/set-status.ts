@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { TimestampSchema } from '../domain/common';
 import { TicketNumberSchema, TicketStatusSchema, type Ticket } from '../domain/ticket';
+import { MAX_HOLD_MS } from '../workflow/lifecycle-timers';
 import { reject } from '../workflow/rejection';
 import { checkTransition } from '../workflow/statuses';
 import { accepted, refused, type ApplyContext, type ApplyResult } from './context';
@@ -10,6 +12,8 @@ export const SetStatusPayloadSchema = z
     status: TicketStatusSchema,
     /** Required when canceling: the number of the ticket this one duplicates. */
     duplicateOf: TicketNumberSchema.optional(),
+    /** With Hold: when the hold should end (at most 30 days ahead; 30 days when omitted). */
+    holdUntil: TimestampSchema.optional(),
   })
   .strict();
 type SetStatusPayload = z.infer<typeof SetStatusPayloadSchema>;
@@ -27,6 +31,16 @@ export function applySetStatus(ticket: Ticket, payload: SetStatusPayload, ctx: A
   // Starting work on an unassigned ticket makes it yours, as "Take" would.
   if (payload.status === 'in_progress' && ticket.assigneeId === null) changes.assigneeId = ctx.actor.id;
   if (payload.status === 'fixed') changes.fixedAt = ctx.now;
+  if (payload.status === 'hold') {
+    const holdUntil = payload.holdUntil ?? ctx.now + MAX_HOLD_MS;
+    if (holdUntil <= ctx.now || holdUntil > ctx.now + MAX_HOLD_MS) {
+      return refused(reject('hold_out_of_range', 'a hold ends in the future and at most 30 days from now', { maxDays: 30 }));
+    }
+    changes.holdUntil = holdUntil;
+  } else if (payload.holdUntil !== undefined) {
+    return refused(reject('invalid_mutation', 'holdUntil goes with status "hold"'));
+  }
+  if (ticket.status === 'hold') changes.holdUntil = null;
 
   return accepted(ticket, changes, ctx, {
     type: 'ticket.status_changed',

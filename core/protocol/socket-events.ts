@@ -15,8 +15,15 @@ export type ClientToServerEvents = {
   ) => void;
 };
 
+/** A lifecycle push about one ticket: enough for a notification without a lookup. */
+export type TicketNotice = { ticketId: string; number: number; subject: string };
+
 export type ServerToClientEvents = {
   'sync:changed': (batch: StreamBatch) => void;
+  /** 80% of an SLA target is used: sent to the assignee and to supervisors and admins. */
+  'sla:warning': (notice: TicketNotice & { clock: 'first_response' | 'resolution'; dueAt: number | null }) => void;
+  /** A Hold ended by itself and the ticket is back In Progress: sent to the assignee. */
+  'ticket:hold-ended': (notice: TicketNotice) => void;
   /** The session was revoked (sign-out elsewhere, deactivation): the console returns to sign-in. */
   'session:ended': (info: { reason: string }) => void;
 };

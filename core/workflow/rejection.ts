@@ -14,6 +14,7 @@ export const REJECTION_CODES = [
   'duplicate_not_found',
   'unknown_agent',
   'ticket_final',
+  'hold_out_of_range',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { DeskApi } from '../api/desk-api';
 import type { AgentDirectory } from '../features/directory/agent-directory';
 import type { Platform } from '../platform/platform';
 import type { DeskSession } from '../sync/desk-session';
@@ -10,6 +11,7 @@ export type AppServices = { platform: Platform; auth: DeskAuth };
 export const AppServicesContext = createContext<AppServices | null>(null);
 export const DeskSessionContext = createContext<DeskSession | null>(null);
 export const AgentDirectoryContext = createContext<AgentDirectory | null>(null);
+export const DeskApiContext = createContext<DeskApi | null>(null);
 
 export function useAppServices(): AppServices {
   const services = useContext(AppServicesContext);
@@ -29,4 +31,11 @@ export function useAgentDirectoryService(): AgentDirectory {
   const directory = useContext(AgentDirectoryContext);
   if (!directory) throw new Error('useAgentDirectoryService: render inside <AgentDirectoryContext.Provider>');
   return directory;
+}
+
+/** The signed-in desk's direct server requests (online-only screens such as SLA settings). */
+export function useDeskApi(): DeskApi {
+  const api = useContext(DeskApiContext);
+  if (!api) throw new Error('useDeskApi: render inside <DeskApiContext.Provider>');
+  return api;
 }

@@ -5,7 +5,7 @@ import { SignInScreen } from '../features/sign-in/sign-in-screen';
 import { i18n } from '../i18n/i18n';
 import type { Platform } from '../platform/platform';
 import { useObservable } from '../state/use-observable';
-import { AgentDirectoryContext, AppServicesContext, DeskSessionContext } from './app-context';
+import { AgentDirectoryContext, AppServicesContext, DeskApiContext, DeskSessionContext } from './app-context';
 import type { AuthState, DeskAuth } from './desk-auth';
 
 const RESTORING: AuthState = { phase: 'restoring' };
@@ -23,7 +23,9 @@ export function App({ platform, auth }: { platform: Platform; auth: DeskAuth }) 
         {state.phase === 'signed_in' && (
           <DeskSessionContext.Provider value={state.session}>
             <AgentDirectoryContext.Provider value={state.directory}>
-              <DeskScreen />
+              <DeskApiContext.Provider value={state.api}>
+                <DeskScreen />
+              </DeskApiContext.Provider>
             </AgentDirectoryContext.Provider>
           </DeskSessionContext.Provider>
         )}

@@ -1,5 +1,6 @@
 import { BehaviorSubject, type Observable, type Subscription } from 'rxjs';
 import type { login, logout } from '../api/auth';
+import { createDeskApi, type DeskApi, type OpenDeskApi } from '../api/desk-api';
 import type { AgentDirectory, OpenAgentDirectory } from '../features/directory/agent-directory';
 import type { Platform, StoredSession } from '../platform/platform';
 import type { ConnectionStatus, DeskSession, SessionAgent } from '../sync/desk-session';
@@ -12,7 +13,7 @@ export type SignedOutNotice = { kind: 'session_expired' } | { kind: 'open_failed
 export type AuthState =
   | { phase: 'restoring' }
   | { phase: 'signed_out'; notice: SignedOutNotice | null }
-  | { phase: 'signed_in'; session: DeskSession; directory: AgentDirectory };
+  | { phase: 'signed_in'; session: DeskSession; directory: AgentDirectory; api: DeskApi };
 
 export type SignInInput = { email: string; password: string; serverUrl?: string };
 
@@ -50,11 +51,13 @@ export type DeskAuthDependencies = {
   /** Opened with each session (it needs the token, which only this module holds) and closed with it. */
   openDirectory: OpenAgentDirectory;
   api: { login: typeof login; logout: typeof logout };
+  /** The signed-in screens' direct server requests, bound to the session's token (default: the real HTTP API). */
+  openApi?: OpenDeskApi;
   /** Lets the UI forget what was selected without this module knowing the UI store. */
   onSignedOut?: () => void;
 };
 
-export function createDeskAuth({ platform, openSession, openDirectory, api, onSignedOut }: DeskAuthDependencies): DeskAuth {
+export function createDeskAuth({ platform, openSession, openDirectory, api, openApi = createDeskApi, onSignedOut }: DeskAuthDependencies): DeskAuth {
   const state = new BehaviorSubject<AuthState>({ phase: 'restoring' });
   let active: ActiveSession | null = null;
   // A new session must not open the local database while the previous one is still closing it.
@@ -66,7 +69,7 @@ export function createDeskAuth({ platform, openSession, openDirectory, api, onSi
     const directory = openDirectory({ serverUrl, token: stored.token, agent: stored.agent, connection$: session.connection$ });
     const entry: ActiveSession = { session, directory, serverUrl, token: stored.token, lastStatus: 'offline', connectionWatch: null };
     active = entry;
-    state.next({ phase: 'signed_in', session, directory });
+    state.next({ phase: 'signed_in', session, directory, api: openApi({ serverUrl, token: stored.token }) });
     entry.connectionWatch = session.connection$.subscribe((connection) => {
       entry.lastStatus = connection.status;
       if (connection.refusal === 'unauthorized') void end(entry, { kind: 'session_expired' });

@@ -24,3 +24,19 @@ export function formatDateTime(language: string, timestamp: number): string {
   }
   return format.format(timestamp);
 }
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * "14:05" (in the agent's language and zone) when `timestamp` falls on the same local day as
+ * `now`; otherwise the short date and time, so a due time tomorrow is not mistaken for today.
+ */
+export function formatTimeOfDay(language: string, timestamp: number, now: number): string {
+  if (new Date(timestamp).toDateString() !== new Date(now).toDateString()) return formatDateTime(language, timestamp);
+  let format = timeFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' });
+    timeFormats.set(language, format);
+  }
+  return format.format(timestamp);
+}

@@ -4,6 +4,9 @@ import type { QueueFilter, QueueView } from '../sync/desk-session';
 
 export type StatusFilter = QueueFilter['status'];
 
+/** What fills the desk below the header: the queue with the open ticket, or the SLA settings. */
+export type DeskScreenName = 'desk' | 'sla';
+
 /** What the agent is typing for one ticket, and whether it goes out as an internal note. */
 export type ReplyDraft = { body: string; asNote: boolean };
 export const EMPTY_DRAFT: ReplyDraft = { body: '', asNote: false };
@@ -19,14 +22,18 @@ export type UiState = {
   view: QueueView;
   statusFilter: StatusFilter;
   selectedTicketId: string | null;
+  screen: DeskScreenName;
   drafts: Record<string, ReplyDraft>;
   selectView(view: QueueView): void;
   setStatusFilter(status: StatusFilter): void;
   selectTicket(ticketId: string | null): void;
+  showScreen(screen: DeskScreenName): void;
+  /** Back to the desk with this ticket open (a notice or notification was clicked). */
+  openTicket(ticketId: string): void;
   updateDraft(key: string, changes: Partial<ReplyDraft>): void;
   /** Empties the text after it was recorded; keeps the note toggle as the agent set it. */
   clearDraftBody(key: string): void;
-  /** After sign-out: forget what was open, keep drafts and queue preferences. */
+  /** After sign-out: forget what was open (ticket and screen), keep drafts and queue preferences. */
   resetSelection(): void;
 };
 
@@ -36,15 +43,18 @@ export const useUiStore = create<UiState>()(
       view: 'mine',
       statusFilter: 'open',
       selectedTicketId: null,
+      screen: 'desk',
       drafts: {},
       selectView: (view) => set({ view }),
       setStatusFilter: (statusFilter) => set({ statusFilter }),
       selectTicket: (selectedTicketId) => set({ selectedTicketId }),
+      showScreen: (screen) => set({ screen }),
+      openTicket: (selectedTicketId) => set({ selectedTicketId, screen: 'desk' }),
       updateDraft: (key, changes) =>
         set((state) => ({ drafts: withDraft(state.drafts, key, { ...(state.drafts[key] ?? EMPTY_DRAFT), ...changes }) })),
       clearDraftBody: (key) =>
         set((state) => ({ drafts: withDraft(state.drafts, key, { ...(state.drafts[key] ?? EMPTY_DRAFT), body: '' }) })),
-      resetSelection: () => set({ selectedTicketId: null }),
+      resetSelection: () => set({ selectedTicketId: null, screen: 'desk' }),
     }),
     {
       // Drafts are persisted on every keystroke so that nothing typed is lost on reload or crash.

@@ -37,6 +37,11 @@ export type RejectedChange = {
   createdAt: number;
 };
 
+/** A lifecycle push from the server: SLA warnings (assignee and supervisors) and ended holds (assignee). */
+export type DeskNotice =
+  | { kind: 'sla_warning'; ticketId: string; number: number; subject: string; clock: 'first_response' | 'resolution'; dueAt: number | null }
+  | { kind: 'hold_ended'; ticketId: string; number: number; subject: string };
+
 /**
  * One signed-in agent's local desk: RxDB database + replication + outbox. Everything the UI shows
  * comes from these observables, which work offline from the local database.
@@ -50,6 +55,8 @@ export interface DeskSession {
   /** Oldest first; includes pending replies and notes. */
   messages$(ticketId: string): Observable<MessageView[]>;
   rejections$: Observable<RejectedChange[]>;
+  /** Live pushes while connected; the state they announce also arrives through sync, so none is essential. */
+  notices$: Observable<DeskNotice>;
   /** Records the intent locally at once (it shows immediately) and syncs when the server is reachable. */
   record(intent: Intent): Promise<void>;
   dismissRejection(id: string): Promise<void>;

@@ -1,11 +1,11 @@
-import { BehaviorSubject, combineLatest, distinctUntilChanged, map, of, switchMap, type Observable } from 'rxjs';
+import { BehaviorSubject, Subject, combineLatest, distinctUntilChanged, map, of, switchMap, type Observable } from 'rxjs';
 import type { RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { MutationSchema, type Ticket } from '../../core';
 import { deskDatabaseName, openDeskDatabase, type DeskCollections } from '../db/database';
 import type { OutboxDocument, TicketDocument } from '../db/schemas';
 import { connectDeskSocket, type DeskSocket } from './desk-socket';
-import type { ConnectionState, DeskSession, Intent, QueueFilter, RejectedChange, SessionAgent, TicketView } from './desk-session';
+import type { ConnectionState, DeskNotice, DeskSession, Intent, QueueFilter, RejectedChange, SessionAgent, TicketView } from './desk-session';
 import { OutboxSender } from './outbox-sender';
 import { compareForQueue, matchesFilter, stripLocalFields, viewMessages, viewTicket } from './overlay';
 import { replicateFromServer } from './pull-replication';
@@ -127,6 +127,10 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
       ),
     );
 
+  const notices$ = new Subject<DeskNotice>();
+  socket.on('sla:warning', (notice) => notices$.next({ kind: 'sla_warning', ...notice }));
+  socket.on('ticket:hold-ended', (notice) => notices$.next({ kind: 'hold_ended', ...notice }));
+
   let localCounter = 0;
   async function record(intent: Intent): Promise<void> {
     const createdAt = Date.now();
@@ -153,11 +157,13 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
     ticket$,
     messages$,
     rejections$,
+    notices$: notices$.asObservable(),
     record,
     async dismissRejection(id) {
       await db.outbox.findOne(id).remove();
     },
     async close() {
+      notices$.complete();
       sender.stop();
       errorSubscriptions.forEach((subscription) => subscription.unsubscribe());
       await Promise.all(replications.map((replication) => replication.cancel()));

@@ -26,6 +26,10 @@ export function registerIntakeRoutes(app: FastifyInstance, tickets: TicketServic
     if (result === 'unknown_ticket') throw new HttpError(404, `there is no ticket #${number}`);
     if (result === 'wrong_key') throw new HttpError(403, 'the access key does not match this ticket');
     if (!result.ok) return sendRejection(reply, result.rejection);
+    if (result.followUpAccessKey) {
+      // Closed is final: the message opened a new ticket, which the customer follows with its own key.
+      return reply.status(201).send({ number: result.ticket.number, status: result.ticket.status, followUpOf: number, accessKey: result.followUpAccessKey });
+    }
     return reply.status(201).send({ number, status: result.ticket.status });
   });
 }

@@ -7,6 +7,7 @@ import {
   PrioritySchema,
   TicketNumberSchema,
   TicketStatusSchema,
+  slaState,
   type Message,
   type Mutation,
   type Ticket,
@@ -27,6 +28,7 @@ const PatchSchema = z
     priority: PrioritySchema.optional(),
     assigneeId: IdSchema.nullable().optional(),
     duplicateOf: TicketNumberSchema.optional(),
+    holdUntil: z.number().int().positive().optional(),
   })
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, 'nothing to change')
@@ -34,9 +36,12 @@ const PatchSchema = z
 
 const AgentMessageSchema = z.object({ kind: z.enum(['reply', 'note']), body: MessageBodySchema }).strict();
 
-/** The ticket as the HTTP API shows it: the document plus its conversation. */
+/** The ticket as the HTTP API shows it: the document, its SLA in short, and its conversation. */
 export const ticketJson = (ticket: Ticket, messages: Message[]) => ({
   ...ticket,
+  firstResponseDueAt: ticket.sla.firstResponseDueAt,
+  resolutionDueAt: ticket.sla.resolutionDueAt,
+  slaState: slaState(ticket),
   messages: messages.map(({ id, kind, body, authorId, authorName, createdAt }) => ({ id, kind, body, authorId, authorName, createdAt })),
 });
 
@@ -68,7 +73,11 @@ export function registerTicketRoutes(app: FastifyInstance, deps: { auth: AuthSer
     const mutations: Mutation[] = [];
     if (patch.assigneeId !== undefined) mutations.push({ ...envelope(), type: 'assign', payload: { assigneeId: patch.assigneeId } });
     if (patch.status !== undefined) {
-      const payload = patch.duplicateOf === undefined ? { status: patch.status } : { status: patch.status, duplicateOf: patch.duplicateOf };
+      const payload = {
+        status: patch.status,
+        ...(patch.duplicateOf === undefined ? {} : { duplicateOf: patch.duplicateOf }),
+        ...(patch.holdUntil === undefined ? {} : { holdUntil: patch.holdUntil }),
+      };
       mutations.push({ ...envelope(), type: 'setStatus', payload });
     }
     if (patch.priority !== undefined) mutations.push({ ...envelope(), type: 'setPriority', payload: { priority: patch.priority } });

@@ -64,9 +64,11 @@ function openSqlite(dataDir: string): Kysely<DatabaseSchema> {
 }
 
 function openPostgres(connectionString: string): Kysely<DatabaseSchema> {
-  return new Kysely<DatabaseSchema>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 10 }) }),
-  });
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection the database closes (restart, failover, admin shutdown) surfaces here;
+  // unhandled it would crash the process, while the pool simply opens a new one when needed.
+  pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));
+  return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /** A unique index refused a row: SQLite says SQLITE_CONSTRAINT_UNIQUE, PostgreSQL 23505. */

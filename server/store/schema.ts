@@ -23,7 +23,7 @@ export type DatabaseSchema = {
     expires_at: number;
     revoked_at: number | null;
   };
-  customers: { id: string; email: string; name: string; created_at: number };
+  customers: { id: string; email: string; name: string; organization: string | null; created_at: number };
   tickets: {
     id: string;
     number: number;
@@ -59,4 +59,6 @@ export type DatabaseSchema = {
     created_at: number;
   };
   counters: { name: string; value: number };
+  settings: { key: string; value: string; updated_at: number };
+  timers: { id: Generated<number>; ticket_id: string; kind: string; due_at: number; fired_at: number | null };
 };

@@ -55,7 +55,8 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
   });
 
   io.on('connection', (socket) => {
-    void socket.join(sessionRoom(socket.data.session.sessionId));
+    const { agent, sessionId } = socket.data.session;
+    void socket.join([sessionRoom(sessionId), agentRoom(agent.id), ...(agent.role === 'agent' ? [] : [SUPERVISORS_ROOM])]);
     registerSyncHandlers(socket, components);
   });
 
@@ -76,9 +77,6 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
     auth.events.off('revoked', endSession);
   };
 
-  function sessionRoom(sessionId: string) {
-    return `session:${sessionId}`;
-  }
 
   function registerSyncHandlers(socket: DeskSocket, { database, tickets }: GatewayComponents) {
     const live = (): boolean => {
@@ -121,6 +119,12 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
     });
   }
 }
+
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+/** Every socket of one agent, on every server process (with the Redis adapter). */
+export const agentRoom = (agentId: string) => `agent:${agentId}`;
+/** Every socket of supervisors and admins. */
+export const SUPERVISORS_ROOM = 'supervisors';
 
 /** socket.io passes the acknowledgement first when an event is sent without a payload. */
 const MISSING_PAYLOAD = { ok: false, error: 'invalid request: the payload is missing' } as const;

@@ -76,7 +76,7 @@ function generateTickets(count: number, agentIds: string[], nowMs: number): Tick
       subject: `Ticket ${index + 1}: the invoice page shows an error`,
       description: 'The customer reports that the invoice page shows an error after the last update. Steps attached.',
       channel: (['email', 'portal', 'web_form', 'phone', 'messenger', 'api'] as const)[index % 6]!,
-      requester: { email: `customer${index % 2_000}@bench.example`, name: `Customer ${index % 2_000}` },
+      requester: { email: `customer${index % 2_000}@bench.example`, name: `Customer ${index % 2_000}`, organization: null },
       type: 'incident',
       priority,
       level: random() < 0.8 ? 1 : random() < 0.75 ? 2 : 3,
@@ -85,16 +85,36 @@ function generateTickets(count: number, agentIds: string[], nowMs: number): Tick
       status,
       tags: index % 7 === 0 ? ['billing'] : [],
       duplicateOf: null,
+      followUpOf: null,
+      holdUntil: null,
       reopenCount: random() < 0.05 ? 1 : 0,
       createdAt,
       updatedAt: createdAt + Math.round(random() * 5 * DAY_MS),
       firstResponseAt: status === 'new' ? null : createdAt + Math.round(random() * DAY_MS),
       fixedAt: finished ? createdAt + Math.round(random() * 7 * DAY_MS) : null,
       closedAt: status === 'closed' ? createdAt + Math.round(random() * 14 * DAY_MS) : null,
+      sla: benchSla(createdAt, status),
       version: 1 + Math.floor(random() * 8),
     }));
   }
   return tickets;
+}
+
+/** SLA clocks as the server would keep them: running while open, 4 h / 27 h targets. */
+function benchSla(createdAt: number, status: TicketStatus) {
+  const running = status === 'new' || status === 'in_progress';
+  return {
+    firstResponseTargetMs: 4 * 3_600_000,
+    resolutionTargetMs: 27 * 3_600_000,
+    elapsedMs: running ? 0 : 3_600_000,
+    runningSince: running ? createdAt : null,
+    firstResponseDueAt: running ? createdAt + 4 * 3_600_000 : null,
+    resolutionDueAt: running ? createdAt + 27 * 3_600_000 : null,
+    firstResponseWarnedAt: null,
+    resolutionWarnedAt: null,
+    firstResponseBreachedAt: null,
+    resolutionBreachedAt: null,
+  };
 }
 
 const OPEN = new Set<TicketStatus>(['new', 'in_progress', 'waiting_for_customer', 'hold', 'fixed']);

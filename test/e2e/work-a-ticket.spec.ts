@@ -30,6 +30,7 @@ async function signIn(page: Page) {
 const openTicket = (page: Page, number: number) => page.getByTestId('queue-row').filter({ hasText: `#${number}` }).click();
 
 test.beforeAll(async () => {
+  test.setTimeout(120_000); // the server's first start compiles it (tsx): slow on a busy machine
   server = await spawnServer({ TIERDESK_ADMIN_EMAIL: ADMIN.email, TIERDESK_ADMIN_PASSWORD: ADMIN.password });
   const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
   adminToken = ((await login.json()) as { token: string }).token;
@@ -55,7 +56,7 @@ test('an intake ticket appears in the console; the agent takes it, replies and s
 
   await expect
     .poll(async () => (await api('GET', `/api/tickets/${ticket.number}`)).body, { timeout: 10_000 })
-    .toMatchObject({ status: 'fixed', messages: [{ kind: 'customer' }, { kind: 'reply', body: 'We are looking into it.' }] });
+    .toMatchObject({ status: 'fixed', messages: [{ kind: 'customer' }, { kind: 'auto_reply', authorId: null }, { kind: 'reply', body: 'We are looking into it.' }] });
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');
 });
 
@@ -81,5 +82,5 @@ test('offline, a reply and a status change are kept and reach the server after r
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'online', { timeout: 15_000 });
   await expect
     .poll(async () => (await api('GET', `/api/tickets/${ticket.number}`)).body, { timeout: 15_000 })
-    .toMatchObject({ status: 'waiting_for_customer', messages: [{ kind: 'customer' }, { kind: 'reply', body: 'Please restart the VPN client.' }] });
+    .toMatchObject({ status: 'waiting_for_customer', messages: [{ kind: 'customer' }, { kind: 'auto_reply', authorId: null }, { kind: 'reply', body: 'Please restart the VPN client.' }] });
 });

@@ -53,7 +53,15 @@ describe('HTTP API', () => {
 
       const stored = await read(1002);
       expect(stored).toMatchObject({ number: 1002, subject: 'Cannot log in', channel: 'email', status: 'new', assigneeId: null, version: 1 });
-      expect(stored.messages).toEqual([expect.objectContaining({ kind: 'customer', body: 'Password refused', authorId: null })]);
+      expect(stored.messages).toEqual([
+        expect.objectContaining({ kind: 'customer', body: 'Password refused', authorId: null }),
+        expect.objectContaining({
+          kind: 'auto_reply',
+          authorId: null,
+          authorName: 'Tierdesk',
+          body: expect.stringMatching(/^We have received your request and registered it as ticket #1002\. An agent will answer by .+\.$/),
+        }),
+      ]);
     });
 
     it('hands out distinct consecutive numbers to concurrent requests', async () => {
@@ -230,6 +238,7 @@ describe('HTTP API', () => {
       expect(stored.version).toBe(2);
       expect(stored.messages.map((message: { kind: string; body: string; authorId: string | null }) => [message.kind, message.body, message.authorId])).toEqual([
         ['customer', 'Something is broken', null],
+        ['auto_reply', expect.stringContaining(`ticket #${ticket.number}.`), null],
         ['customer', 'Any news?', null],
       ]);
     });
@@ -237,6 +246,7 @@ describe('HTTP API', () => {
     it('answers 401 without a key, 403 with another ticket\'s key and 404 for an unknown ticket, and stores nothing', async () => {
       const ticket = await server.intake('Key checks');
       const other = await server.intake('Other ticket');
+      const before = await read(ticket.number);
       expectError(await customerWrites(ticket.number, undefined, { body: 'no key' }), 401);
       expectError(await customerWrites(ticket.number, '', { body: 'empty key' }), 401);
       expectError(await customerWrites(ticket.number, other.accessKey, { body: 'wrong key' }), 403);
@@ -244,7 +254,7 @@ describe('HTTP API', () => {
       expectError(await customerWrites(999_999, ticket.accessKey, { body: 'nowhere' }), 404);
       const stored = await read(ticket.number);
       expect(stored.version).toBe(1);
-      expect(stored.messages).toHaveLength(1);
+      expect(stored.messages).toHaveLength(before.messages.length);
     });
 
     it('puts a ticket waiting for the customer back in progress', async () => {
@@ -304,7 +314,10 @@ describe('HTTP API', () => {
         level: 1,
         assigneeId: null,
         requester: { email: 'customer@example.com', name: 'Cleo Customer' },
-        messages: [{ kind: 'customer', body: 'Full description', authorId: null }],
+        messages: [
+          { kind: 'customer', body: 'Full description', authorId: null },
+          { kind: 'auto_reply', body: expect.stringContaining(`ticket #${ticket.number}.`), authorId: null, authorName: 'Tierdesk' },
+        ],
       });
       expect(JSON.stringify(response.body)).not.toContain(ticket.accessKey);
       expectError(await server.api('GET', `/api/tickets/${ticket.number}`), 401);
@@ -333,10 +346,11 @@ describe('HTTP API', () => {
       expect(stored).toMatchObject({ status: 'in_progress', priority: 'urgent', assigneeId: alice.agent.id, version: 5, firstResponseAt: expect.any(Number) });
       expect(stored.messages.map((message: { kind: string; body: string; authorId: string | null; id: string }) => ({ kind: message.kind, body: message.body, authorId: message.authorId }))).toEqual([
         { kind: 'customer', body: 'Something is broken', authorId: null },
+        { kind: 'auto_reply', body: expect.stringContaining(`ticket #${ticket.number}.`), authorId: null },
         { kind: 'reply', body: 'We are on it', authorId: alice.agent.id },
         { kind: 'note', body: 'Looks like DNS', authorId: alice.agent.id },
       ]);
-      expect(stored.messages[1].id).toBe(reply.body.id);
+      expect(stored.messages[2].id).toBe(reply.body.id);
     });
 
     it('refuses a transition the workflow does not allow with 409 and the reason', async () => {
@@ -424,11 +438,12 @@ describe('HTTP API', () => {
 
     it('answers 401 to ticket changes without a valid token and changes nothing', async () => {
       const ticket = await server.intake('Anonymous attempt');
+      const before = await read(ticket.number);
       expectError(await server.api('PATCH', `/api/tickets/${ticket.number}`, { body: { priority: 'urgent' } }), 401);
       expectError(await server.api('POST', `/api/tickets/${ticket.number}/messages`, { body: { kind: 'reply', body: 'hi' } }), 401);
       expectError(await server.api('POST', `/api/tickets/${ticket.number}/messages`, { token: 'forged', body: { kind: 'reply', body: 'hi' } }), 401);
       expect(await read(ticket.number)).toMatchObject({ priority: 'normal', version: 1 });
-      expect((await read(ticket.number)).messages).toHaveLength(1);
+      expect((await read(ticket.number)).messages).toHaveLength(before.messages.length);
     });
   });
 

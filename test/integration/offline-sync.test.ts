@@ -61,9 +61,9 @@ for (const backend of backends) {
 
         const serverView = await eventually('the server to hold both agents\' work', async () => {
           const { body } = await server.api('GET', `/api/tickets/${created.number}`, { token: alice.token });
-          return body.messages.length === 3 && body;
+          return body.messages.length === 4 && body;
         });
-        expect(serverView.messages.map((message: { kind: string }) => message.kind)).toEqual(['customer', 'reply', 'note']);
+        expect(serverView.messages.map((message: { kind: string }) => message.kind)).toEqual(['customer', 'auto_reply', 'reply', 'note']);
         expect(serverView).toMatchObject({ status: 'waiting_for_customer', priority: 'normal', assigneeId: alice.agent.id });
 
         for (const desk of [deskA, deskB]) {
@@ -74,7 +74,7 @@ for (const backend of backends) {
               ticket !== null &&
               ticket.version === serverView.version &&
               !ticket.hasPendingChanges &&
-              messages.length === 3 &&
+              messages.length === 4 &&
               messages.every((message) => !message.pending) &&
               (await current(desk.connection$)).pending === 0
             );

@@ -4,7 +4,7 @@ import { createSocketPool, nextEvent, request } from '../support/raw-socket';
 import { startTestServer, type SignedIn, type TestServer } from '../support/test-server';
 
 type PullAck =
-  | { ok: true; documents: { id: string; number?: number; version?: number; ticketId?: string; body?: string; _deleted: boolean }[]; checkpoint: { seq: number; id: string } | null }
+  | { ok: true; documents: { id: string; number?: number; version?: number; ticketId?: string; kind?: string; body?: string; _deleted: boolean }[]; checkpoint: { seq: number; id: string } | null }
   | { ok: false; error: string };
 type PushAck = { ok: true; outcomes: { id: string; state: string; ticketVersion?: number; rejection?: { code: string } }[] } | { ok: false; error: string };
 
@@ -145,8 +145,12 @@ describe('socket boundary', () => {
     it('pulls messages with their tickets', async () => {
       const page = await request<PullAck>(socket, 'sync:pull', { collection: 'messages', checkpoint: null, batchSize: 100 });
       if (!page.ok) throw new Error(page.error);
-      // Three opening customer messages and the note.
-      expect(page.documents).toHaveLength(4);
+      // Each of the three tickets opens with the customer's message and the acknowledgement; then the note.
+      expect(page.documents).toHaveLength(7);
+      expect(page.documents.map((doc) => doc.kind)).toEqual(['customer', 'auto_reply', 'customer', 'auto_reply', 'customer', 'auto_reply', 'note']);
+      expect(page.documents.map((doc) => doc.ticketId)).toEqual([
+        created[0]!.id, created[0]!.id, created[1]!.id, created[1]!.id, created[2]!.id, created[2]!.id, created[0]!.id,
+      ]);
       expect(page.documents.at(-1)).toMatchObject({ ticketId: created[0]!.id, body: 'moved' });
     });
 
@@ -195,7 +199,7 @@ describe('socket boundary', () => {
       expect(replay).toMatchObject({ ok: true, outcomes: [{ id: note.id, state: 'rejected', rejection: { code: 'invalid_mutation' } }] });
       const state = await ticketState(ticket.number);
       expect(state.version).toBe(2);
-      expect(state.messages).toHaveLength(2);
+      expect((state.messages as { kind: string }[]).map((message) => message.kind)).toEqual(['customer', 'auto_reply', 'note']);
     });
   });
 

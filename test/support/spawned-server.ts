@@ -18,7 +18,8 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Spa
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start within 30 s')), 30_000);
+    // Generous: on a loaded 2-core machine tsx's first compile of the server takes a while.
+    const timer = setTimeout(() => reject(new Error('server did not start within 90 s')), 90_000);
     child.once('exit', (code) => reject(new Error(`server exited with code ${code}`)));
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
       if (!line.startsWith('{')) return;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { readConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/start-server';
 import type { Level, Role } from '../../core';
+import type { Clock } from '../../server/clock';
 
 export const ADMIN = { email: 'admin@test.local', password: 'admin-password-1' };
 
@@ -19,7 +20,16 @@ export type TestServer = RunningServer & {
 export type SignedIn = { token: string; agent: { id: string; name: string; email: string; role: Role; level: Level }; password: string };
 
 /** The real server on a random port with a temporary data folder (and PostgreSQL when `databaseUrl` is given). */
-export async function startTestServer(options: { databaseUrl?: string; dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+export type TestServerOptions = {
+  databaseUrl?: string;
+  /** Reuse a data folder (restart tests); it is then left in place on stop. */
+  dataDir?: string;
+  env?: Record<string, string>;
+  /** A ManualClock makes POST /api/admin/clock/advance available and lets tests move time. */
+  clock?: Clock;
+};
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tierdesk-test-'));
   const config = readConfig({
     PORT: '0',
@@ -31,7 +41,7 @@ export async function startTestServer(options: { databaseUrl?: string; dataDir?:
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...options.env,
   });
-  const server = await startServer(config);
+  const server = await startServer(config, options.clock);
 
   const api: TestServer['api'] = async (method, urlPath, { token, body, headers = {} } = {}) => {
     const response = await fetch(`${server.url}${urlPath}`, {

@@ -1,7 +1,8 @@
-import { BehaviorSubject, map } from 'rxjs';
+import { BehaviorSubject, Subject, map } from 'rxjs';
 import { vi } from 'vitest';
 import { FINAL_STATUSES } from '../../../core';
 import type {
+  DeskNotice,
   ConnectionState,
   DeskSession,
   Intent,
@@ -32,7 +33,7 @@ export function makeTicket(overrides: Partial<TicketView> = {}): TicketView {
     subject: `Printer on floor ${ticketCounter} is jammed`,
     description: 'It makes a grinding noise.',
     channel: 'email',
-    requester: { email: 'bob@customer.test', name: 'Bob Customer' },
+    requester: { email: 'bob@customer.test', name: 'Bob Customer', organization: null },
     type: 'incident',
     priority: 'normal',
     level: 1,
@@ -41,12 +42,26 @@ export function makeTicket(overrides: Partial<TicketView> = {}): TicketView {
     status: 'new',
     tags: [],
     duplicateOf: null,
+    followUpOf: null,
+    holdUntil: null,
     reopenCount: 0,
     createdAt: Date.now() - 5 * 60_000,
     updatedAt: Date.now(),
     firstResponseAt: null,
     fixedAt: null,
     closedAt: null,
+    sla: {
+      firstResponseTargetMs: 4 * 3_600_000,
+      resolutionTargetMs: 27 * 3_600_000,
+      elapsedMs: 0,
+      runningSince: null,
+      firstResponseDueAt: null,
+      resolutionDueAt: null,
+      firstResponseWarnedAt: null,
+      resolutionWarnedAt: null,
+      firstResponseBreachedAt: null,
+      resolutionBreachedAt: null,
+    },
     version: 1,
     hasPendingChanges: false,
     ...overrides,
@@ -59,6 +74,7 @@ export type FakeDeskSession = {
   tickets: BehaviorSubject<TicketView[]>;
   messages: BehaviorSubject<MessageView[]>;
   rejections: BehaviorSubject<RejectedChange[]>;
+  notices: Subject<DeskNotice>;
   record: ReturnType<typeof vi.fn<(intent: Intent) => Promise<void>>>;
 };
 
@@ -80,6 +96,7 @@ export function createFakeDeskSession(
   const tickets = new BehaviorSubject<TicketView[]>(initial.tickets ?? []);
   const messages = new BehaviorSubject<MessageView[]>(initial.messages ?? []);
   const rejections = new BehaviorSubject<RejectedChange[]>(initial.rejections ?? []);
+  const notices = new Subject<DeskNotice>();
   const record = vi.fn<(intent: Intent) => Promise<void>>(async () => undefined);
 
   const session: DeskSession = {
@@ -89,11 +106,12 @@ export function createFakeDeskSession(
     ticket$: (ticketId: string) => tickets.pipe(map((all) => all.find((ticket) => ticket.id === ticketId) ?? null)),
     messages$: (ticketId: string) => messages.pipe(map((all) => all.filter((message) => message.ticketId === ticketId))),
     rejections$: rejections.asObservable(),
+    notices$: notices.asObservable(),
     record,
     dismissRejection: vi.fn(async (id: string) => rejections.next(rejections.value.filter((change) => change.id !== id))),
     close: vi.fn(async () => undefined),
   };
-  return { session, connection, tickets, messages, rejections, record };
+  return { session, connection, tickets, messages, rejections, notices, record };
 }
 
 function matches(ticket: TicketView, filter: QueueFilter, agentId: string): boolean {

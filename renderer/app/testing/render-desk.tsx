@@ -8,9 +8,11 @@ import type { AgentDirectory } from '../../features/directory/agent-directory';
 import { i18n, initI18n } from '../../i18n/i18n';
 import type { Platform } from '../../platform/platform';
 import type { DeskSession } from '../../sync/desk-session';
-import { AgentDirectoryContext, AppServicesContext, DeskSessionContext } from '../app-context';
+import { AgentDirectoryContext, AppServicesContext, DeskApiContext, DeskSessionContext } from '../app-context';
 import type { DeskAuth } from '../desk-auth';
+import { useQueueSort } from '../../state/queue-sort';
 import { useUiStore } from '../../state/ui-store';
+import type { DeskApi } from '../../api/desk-api';
 
 /** A platform that remembers nothing and shows nothing; spies let tests assert calls. */
 export function createFakePlatform(overrides: Partial<Platform> = {}): Platform {
@@ -28,7 +30,7 @@ export function createFakePlatform(overrides: Partial<Platform> = {}): Platform 
   };
 }
 
-type DeskContext = { session: DeskSession; platform?: Platform; auth?: DeskAuth; directory?: AgentDirectory };
+type DeskContext = { session: DeskSession; platform?: Platform; auth?: DeskAuth; directory?: AgentDirectory; api?: DeskApi };
 
 /**
  * Renders a desk component in English with the services, session and agent directory it reads
@@ -36,7 +38,7 @@ type DeskContext = { session: DeskSession; platform?: Platform; auth?: DeskAuth;
  */
 export function renderInDesk(
   ui: ReactElement,
-  { session, platform = createFakePlatform(), auth, directory = fixedAgentDirectory() }: DeskContext,
+  { session, platform = createFakePlatform(), auth, directory = fixedAgentDirectory(), api = unusedApi() }: DeskContext,
 ): RenderResult {
   initI18n('en');
   const services = { platform, auth: auth ?? unusedAuth() };
@@ -44,7 +46,9 @@ export function renderInDesk(
     <I18nextProvider i18n={i18n}>
       <AppServicesContext.Provider value={services}>
         <DeskSessionContext.Provider value={session}>
-          <AgentDirectoryContext.Provider value={directory}>{ui}</AgentDirectoryContext.Provider>
+          <AgentDirectoryContext.Provider value={directory}>
+            <DeskApiContext.Provider value={api}>{ui}</DeskApiContext.Provider>
+          </AgentDirectoryContext.Provider>
         </DeskSessionContext.Provider>
       </AppServicesContext.Provider>
     </I18nextProvider>,
@@ -61,8 +65,14 @@ function unusedAuth(): DeskAuth {
   return { state$: NEVER, restore: fail, signIn: fail, signOut: fail };
 }
 
+function unusedApi(): DeskApi {
+  const fail = () => Promise.reject(new Error('the server API is not part of this test'));
+  return { loadSlaSettings: fail, saveSlaSettings: fail };
+}
+
 /** Fresh UI state and storage for each test: drafts and selection must not leak between tests. */
 export function resetUiState(): void {
   localStorage.clear();
-  useUiStore.setState({ view: 'mine', statusFilter: 'open', selectedTicketId: null, drafts: {} });
+  useUiStore.setState({ view: 'mine', statusFilter: 'open', selectedTicketId: null, screen: 'desk', drafts: {} });
+  useQueueSort.setState({ sort: 'priority' });
 }

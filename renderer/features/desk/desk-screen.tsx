@@ -1,19 +1,34 @@
 import { useTranslation } from 'react-i18next';
 import { useUiStore } from '../../state/ui-store';
 import { DeskHeader } from '../header/desk-header';
+import { NoticeToasts } from '../notifications/notice-toasts';
 import { useAssignmentAlerts } from '../notifications/use-assignment-alerts';
 import { QueuePane } from '../queue/queue-pane';
 import { RejectionList } from '../rejections/rejection-list';
+import { SlaSettingsScreen } from '../sla-settings/sla-settings-screen';
 import { TicketPane } from '../ticket/ticket-pane';
 
 /**
- * The signed-in desk: header, refused changes, then queue and ticket side by side. Below the
- * one-pane breakpoint the CSS shows the queue or the open ticket (with a back button), never both.
+ * The signed-in desk: header, refused changes, then queue and ticket side by side (or the SLA
+ * settings, for supervisors and admins). Below the one-pane breakpoint the CSS shows the queue or
+ * the open ticket (with a back button), never both. Notices float above whatever is showing.
  */
 export function DeskScreen() {
   const { t } = useTranslation();
   const selectedTicketId = useUiStore((state) => state.selectedTicketId);
+  const screen = useUiStore((state) => state.screen);
   useAssignmentAlerts();
+
+  if (screen === 'sla') {
+    return (
+      <div className="desk-shell">
+        <DeskHeader />
+        <RejectionList />
+        <SlaSettingsScreen />
+        <NoticeToasts />
+      </div>
+    );
+  }
 
   return (
     <div className="desk-shell">
@@ -30,6 +45,7 @@ export function DeskScreen() {
           </section>
         )}
       </main>
+      <NoticeToasts />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppServices, useDeskSession } from '../../app/app-context';
+import { useUiStore } from '../../state/ui-store';
 import { ConnectionIndicator } from '../connection/connection-indicator';
 import { LanguageSwitch } from '../language/language-switch';
 
@@ -9,6 +10,10 @@ export function DeskHeader() {
   const { auth } = useAppServices();
   const { agent } = useDeskSession();
   const [signingOut, setSigningOut] = useState(false);
+  const screen = useUiStore((state) => state.screen);
+  const showScreen = useUiStore((state) => state.showScreen);
+  // Supervisors read the SLA settings, admins change them; agents have nothing to do there.
+  const seesSlaSettings = agent.role === 'supervisor' || agent.role === 'admin';
 
   const signOut = () => {
     setSigningOut(true);
@@ -20,6 +25,16 @@ export function DeskHeader() {
       <span className="desk-header__brand">{t('app.name')}</span>
       <ConnectionIndicator />
       <span className="desk-header__spacer" />
+      {seesSlaSettings && (
+        <button
+          type="button"
+          className="button"
+          aria-pressed={screen === 'sla'}
+          onClick={() => showScreen(screen === 'sla' ? 'desk' : 'sla')}
+        >
+          {t('header.slaSettings')}
+        </button>
+      )}
       <span className="desk-header__agent" data-testid="agent-name">
         {t('header.agent', { name: agent.name, level: agent.level })}
       </span>

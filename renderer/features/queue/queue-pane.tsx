@@ -1,15 +1,21 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeskSession } from '../../app/app-context';
+import { useQueueSort } from '../../state/queue-sort';
 import { useNow } from '../../state/use-now';
 import { useObservable } from '../../state/use-observable';
 import { useUiStore } from '../../state/ui-store';
 import type { TicketView } from '../../sync/desk-session';
 import { useAgentDirectory } from '../directory/use-agent-directory';
+import { sortByTimeLeft } from '../sla/sla-reading';
 import { QueueControls } from './queue-controls';
 import { QueueRow } from './queue-row';
 
-/** The left pane: the chosen queue in the session's order (priority, then oldest first). */
+/**
+ * The left pane: the chosen queue in the session's order (priority, then oldest first), or by
+ * SLA time left, sorted here in the console: the order follows the ticking clock, which the
+ * local database's indexes cannot.
+ */
 export function QueuePane() {
   const { t } = useTranslation();
   const session = useDeskSession();
@@ -18,6 +24,7 @@ export function QueuePane() {
   const selectedTicketId = useUiStore((state) => state.selectedTicketId);
   const selectTicket = useUiStore((state) => state.selectTicket);
   const now = useNow();
+  const sort = useQueueSort((state) => state.sort);
   const directory = useAgentDirectory();
 
   // Only colleagues are named: "My tickets" would repeat the agent's own name on every row, and an
@@ -26,7 +33,8 @@ export function QueuePane() {
     ticket.assigneeId === null || ticket.assigneeId === session.agent.id ? null : (directory.find(ticket.assigneeId)?.name ?? null);
 
   const tickets$ = useMemo(() => session.queue$({ view, status: statusFilter }), [session, view, statusFilter]);
-  const tickets = useObservable(tickets$, null);
+  const listed = useObservable(tickets$, null);
+  const tickets = useMemo(() => (listed !== null && sort === 'time_left' ? sortByTimeLeft(listed, now) : listed), [listed, sort, now]);
 
   return (
     <section className="queue-pane" aria-labelledby="queue-heading">

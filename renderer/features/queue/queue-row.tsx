@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatAge, formatDateTime } from '../../i18n/format';
 import type { TicketView } from '../../sync/desk-session';
+import { SlaIndicator } from '../sla/sla-indicator';
 
 type QueueRowProps = {
   ticket: TicketView;
@@ -37,6 +38,7 @@ export function QueueRow({ ticket, assigneeName, selected, now, onSelect }: Queu
       <span className="queue-row__meta">
         <span className={`badge badge--status-${ticket.status}`}>{t(`status.${ticket.status}`)}</span>
         <span className={`badge badge--priority-${ticket.priority}`}>{t(`priority.${ticket.priority}`)}</span>
+        <SlaIndicator ticket={ticket} now={now} />
         <span className="queue-row__requester">{ticket.requester.name || ticket.requester.email}</span>
         {assigneeName !== null && (
           <span className="queue-row__assignee" data-testid="queue-row-assignee">

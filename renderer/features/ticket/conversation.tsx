@@ -6,7 +6,10 @@ import { useObservable } from '../../state/use-observable';
 import type { ConnectionStatus, MessageView, TicketView } from '../../sync/desk-session';
 import { useConnection } from '../connection/use-connection';
 
-/** Customer messages, public replies and internal notes, oldest first, each styled by kind. */
+/**
+ * Customer messages, public replies (the agents' and the automatic ones), internal notes and
+ * system lines, oldest first, each styled by kind.
+ */
 export function Conversation({ ticket }: { ticket: TicketView }) {
   const { t, i18n } = useTranslation();
   const session = useDeskSession();
@@ -49,6 +52,15 @@ export function Conversation({ ticket }: { ticket: TicketView }) {
 
 function MessageItem({ message, connection }: { message: MessageView; connection: ConnectionStatus }) {
   const { t, i18n } = useTranslation();
+  // Something the system did (a hold ended, a duplicate was linked): a slim line, not a message.
+  if (message.kind === 'system') {
+    return (
+      <li className="message-system" data-testid="message" data-kind="system">
+        <span className="message-system__body">{message.body}</span>{' '}
+        <time dateTime={new Date(message.createdAt).toISOString()}>{formatDateTime(i18n.language, message.createdAt)}</time>
+      </li>
+    );
+  }
   return (
     <li
       className={`message message--${message.kind}${message.pending ? ' message--pending' : ''}`}

@@ -2,22 +2,27 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { allowedTransitions, type TicketStatus } from '../../../core';
 import type { TicketView } from '../../sync/desk-session';
+import { HoldForm } from './hold-form';
 import type { RecordIntent } from './use-record-intent';
+
+/** Statuses that need one more answer before they are recorded. */
+type AskingFor = 'canceled' | 'hold';
 
 /**
  * The Status select offers the current status plus exactly the transitions core allows an agent,
- * so a change the rules forbid cannot be picked. Canceling asks which ticket this one duplicates.
+ * so a change the rules forbid cannot be picked. Canceling asks which ticket this one duplicates;
+ * Hold asks until when (optional: 30 days when left empty).
  */
 export function StatusControl({ ticket, record }: { ticket: TicketView; record: RecordIntent }) {
   const { t } = useTranslation();
   const selectId = useId();
-  const [canceling, setCanceling] = useState(false);
+  const [asking, setAsking] = useState<AskingFor | null>(null);
   const options: TicketStatus[] = [ticket.status, ...allowedTransitions(ticket.status)];
 
   const choose = (status: TicketStatus) => {
     if (status === ticket.status) return;
-    if (status === 'canceled') {
-      setCanceling(true);
+    if (status === 'canceled' || status === 'hold') {
+      setAsking(status);
       return;
     }
     void record('setStatus', { status });
@@ -29,8 +34,8 @@ export function StatusControl({ ticket, record }: { ticket: TicketView; record: 
         <label htmlFor={selectId}>{t('ticket.status')}</label>
         <select
           id={selectId}
-          value={canceling ? 'canceled' : ticket.status}
-          disabled={options.length === 1 || canceling}
+          value={asking ?? ticket.status}
+          disabled={options.length === 1 || asking !== null}
           onChange={(event) => choose(event.target.value as TicketStatus)}
         >
           {options.map((status) => (
@@ -40,13 +45,22 @@ export function StatusControl({ ticket, record }: { ticket: TicketView; record: 
           ))}
         </select>
       </div>
-      {canceling && (
+      {asking === 'canceled' && (
         <DuplicateForm
           ticketNumber={ticket.number}
           onConfirm={async (duplicateOf) => {
-            if (await record('setStatus', { status: 'canceled', duplicateOf })) setCanceling(false);
+            if (await record('setStatus', { status: 'canceled', duplicateOf })) setAsking(null);
           }}
-          onKeep={() => setCanceling(false)}
+          onKeep={() => setAsking(null)}
+        />
+      )}
+      {asking === 'hold' && (
+        <HoldForm
+          onConfirm={async (holdUntil) => {
+            const payload = holdUntil === null ? { status: 'hold' } : { status: 'hold', holdUntil };
+            if (await record('setStatus', payload)) setAsking(null);
+          }}
+          onKeep={() => setAsking(null)}
         />
       )}
     </div>

@@ -1,14 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { useDeskSession } from '../../app/app-context';
 import { formatDateTime } from '../../i18n/format';
+import { useNow } from '../../state/use-now';
 import type { TicketView } from '../../sync/desk-session';
 import { useAgentDirectory } from '../directory/use-agent-directory';
+import { SlaIndicator } from '../sla/sla-indicator';
+import { SlaDueTimes } from './sla-due-times';
 
-/** Who asked, through which channel, what kind of request, which line, and who works it. */
+/** Who asked, through which channel, what kind of request, which line, who works it, and its SLA. */
 export function TicketFacts({ ticket }: { ticket: TicketView }) {
   const { t, i18n } = useTranslation();
   const { agent } = useDeskSession();
   const directory = useAgentDirectory();
+  const now = useNow();
 
   // A colleague unknown to the directory (never fetched, or added since the last fetch while
   // offline) still reads sensibly as "Another agent".
@@ -50,6 +54,21 @@ export function TicketFacts({ ticket }: { ticket: TicketView }) {
           <time dateTime={new Date(ticket.createdAt).toISOString()}>{formatDateTime(i18n.language, ticket.createdAt)}</time>
         </dd>
       </div>
+      <div>
+        <dt>{t('ticket.sla')}</dt>
+        <dd>
+          <SlaIndicator ticket={ticket} now={now} />
+        </dd>
+      </div>
+      <SlaDueTimes ticket={ticket} />
+      {ticket.status === 'hold' && ticket.holdUntil !== null && (
+        <div>
+          <dt>{t('ticket.holdUntil')}</dt>
+          <dd data-testid="ticket-hold-until">
+            <time dateTime={new Date(ticket.holdUntil).toISOString()}>{formatDateTime(i18n.language, ticket.holdUntil)}</time>
+          </dd>
+        </div>
+      )}
     </dl>
   );
 }

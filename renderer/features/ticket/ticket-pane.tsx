@@ -65,7 +65,19 @@ function TicketDetails({ ticket }: { ticket: TicketView }) {
             {t(`priority.${ticket.priority}`)}
           </span>
           {ticket.duplicateOf !== null && (
-            <span className="badge">{t('ticket.duplicateOfValue', { number: ticket.duplicateOf })}</span>
+            <span className="badge" data-testid="ticket-duplicate-of">
+              {t('ticket.duplicateOfValue', { number: ticket.duplicateOf })}
+            </span>
+          )}
+          {ticket.followUpOf !== null && (
+            <span className="badge" data-testid="ticket-follow-up-of">
+              {t('ticket.followUpOfValue', { number: ticket.followUpOf })}
+            </span>
+          )}
+          {ticket.reopenCount > 0 && (
+            <span className="badge badge--reopened" data-testid="ticket-reopen-count">
+              {t('ticket.reopened', { count: ticket.reopenCount })}
+            </span>
           )}
         </div>
         {ticket.hasPendingChanges && (

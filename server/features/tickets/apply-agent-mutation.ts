@@ -12,7 +12,8 @@ import { findRecordedMutation, recordMutation } from '../../store/mutations-repo
 import { findTicketById, ticketNumberExists } from '../../store/tickets-repository';
 import type { CommittedChange } from '../../sync/change-feed';
 import { canSeeTicket } from '../../sync/visibility';
-import { persistApplied } from './persist-change';
+import { linkDuplicateToOriginal } from './link-duplicate';
+import { mergeChanges, persistApplied } from './persist-change';
 
 export type MutationResult = { outcome: MutationOutcome; change: CommittedChange | null };
 
@@ -52,8 +53,10 @@ export async function applyAgentMutation(trx: Executor, agent: Agent, mutation: 
     createdAt: mutation.createdAt,
     recordedAt: now,
   });
-  const change = result.ok ? await persistApplied(trx, result, { type: 'agent', id: agent.id }, now) : NO_CHANGE;
-  return { outcome, change };
+  if (!result.ok || !ticket) return { outcome, change: NO_CHANGE };
+  const change = await persistApplied(trx, ticket, result, { type: 'agent', id: agent.id }, now);
+  const linked = mutation.type === 'setStatus' ? await linkDuplicateToOriginal(trx, result.ticket, now) : null;
+  return { outcome, change: linked ? mergeChanges([change, linked]) : change };
 }
 
 /** Loads what the pure rules may look up, so `applyMutation` itself stays synchronous. */

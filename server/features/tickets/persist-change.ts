@@ -1,29 +1,36 @@
-import type { Applied, Message, Ticket } from '../../../core';
+import { advanceSlaClock, plannedTimers, type Applied, type Message, type Ticket } from '../../../core';
 import { recordAuditEvent, type AuditEvent } from '../../store/audit-repository';
 import { nextCounterValue } from '../../store/counters';
 import type { Executor } from '../../store/database';
+import { loadSlaSettings } from '../../store/settings-repository';
 import { insertMessage, updateTicket } from '../../store/tickets-repository';
+import { replaceTicketTimers } from '../../store/timers-repository';
 import type { CommittedChange } from '../../sync/change-feed';
 
 export type ActorRef = { type: AuditEvent['actorType']; id: string | null };
 
 /**
- * Writes what the rules accepted: the ticket (new feed position), the messages it adds, and the
- * audit event. Inside a write transaction only.
+ * Writes what the rules accepted: the ticket with its SLA clocks brought up to date (new feed
+ * position), the messages it adds, the audit event, and the timers its new state needs. Every
+ * change of every ticket passes here, so clocks and timers can never fall out of step with it.
+ * Inside a write transaction only.
  */
-export async function persistApplied(trx: Executor, applied: Applied, actor: ActorRef, now: number): Promise<CommittedChange> {
+export async function persistApplied(trx: Executor, before: Ticket, applied: Applied, actor: ActorRef, now: number): Promise<CommittedChange> {
+  const settings = await loadSlaSettings(trx);
+  const ticket: Ticket = { ...applied.ticket, sla: advanceSlaClock(before, applied.ticket, settings, now) };
   const firstSeq = await nextCounterValue(trx, 'seq', 1 + applied.messages.length);
-  await updateTicket(trx, applied.ticket, firstSeq);
-  const messages = await insertMessages(trx, applied.messages, firstSeq + 1, applied.ticket);
+  await updateTicket(trx, ticket, firstSeq);
+  await replaceTicketTimers(trx, ticket.id, plannedTimers(ticket, settings.calendar));
+  const messages = await insertMessages(trx, applied.messages, firstSeq + 1, ticket);
   await recordAuditEvent(trx, {
-    ticketId: applied.ticket.id,
+    ticketId: ticket.id,
     actorType: actor.type,
     actorId: actor.id,
     type: applied.audit.type,
     data: applied.audit.data,
     createdAt: now,
   });
-  return { tickets: [{ doc: applied.ticket, seq: firstSeq }], messages };
+  return { tickets: [{ doc: ticket, seq: firstSeq }], messages };
 }
 
 export async function insertMessages(

@@ -1,47 +1,57 @@
 import { randomUUID } from 'node:crypto';
-import { initialPriority, type Intake, type Message, type Ticket } from '../../../core';
+import { initialPriority, plannedTimers, startSlaClock, type Intake, type Message, type Ticket } from '../../../core';
 import { hashSecret, newSecret } from '../../auth/tokens';
 import { recordAuditEvent } from '../../store/audit-repository';
 import { nextCounterValue } from '../../store/counters';
 import { upsertCustomer } from '../../store/customers-repository';
 import type { Executor } from '../../store/database';
+import { loadSlaSettings } from '../../store/settings-repository';
 import { insertTicket } from '../../store/tickets-repository';
+import { replaceTicketTimers } from '../../store/timers-repository';
+import { acknowledgement } from './acknowledgement';
 import type { CommittedChange } from '../../sync/change-feed';
 import { insertMessages } from './persist-change';
 
 export type Registered = { ticket: Ticket; accessKey: string; change: CommittedChange };
 
 /**
- * A request from any channel becomes a New ticket at L1 with the next human number; the
- * requester's text opens the conversation. The access key lets the requester follow and answer
+ * A request from any channel becomes a New ticket at L1 with the next human number, its SLA
+ * clocks running; the requester's text opens the conversation and the acknowledgement answers
+ * it with the expected response time. The access key lets the requester follow and answer
  * the ticket; only its hash is kept.
  */
-export async function registerTicket(trx: Executor, intake: Intake, now: number): Promise<Registered> {
+export async function registerTicket(trx: Executor, intake: Intake, now: number, followUpOf: number | null = null): Promise<Registered> {
   const customer = await upsertCustomer(trx, intake.requester, now);
+  const settings = await loadSlaSettings(trx);
   const number = await nextCounterValue(trx, 'ticket_number');
-  const seq = await nextCounterValue(trx, 'seq', 2);
+  const seq = await nextCounterValue(trx, 'seq', 3);
   const type = intake.type ?? 'incident';
+  const priority = initialPriority(type);
+  const requester = { email: intake.requester.email, name: intake.requester.name ?? customer.name, organization: intake.requester.organization ?? customer.organization };
   const ticket: Ticket = {
     id: randomUUID(),
     number,
     subject: intake.subject,
     description: intake.body,
     channel: intake.channel ?? 'web_form',
-    requester: { email: intake.requester.email, name: intake.requester.name ?? customer.name },
+    requester,
     type,
-    priority: initialPriority(type),
+    priority,
     level: 1,
     groupId: null,
     assigneeId: null,
     status: 'new',
     tags: [],
     duplicateOf: null,
+    followUpOf,
+    holdUntil: null,
     reopenCount: 0,
     createdAt: now,
     updatedAt: now,
     firstResponseAt: null,
     fixedAt: null,
     closedAt: null,
+    sla: startSlaClock(settings, { priority, requester }, now),
     version: 1,
   };
   const accessKey = newSecret();
@@ -55,13 +65,14 @@ export async function registerTicket(trx: Executor, intake: Intake, now: number)
     authorName: ticket.requester.name || ticket.requester.email,
     createdAt: now,
   };
-  const messages = await insertMessages(trx, [opening], seq + 1, ticket);
+  const messages = await insertMessages(trx, [opening, acknowledgement(ticket, settings.calendar.timeZone, now)], seq + 1, ticket);
+  await replaceTicketTimers(trx, ticket.id, plannedTimers(ticket, settings.calendar));
   await recordAuditEvent(trx, {
     ticketId: ticket.id,
     actorType: 'customer',
     actorId: customer.id,
     type: 'ticket.registered',
-    data: { number, channel: ticket.channel, priority: ticket.priority },
+    data: { number, channel: ticket.channel, priority: ticket.priority, followUpOf },
     createdAt: now,
   });
   return { ticket, accessKey, change: { tickets: [{ doc: ticket, seq }], messages } };

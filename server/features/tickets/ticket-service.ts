@@ -21,6 +21,8 @@ import { mergeChanges, persistApplied } from './persist-change';
 import { registerTicket } from './register-ticket';
 
 export type ChangeResult = { ok: true; ticket: Ticket } | { ok: false; rejection: Rejection };
+/** `followUpAccessKey` is set when the message opened a follow-up of a Closed ticket. */
+export type CustomerMessageResult = { ok: true; ticket: Ticket; followUpAccessKey: string | null } | { ok: false; rejection: Rejection };
 
 /** Thrown inside a transaction to roll back every part of an all-or-nothing change. */
 class RolledBack extends Error {
@@ -81,21 +83,35 @@ export class TicketService {
     }
   }
 
-  /** The requester writes again, proven by the access key they got at registration. */
-  async addCustomerMessage(number: number, accessKey: string, body: string): Promise<ChangeResult | 'unknown_ticket' | 'wrong_key'> {
+  /**
+   * The requester writes again, proven by the access key they got at registration. On a Closed
+   * ticket this opens a new ticket linked to it (Closed is final); the answer then carries the
+   * new ticket and its own access key.
+   */
+  async addCustomerMessage(
+    number: number,
+    accessKey: string,
+    body: string,
+  ): Promise<CustomerMessageResult | 'unknown_ticket' | 'wrong_key'> {
     const outcome = await this.database.writeTransaction(async (trx) => {
       const found = await findTicketByNumber(trx, number);
       if (!found) return 'unknown_ticket' as const;
       if (!secretMatches(accessKey, found.accessKeyHash)) return 'wrong_key' as const;
       const now = this.clock.now();
-      const result = applyCustomerMessage(found.ticket, { messageId: randomUUID(), body, now });
+      const previous = found.ticket;
+      if (previous.status === 'closed') {
+        const intake = { subject: `Re: ${previous.subject}`.slice(0, 200), body, requester: { ...previous.requester, organization: previous.requester.organization ?? undefined }, channel: previous.channel, type: previous.type };
+        const registered = await registerTicket(trx, intake, now, previous.number);
+        return { ok: true as const, ticket: registered.ticket, followUpAccessKey: registered.accessKey, change: registered.change };
+      }
+      const result = applyCustomerMessage(previous, { messageId: randomUUID(), body, now });
       if (!result.ok) return { ok: false as const, rejection: result.rejection };
-      const change = await persistApplied(trx, result, { type: 'customer', id: null }, now);
-      return { ok: true as const, ticket: result.ticket, change };
+      const change = await persistApplied(trx, previous, result, { type: 'customer', id: null }, now);
+      return { ok: true as const, ticket: change.tickets[0]?.doc ?? result.ticket, followUpAccessKey: null, change };
     });
     if (typeof outcome === 'string' || !outcome.ok) return outcome;
     this.feed.publish(outcome.change);
-    return { ok: true, ticket: outcome.ticket };
+    return { ok: true, ticket: outcome.ticket, followUpAccessKey: outcome.followUpAccessKey };
   }
 
   /** The ticket and its conversation, if this agent may see it. */

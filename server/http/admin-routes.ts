@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { SlaSettingsSchema } from '../../core';
+import type { AuthService } from '../auth/auth-service';
+import { ManualClock, type Clock } from '../clock';
+import type { TimerScheduler } from '../features/lifecycle/timer-scheduler';
+import type { Database } from '../store/database';
+import { loadSlaSettings, saveSlaSettings } from '../store/settings-repository';
+import { requireSession } from './authenticate';
+import { HttpError, parseOrThrow } from './errors';
+
+const AdvanceSchema = z.object({ ms: z.number().int().min(1).max(366 * 24 * 3_600_000) }).strict();
+
+export function registerAdminRoutes(
+  app: FastifyInstance,
+  deps: { auth: AuthService; database: Database; clock: Clock; scheduler: TimerScheduler },
+): void {
+  const { auth, database, clock, scheduler } = deps;
+
+  app.get('/api/admin/sla', async (request) => {
+    await requireSession(auth, request, ['supervisor', 'admin']);
+    return loadSlaSettings(database.db);
+  });
+
+  /** New targets apply to new tickets and to tickets whose priority changes; running clocks keep theirs. */
+  app.put('/api/admin/sla', async (request) => {
+    await requireSession(auth, request, ['admin']);
+    const settings = parseOrThrow(SlaSettingsSchema, request.body, 'SLA settings');
+    await database.writeTransaction((trx) => saveSlaSettings(trx, settings, clock.now()));
+    return settings;
+  });
+
+  /** Only with TIERDESK_TEST_CLOCK=1: moves the server's clock and fires every timer now due. */
+  app.post('/api/admin/clock/advance', async (request) => {
+    if (!(clock instanceof ManualClock)) throw new HttpError(404, 'no route POST /api/admin/clock/advance');
+    await requireSession(auth, request, ['admin']);
+    const { ms } = parseOrThrow(AdvanceSchema, request.body, 'clock advance');
+    const now = clock.advance(ms);
+    const fired = await scheduler.runDue();
+    return { now, fired };
+  });
+}
