@@ -48,11 +48,15 @@ export async function createApplication(components: Components): Promise<Applica
   const feed = new ChangeFeed(components.fanout?.relay);
   const auth = new AuthService(database, clock, config.sessionTtlMs);
   const tickets = new TicketService(database, feed, clock);
-  // The io server exists below; notices only fire after start(), by which time it does.
-  let io: DeskServer | undefined;
-  const scheduler = new TimerScheduler(database, feed, clock, logger, (fired) => io && pushLifecycleNotice(io, fired));
 
   const http: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576 });
+  const io: DeskServer = new SocketServer(http.server as HttpServer, {
+    cors: { origin: config.corsOrigins },
+    maxHttpBufferSize: 2_000_000,
+  });
+  if (components.fanout) io.adapter(components.fanout.adapter);
+  const scheduler = new TimerScheduler(database, feed, clock, logger, (fired) => pushLifecycleNotice(io, fired));
+
   installErrorHandling(http);
   registerCors(http, config.corsOrigins);
   http.get('/api/health', async () => ({ ok: true }));
@@ -63,18 +67,12 @@ export async function createApplication(components: Components): Promise<Applica
   registerAdminRoutes(http, { auth, database, clock, scheduler });
   await registerConsoleRoutes(http, config.staticDir);
 
-  io = new SocketServer(http.server as HttpServer, {
-    cors: { origin: config.corsOrigins },
-    maxHttpBufferSize: 2_000_000,
-  });
-  if (components.fanout) io.adapter(components.fanout.adapter);
   const detachGateway = attachSocketGateway(io, { auth, tickets, database, feed, clock, logger });
-  const socketServer = io;
 
   return {
     database,
     http,
-    io: socketServer,
+    io,
     auth,
     tickets,
     scheduler,
@@ -89,8 +87,8 @@ export async function createApplication(components: Components): Promise<Applica
     async close() {
       await scheduler.stop();
       detachGateway();
-      socketServer.disconnectSockets(true);
-      await new Promise<void>((resolve) => socketServer.close(() => resolve()));
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
       await http.close();
     },
   };
