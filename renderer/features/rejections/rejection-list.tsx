@@ -35,7 +35,8 @@ export function RejectionList() {
 function RejectionItem({ change }: { change: RejectedChange }) {
   const { t } = useTranslation();
   const session = useDeskSession();
-  const selectTicket = useUiStore((state) => state.selectTicket);
+  // openTicket, not selectTicket: the list also shows above the SLA settings screen.
+  const openTicket = useUiStore((state) => state.openTicket);
   const [dismissing, setDismissing] = useState(false);
 
   const reason = describeRejection(t, change.rejection);
@@ -69,7 +70,7 @@ function RejectionItem({ change }: { change: RejectedChange }) {
         </details>
       )}
       <div className="rejection__actions">
-        <button type="button" className="button" onClick={() => selectTicket(change.ticketId)}>
+        <button type="button" className="button" onClick={() => openTicket(change.ticketId)}>
           {t('rejections.open')}
         </button>
         <button type="button" className="button" aria-describedby={reasonId} onClick={dismiss} disabled={dismissing}>
