@@ -36,6 +36,10 @@ for (const backend of backends) {
         const created = await server.intake('VPN drops every hour');
         await eventually('both desks to receive the new ticket', async () => (await current(deskA.ticket$(created.id))) && (await current(deskB.ticket$(created.id))));
 
+        // The request comes first and its acknowledgement second, on every desk, every time.
+        await eventually('the opening messages to arrive', async () => (await current(deskB.messages$(created.id))).length === 2);
+        expect((await current(deskB.messages$(created.id))).map((message) => message.kind)).toEqual(['customer', 'auto_reply']);
+
         await deskA.record({ ticketId: created.id, type: 'take', payload: {} });
         await eventually('Bob to see Alice as assignee', async () => (await current(deskB.ticket$(created.id)))?.assigneeId === alice.agent.id);
 

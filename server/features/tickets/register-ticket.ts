@@ -65,7 +65,9 @@ export async function registerTicket(trx: Executor, intake: Intake, now: number,
     authorName: ticket.requester.name || ticket.requester.email,
     createdAt: now,
   };
-  const messages = await insertMessages(trx, [opening, acknowledgement(ticket, settings.calendar.timeZone, now)], seq + 1, ticket);
+  // The acknowledgement answers the request, so it is stamped a millisecond later: conversations
+  // sort by time, and a tie would put the answer above the question in half the consoles.
+  const messages = await insertMessages(trx, [opening, acknowledgement(ticket, settings.calendar.timeZone, now + 1)], seq + 1, ticket);
   await replaceTicketTimers(trx, ticket.id, plannedTimers(ticket, settings.calendar));
   await recordAuditEvent(trx, {
     ticketId: ticket.id,
