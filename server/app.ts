@@ -10,6 +10,7 @@ import { TimerScheduler } from './features/lifecycle/timer-scheduler';
 import { registerAdminRoutes } from './http/admin-routes';
 import { registerAgentRoutes } from './http/agent-routes';
 import { registerAuthRoutes } from './http/auth-routes';
+import { registerGroupRoutes } from './http/group-routes';
 import { registerConsoleRoutes } from './http/console-routes';
 import { registerCors } from './http/cors';
 import { installErrorHandling } from './http/errors';
@@ -62,6 +63,7 @@ export async function createApplication(components: Components): Promise<Applica
   http.get('/api/health', async () => ({ ok: true }));
   registerAuthRoutes(http, auth, clock.now);
   registerAgentRoutes(http, { auth, database, clock });
+  registerGroupRoutes(http, { auth, database, clock });
   registerIntakeRoutes(http, tickets);
   registerTicketRoutes(http, { auth, tickets, clock });
   registerAdminRoutes(http, { auth, database, clock, scheduler });

@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { hashPassword } from './auth/passwords';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
-import { countAgents, insertAgent } from './store/agents-repository';
+import { registerAgent } from './features/agents/register-agent';
+import { countAgents } from './store/agents-repository';
 import type { Database } from './store/database';
 
 /**
@@ -17,8 +18,8 @@ export async function ensureFirstAdmin(
 ): Promise<void> {
   if ((await countAgents(database.db)) > 0) return;
   const password = options.password ?? randomBytes(12).toString('base64url');
-  await insertAgent(
-    database.db,
+  await registerAgent(
+    database,
     { id: randomUUID(), email: options.email, name: 'Administrator', role: 'admin', level: 3, active: true },
     await hashPassword(password),
     clock.now(),

@@ -3,7 +3,8 @@ import { hashPassword } from './auth/passwords';
 import { systemClock } from './clock';
 import { readConfig } from './config';
 import { startServer } from './start-server';
-import { findAgentByEmail, insertAgent } from './store/agents-repository';
+import { registerAgent } from './features/agents/register-agent';
+import { findAgentByEmail } from './store/agents-repository';
 import type { Agent, Intake } from '../core';
 
 /**
@@ -46,7 +47,7 @@ async function seedDemo(): Promise<boolean> {
   if (await findAgentByEmail(db, DEMO_AGENTS[0]!.email)) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const agent of DEMO_AGENTS) {
-    await insertAgent(db, { ...agent, id: randomUUID(), active: true }, passwordHash, systemClock.now());
+    await registerAgent(server.app.database, { ...agent, id: randomUUID(), active: true }, passwordHash, systemClock.now());
   }
   for (const ticket of DEMO_TICKETS) await server.app.tickets.register(ticket);
   return true;

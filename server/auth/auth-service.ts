@@ -3,7 +3,7 @@ import type { Agent } from '../../core';
 import type { Clock } from '../clock';
 import { findAgentByEmail } from '../store/agents-repository';
 import type { Database } from '../store/database';
-import { findSessionAgent, insertSession, revokeSession } from '../store/sessions-repository';
+import { findSessionAgent, insertSession, revokeAgentSessions, revokeSession } from '../store/sessions-repository';
 import { decoyPasswordHash, verifyPassword } from './passwords';
 import { hashSecret, newSecret } from './tokens';
 
@@ -50,5 +50,12 @@ export class AuthService {
   async logout(sessionId: string): Promise<void> {
     await revokeSession(this.database.db, sessionId, this.clock.now());
     this.events.emit('revoked', sessionId);
+  }
+
+  /** Ends every session of an agent at once (deactivation): HTTP refuses them, live sockets are cut. */
+  async endAllSessionsOf(agentId: string): Promise<number> {
+    const sessionIds = await revokeAgentSessions(this.database.db, agentId, this.clock.now());
+    for (const sessionId of sessionIds) this.events.emit('revoked', sessionId);
+    return sessionIds.length;
   }
 }

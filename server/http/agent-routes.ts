@@ -1,13 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { NewAgentSchema } from '../../core';
+import { z } from 'zod';
+import { IdSchema, LevelSchema, NewAgentSchema, RoleSchema } from '../../core';
 import type { AuthService } from '../auth/auth-service';
 import { hashPassword } from '../auth/passwords';
 import type { Clock } from '../clock';
-import { findAgentByEmail, insertAgent, listAgents } from '../store/agents-repository';
+import { registerAgent } from '../features/agents/register-agent';
+import { findAgentByEmail, findAgentById, listAgents, updateAgent } from '../store/agents-repository';
 import { isUniqueViolation, type Database } from '../store/database';
 import { requireSession } from './authenticate';
 import { HttpError, parseOrThrow } from './errors';
+
+const AgentIdParamSchema = z.object({ id: IdSchema });
+const AgentChangesSchema = z
+  .object({ name: z.string().trim().min(1).max(120).optional(), role: RoleSchema.optional(), level: LevelSchema.optional(), active: z.boolean().optional() })
+  .strict()
+  .refine((changes) => Object.keys(changes).length > 0, 'nothing to change');
 
 export function registerAgentRoutes(app: FastifyInstance, deps: { auth: AuthService; database: Database; clock: Clock }): void {
   const { auth, database, clock } = deps;
@@ -18,14 +26,28 @@ export function registerAgentRoutes(app: FastifyInstance, deps: { auth: AuthServ
     if (await findAgentByEmail(database.db, input.email)) throw new HttpError(409, 'an agent with this email already exists');
     const id = randomUUID();
     const { password, ...profile } = input;
+    const passwordHash = await hashPassword(password);
     try {
-      await insertAgent(database.db, { id, ...profile, active: true }, await hashPassword(password), clock.now());
+      await registerAgent(database, { id, ...profile, active: true }, passwordHash, clock.now());
     } catch (error) {
       // The same email created twice at once: the second insert meets the unique index.
       if (isUniqueViolation(error)) throw new HttpError(409, 'an agent with this email already exists');
       throw error;
     }
     return reply.status(201).send({ id });
+  });
+
+  app.patch('/api/agents/:id', async (request) => {
+    const session = await requireSession(auth, request, ['admin']);
+    const { id } = parseOrThrow(AgentIdParamSchema, request.params, 'agent id');
+    const changes = parseOrThrow(AgentChangesSchema, request.body, 'agent change');
+    if (id === session.agent.id && (changes.active === false || (changes.role && changes.role !== 'admin'))) {
+      throw new HttpError(409, 'you cannot deactivate or demote yourself: ask another admin');
+    }
+    if (!(await findAgentById(database.db, id))) throw new HttpError(404, 'there is no such agent');
+    await database.writeTransaction((trx) => updateAgent(trx, id, changes));
+    if (changes.active === false) await auth.endAllSessionsOf(id);
+    return findAgentById(database.db, id);
   });
 
   app.get('/api/agents', async (request) => {

@@ -48,3 +48,13 @@ export async function insertAgent(db: Executor, agent: Agent, passwordHash: stri
     })
     .execute();
 }
+
+export async function updateAgent(db: Executor, id: string, changes: Partial<Pick<Agent, 'name' | 'role' | 'level' | 'active'>>): Promise<boolean> {
+  const { active, ...rest } = changes;
+  const result = await db
+    .updateTable('agents')
+    .set({ ...rest, ...(active === undefined ? {} : { active: active ? 1 : 0 }) })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

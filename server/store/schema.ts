@@ -60,5 +60,7 @@ export type DatabaseSchema = {
   };
   counters: { name: string; value: number };
   settings: { key: string; value: string; updated_at: number };
+  groups: { id: string; name: string; categories: string; created_at: number };
+  group_members: { group_id: string; agent_id: string; level: number; capacity: number };
   timers: { id: Generated<number>; ticket_id: string; kind: string; due_at: number; fired_at: number | null };
 };

@@ -45,3 +45,11 @@ export async function revokeSession(db: Executor, tokenHash: string, now: number
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** Revokes every live session of an agent; returns their ids so live sockets can be cut too. */
+export async function revokeAgentSessions(db: Executor, agentId: string, now: number): Promise<string[]> {
+  const live = await db.selectFrom('sessions').select('token_hash').where('agent_id', '=', agentId).where('revoked_at', 'is', null).execute();
+  if (live.length === 0) return [];
+  await db.updateTable('sessions').set({ revoked_at: now }).where('agent_id', '=', agentId).where('revoked_at', 'is', null).execute();
+  return live.map((row) => row.token_hash);
+}

@@ -2,10 +2,11 @@ import { Migrator, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../dialect';
 import { initialMigration } from './001-initial';
 import { lifecycleMigration } from './002-lifecycle';
+import { groupsMigration } from './003-groups';
 
 /** Migrations live in code (no folder scanning), in order; names never change once released. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
-  return { '001-initial': initialMigration(dialect), '002-lifecycle': lifecycleMigration(dialect) };
+  return { '001-initial': initialMigration(dialect), '002-lifecycle': lifecycleMigration(dialect), '003-groups': groupsMigration };
 }
 
 export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
