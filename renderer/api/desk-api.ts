@@ -1,5 +1,18 @@
-import type { SlaSettings } from '../../core';
+import type { GroupMember, SlaSettings } from '../../core';
 import { fetchSlaSettings, saveSlaSettings } from './sla-settings';
+import {
+  createAgent,
+  createGroup,
+  fetchAgents,
+  fetchGroups,
+  replaceGroupMembers,
+  updateAgent,
+  type NewTeamAgent,
+  type NewTeamGroup,
+  type TeamAgent,
+  type TeamAgentChanges,
+  type TeamGroup,
+} from './team';
 
 /**
  * Server requests a signed-in screen makes directly (online only, nothing replicated), already
@@ -8,6 +21,15 @@ import { fetchSlaSettings, saveSlaSettings } from './sla-settings';
 export type DeskApi = {
   loadSlaSettings(signal?: AbortSignal): Promise<SlaSettings>;
   saveSlaSettings(settings: SlaSettings, signal?: AbortSignal): Promise<SlaSettings>;
+  loadAgents(signal?: AbortSignal): Promise<TeamAgent[]>;
+  /** Resolves with the new agent's id. */
+  addAgent(agent: NewTeamAgent, signal?: AbortSignal): Promise<string>;
+  changeAgent(id: string, changes: TeamAgentChanges, signal?: AbortSignal): Promise<TeamAgent>;
+  loadGroups(signal?: AbortSignal): Promise<TeamGroup[]>;
+  /** Resolves with the new group's id. */
+  addGroup(group: NewTeamGroup, signal?: AbortSignal): Promise<string>;
+  /** Replaces the whole member list. */
+  saveGroupMembers(groupId: string, members: GroupMember[], signal?: AbortSignal): Promise<GroupMember[]>;
 };
 
 export type OpenDeskApi = (options: { serverUrl: string; token: string }) => DeskApi;
@@ -15,4 +37,10 @@ export type OpenDeskApi = (options: { serverUrl: string; token: string }) => Des
 export const createDeskApi: OpenDeskApi = ({ serverUrl, token }) => ({
   loadSlaSettings: (signal) => fetchSlaSettings(serverUrl, token, signal),
   saveSlaSettings: (settings, signal) => saveSlaSettings(serverUrl, token, settings, signal),
+  loadAgents: (signal) => fetchAgents(serverUrl, token, signal),
+  addAgent: (agent, signal) => createAgent(serverUrl, token, agent, signal),
+  changeAgent: (id, changes, signal) => updateAgent(serverUrl, token, id, changes, signal),
+  loadGroups: (signal) => fetchGroups(serverUrl, token, signal),
+  addGroup: (group, signal) => createGroup(serverUrl, token, group, signal),
+  saveGroupMembers: (groupId, members, signal) => replaceGroupMembers(serverUrl, token, groupId, members, signal),
 });

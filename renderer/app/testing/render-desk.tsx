@@ -67,7 +67,16 @@ function unusedAuth(): DeskAuth {
 
 function unusedApi(): DeskApi {
   const fail = () => Promise.reject(new Error('the server API is not part of this test'));
-  return { loadSlaSettings: fail, saveSlaSettings: fail };
+  return {
+    loadSlaSettings: fail,
+    saveSlaSettings: fail,
+    loadAgents: fail,
+    addAgent: fail,
+    changeAgent: fail,
+    loadGroups: fail,
+    addGroup: fail,
+    saveGroupMembers: fail,
+  };
 }
 
 /** Fresh UI state and storage for each test: drafts and selection must not leak between tests. */

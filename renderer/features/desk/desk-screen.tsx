@@ -6,11 +6,12 @@ import { useAssignmentAlerts } from '../notifications/use-assignment-alerts';
 import { QueuePane } from '../queue/queue-pane';
 import { RejectionList } from '../rejections/rejection-list';
 import { SlaSettingsScreen } from '../sla-settings/sla-settings-screen';
+import { TeamScreen } from '../team/team-screen';
 import { TicketPane } from '../ticket/ticket-pane';
 
 /**
  * The signed-in desk: header, refused changes, then queue and ticket side by side (or the SLA
- * settings, for supervisors and admins). Below the one-pane breakpoint the CSS shows the queue or
+ * settings or the team, for supervisors and admins). Below the one-pane breakpoint the CSS shows the queue or
  * the open ticket (with a back button), never both. Notices float above whatever is showing.
  */
 export function DeskScreen() {
@@ -19,12 +20,12 @@ export function DeskScreen() {
   const screen = useUiStore((state) => state.screen);
   useAssignmentAlerts();
 
-  if (screen === 'sla') {
+  if (screen === 'sla' || screen === 'team') {
     return (
       <div className="desk-shell">
         <DeskHeader />
         <RejectionList />
-        <SlaSettingsScreen />
+        {screen === 'sla' ? <SlaSettingsScreen /> : <TeamScreen />}
         <NoticeToasts />
       </div>
     );

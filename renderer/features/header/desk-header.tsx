@@ -12,8 +12,8 @@ export function DeskHeader() {
   const [signingOut, setSigningOut] = useState(false);
   const screen = useUiStore((state) => state.screen);
   const showScreen = useUiStore((state) => state.showScreen);
-  // Supervisors read the SLA settings, admins change them; agents have nothing to do there.
-  const seesSlaSettings = agent.role === 'supervisor' || agent.role === 'admin';
+  // Supervisors read the SLA settings and the team, admins change them; agents have nothing to do there.
+  const seesAdminScreens = agent.role === 'supervisor' || agent.role === 'admin';
 
   const signOut = () => {
     setSigningOut(true);
@@ -25,15 +25,25 @@ export function DeskHeader() {
       <span className="desk-header__brand">{t('app.name')}</span>
       <ConnectionIndicator />
       <span className="desk-header__spacer" />
-      {seesSlaSettings && (
-        <button
-          type="button"
-          className="button"
-          aria-pressed={screen === 'sla'}
-          onClick={() => showScreen(screen === 'sla' ? 'desk' : 'sla')}
-        >
-          {t('header.slaSettings')}
-        </button>
+      {seesAdminScreens && (
+        <>
+          <button
+            type="button"
+            className="button"
+            aria-pressed={screen === 'sla'}
+            onClick={() => showScreen(screen === 'sla' ? 'desk' : 'sla')}
+          >
+            {t('header.slaSettings')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            aria-pressed={screen === 'team'}
+            onClick={() => showScreen(screen === 'team' ? 'desk' : 'team')}
+          >
+            {t('header.team')}
+          </button>
+        </>
       )}
       <span className="desk-header__agent" data-testid="agent-name">
         {t('header.agent', { name: agent.name, level: agent.level })}
