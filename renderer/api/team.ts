@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import { requestJson } from './json-request';
 import { AgentSchema, GroupMemberSchema, GroupSchema, type Agent, type GroupMember, type Level, type Role } from '../../core';
-
-/** An admin screen should not hang on a server that does not answer. */
-const REQUEST_TIMEOUT_MS = 15_000;
 
 export type TeamAgent = Agent;
 export const TeamGroupSchema = GroupSchema.extend({ members: z.array(GroupMemberSchema) });
@@ -14,25 +12,7 @@ export type NewTeamGroup = { name: string; categories?: string[] };
 
 const CreatedSchema = z.object({ id: z.string() });
 
-/**
- * Why a team request failed:
- * - unreachable: no HTTP answer (offline, timeout, aborted);
- * - refused: the server answered 4xx/5xx; `message` is its `{ error }` text when it sent one
- *   (409: duplicate email or group name, or an admin deactivating/demoting themselves);
- * - bad_response: a 2xx whose body is not what the endpoint promises.
- */
-export class TeamRequestError extends Error {
-  override readonly name = 'TeamRequestError';
-
-  constructor(
-    readonly failure: 'unreachable' | 'refused' | 'bad_response',
-    message: string,
-    readonly status: number | null = null,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+export { ApiRequestError as TeamRequestError } from './json-request';
 
 /** GET /api/agents (supervisors and admins): every agent, active or not, with email. */
 export function fetchAgents(serverUrl: string, token: string, signal?: AbortSignal): Promise<TeamAgent[]> {
@@ -64,7 +44,8 @@ export function replaceGroupMembers(serverUrl: string, token: string, groupId: s
   return request(serverUrl, token, 'PUT', `/api/groups/${encodeURIComponent(groupId)}/members`, members, z.array(GroupMemberSchema), signal);
 }
 
-async function request<T>(
+/** 409 answers carry the reason: a duplicate email or group name, or an admin deactivating or demoting themselves. */
+function request<T>(
   serverUrl: string,
   token: string,
   method: 'GET' | 'POST' | 'PATCH' | 'PUT',
@@ -73,25 +54,5 @@ async function request<T>(
   schema: z.ZodType<T>,
   signal?: AbortSignal,
 ): Promise<T> {
-  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-  const init: RequestInit = { method, headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout };
-  if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-    init.body = JSON.stringify(body);
-  }
-  let response: Response;
-  try {
-    response = await fetch(`${serverUrl.replace(/\/+$/, '')}${path}`, init);
-  } catch (error) {
-    throw new TeamRequestError('unreachable', error instanceof Error ? error.message : String(error), null, { cause: error });
-  }
-  const answer: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const serverText = typeof answer === 'object' && answer !== null && 'error' in answer && typeof answer.error === 'string' ? answer.error : null;
-    throw new TeamRequestError('refused', serverText ?? `HTTP ${response.status}`, response.status);
-  }
-  const parsed = schema.safeParse(answer);
-  if (!parsed.success) throw new TeamRequestError('bad_response', 'unexpected response', response.status, { cause: parsed.error });
-  return parsed.data;
+  return requestJson({ serverUrl, token, method, path, body, signal }, schema);
 }
