@@ -2,8 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeskApi, useDeskSession } from '../../app/app-context';
 import { errorMessage } from '../../app/desk-auth';
-import { useUiStore } from '../../state/ui-store';
-import { useConnection } from '../connection/use-connection';
+import { OnlineAdminScreen } from '../admin/online-admin-screen';
 import { CalendarEditor } from './calendar-editor';
 import { OrganizationsEditor } from './organizations-editor';
 import { fromDraft, isTimeZone, toDraft, type SettingsDraft } from './settings-draft';
@@ -20,21 +19,10 @@ type Saving = { phase: 'idle' } | { phase: 'saving' } | { phase: 'saved' } | { p
 export function SlaSettingsScreen() {
   const { t } = useTranslation();
   const { agent } = useDeskSession();
-  const { status } = useConnection();
-  const showScreen = useUiStore((state) => state.showScreen);
-  const online = status !== 'offline';
-
   return (
-    <main className="sla-settings" aria-labelledby="sla-settings-heading">
-      <div className="sla-settings__top">
-        <button type="button" className="button" onClick={() => showScreen('desk')}>
-          <span aria-hidden="true">← </span>
-          {t('slaAdmin.back')}
-        </button>
-        <h2 id="sla-settings-heading">{t('slaAdmin.title')}</h2>
-      </div>
-      {online ? <SettingsLoader editable={agent.role === 'admin'} /> : <p className="pane-message">{t('slaAdmin.offline')}</p>}
-    </main>
+    <OnlineAdminScreen headingId="sla-settings-heading" title={t('slaAdmin.title')} backLabel={t('slaAdmin.back')} offlineLabel={t('slaAdmin.offline')}>
+      <SettingsLoader editable={agent.role === 'admin'} />
+    </OnlineAdminScreen>
   );
 }
 

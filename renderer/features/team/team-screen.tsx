@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TeamAgent, TeamGroup } from '../../api/team';
 import { useDeskApi, useDeskSession } from '../../app/app-context';
 import { errorMessage } from '../../app/desk-auth';
-import { useUiStore } from '../../state/ui-store';
-import { useConnection } from '../connection/use-connection';
+import { OnlineAdminScreen } from '../admin/online-admin-screen';
 import { AgentsSection } from './agents-section';
 import { GroupsSection } from './groups-section';
 
@@ -18,21 +17,10 @@ type Loaded = { phase: 'loading' } | { phase: 'failed'; message: string } | { ph
 export function TeamScreen() {
   const { t } = useTranslation();
   const { agent } = useDeskSession();
-  const { status } = useConnection();
-  const showScreen = useUiStore((state) => state.showScreen);
-  const online = status !== 'offline';
-
   return (
-    <main className="sla-settings team" aria-labelledby="team-heading">
-      <div className="sla-settings__top">
-        <button type="button" className="button" onClick={() => showScreen('desk')}>
-          <span aria-hidden="true">← </span>
-          {t('team.back')}
-        </button>
-        <h2 id="team-heading">{t('team.title')}</h2>
-      </div>
-      {online ? <TeamLoader editable={agent.role === 'admin'} selfId={agent.id} /> : <p className="pane-message">{t('team.offline')}</p>}
-    </main>
+    <OnlineAdminScreen headingId="team-heading" className="team" title={t('team.title')} backLabel={t('team.back')} offlineLabel={t('team.offline')}>
+      <TeamLoader editable={agent.role === 'admin'} selfId={agent.id} />
+    </OnlineAdminScreen>
   );
 }
 
