@@ -9,7 +9,17 @@ export const DESKTOP_CHANNELS = {
   setLanguage: 'settings:set-language',
   showNotification: 'notification:show',
   setBadgeCount: 'badge:set-count',
+  getIdleSeconds: 'system:idle-seconds',
 } as const;
+
+/** Main → renderer messages (the renderer only listens; main sends a validated, fixed shape). */
+export const DESKTOP_EVENTS = {
+  /** A notification was clicked: its tag (what to open), after the window was brought forward. */
+  notificationClicked: 'notification:clicked',
+} as const;
+
+/** A notification's tag: what the console opens when it is clicked ("ticket:<id>"). */
+export const NOTIFICATION_TAG_MAX = 100;
 
 export const LANGUAGES = ['en', 'ru', 'pl'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -30,8 +40,14 @@ export type DesktopApi = {
   /**
    * A native notification (title 1..200 chars, body up to 1000; longer is refused, so truncate).
    * Resolves when shown, or at once without showing where the system has no notifications.
+   * Clicking it brings the window forward and, when `tag` is given (up to 100 chars), tells the
+   * page through onNotificationClick. Shown silent: the console plays its own, settable sound.
    */
-  showNotification(notification: { title: string; body: string }): Promise<void>;
+  showNotification(notification: { title: string; body: string; tag?: string }): Promise<void>;
   /** Tray/dock badge and window title: unacknowledged count, an integer 0..9999; 0 clears it. */
   setBadgeCount(count: number): Promise<void>;
+  /** Seconds since the last keyboard or mouse input anywhere on the system (not just this window). */
+  getIdleSeconds(): Promise<number>;
+  /** Calls `listener` with the tag of each clicked notification; returns the unsubscribe function. */
+  onNotificationClick(listener: (tag: string) => void): () => void;
 };

@@ -6,3 +6,4 @@ export * from './message';
 export * from './ticket';
 export * from './calendar';
 export * from './sla';
+export * from './presence';

@@ -33,8 +33,18 @@ describe('IntakeSchema', () => {
     ['a missing requester', { subject: 'x', body: 'y' }],
     ['an unknown channel', { ...valid, channel: 'fax' }],
     ['an unknown type', { ...valid, type: 'question' }],
+    ['an empty tag', { ...valid, tags: ['  '] }],
+    ['a tag over 60 characters', { ...valid, tags: ['t'.repeat(61)] }],
+    ['more than 20 tags', { ...valid, tags: Array.from({ length: 21 }, (_, i) => `tag-${i}`) }],
+    ['tags given as a string', { ...valid, tags: 'printer' }],
   ])('rejects %s', (_label, candidate) => {
     expect(IntakeSchema.safeParse(candidate).success).toBe(false);
+  });
+
+  it('accepts the categories a sender already knows as trimmed tags', () => {
+    const result = IntakeSchema.safeParse({ ...valid, tags: [' Printer ', 'billing'] });
+    expect(result.success).toBe(true);
+    expect(result.data?.tags).toEqual(['Printer', 'billing']);
   });
 
   it('says the subject is required when it is blank', () => {

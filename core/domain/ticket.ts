@@ -40,8 +40,15 @@ export const TicketSchema = z.object({
   type: TicketTypeSchema,
   priority: PrioritySchema,
   level: LevelSchema,
+  /** The group (distribution list) whose agents work it; null only for tickets older than groups. */
   groupId: IdSchema.nullable(),
   assigneeId: IdSchema.nullable(),
+  /** When the current assignee got it; null while unassigned. The console's alerts compare it with what the agent acknowledged. */
+  assignedAt: TimestampSchema.nullable(),
+  /** Who gave it to the current assignee: the agent themselves (take), a supervisor, or null for automatic routing. */
+  assignedBy: IdSchema.nullable(),
+  /** An L3 expert marked its solution as a precedent: proposed for the knowledge base. */
+  precedent: z.boolean(),
   status: TicketStatusSchema,
   tags: z.array(z.string().max(60)).max(50),
   /** Number of the ticket this one duplicates; set when canceled as a duplicate. */
@@ -70,5 +77,7 @@ export const IntakeSchema = z.object({
   requester: RequesterSchema,
   channel: ChannelSchema.optional(),
   type: TicketTypeSchema.optional(),
+  /** Categories the sender already knows (a portal's topic, a bridge's label): routing matches them against groups. */
+  tags: z.array(z.string().trim().min(1).max(60)).max(20).optional(),
 });
 export type Intake = z.infer<typeof IntakeSchema>;

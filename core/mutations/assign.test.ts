@@ -27,7 +27,14 @@ describe('applyAssign: supervisors and admins', () => {
   it('assign a ticket to another agent, bump the version and record from/to', () => {
     const ticket = makeTicket({ status: 'in_progress', assigneeId: ANNA.id, version: 5 });
     const result = expectApplied(applyAssign(ticket, { assigneeId: BORIS.id }, makeContext(SUPERVISOR, { findAgent: directory })));
-    expect(result.ticket).toEqual({ ...ticket, assigneeId: BORIS.id, version: 6, updatedAt: NOW });
+    expect(result.ticket).toEqual({
+      ...ticket,
+      assigneeId: BORIS.id,
+      assignedAt: NOW,
+      assignedBy: SUPERVISOR.id,
+      version: 6,
+      updatedAt: NOW,
+    });
     expect(result.messages).toEqual([]);
     expect(result.audit).toEqual({ type: 'ticket.assigned', data: { from: ANNA.id, to: BORIS.id } });
   });
@@ -37,12 +44,22 @@ describe('applyAssign: supervisors and admins', () => {
     const result = expectApplied(applyAssign(ticket, { assigneeId: BORIS.id }, makeContext(ADMIN)));
     expect(result.ticket.status).toBe('new');
     expect(result.ticket.assigneeId).toBe(BORIS.id);
+    expect(result.ticket).toMatchObject({ assignedAt: NOW, assignedBy: ADMIN.id });
   });
 
-  it("return an agent's ticket to the queue", () => {
-    const ticket = makeTicket({ status: 'in_progress', assigneeId: ANNA.id });
+  it('keep the assignment stamp when assigning the ticket to the agent who already has it', () => {
+    const assignedAt = NOW - 60_000;
+    const ticket = makeTicket({ status: 'in_progress', assigneeId: BORIS.id, assignedAt, assignedBy: null });
+    const result = expectApplied(applyAssign(ticket, { assigneeId: BORIS.id }, makeContext(SUPERVISOR)));
+    expect(result.ticket).toMatchObject({ assigneeId: BORIS.id, assignedAt, assignedBy: null });
+  });
+
+  it("return an agent's ticket to the queue, clearing when and by whom it was assigned", () => {
+    const ticket = makeTicket({ status: 'in_progress', assigneeId: ANNA.id, assignedAt: NOW - 60_000, assignedBy: ANNA.id });
     const result = expectApplied(applyAssign(ticket, { assigneeId: null }, makeContext(SUPERVISOR, { findAgent: directory })));
     expect(result.ticket.assigneeId).toBeNull();
+    expect(result.ticket.assignedAt).toBeNull();
+    expect(result.ticket.assignedBy).toBeNull();
     expect(result.audit.data).toEqual({ from: ANNA.id, to: null });
   });
 
@@ -71,12 +88,13 @@ describe('applyAssign: agents', () => {
     const ticket = makeTicket({ status: 'new', assigneeId: null });
     const result = expectApplied(applyAssign(ticket, { assigneeId: ANNA.id }, makeContext(ANNA, { findAgent: directory })));
     expect(result.ticket.assigneeId).toBe(ANNA.id);
+    expect(result.ticket).toMatchObject({ assignedAt: NOW, assignedBy: ANNA.id });
   });
 
-  it('may hand their own ticket back to the queue', () => {
-    const ticket = makeTicket({ status: 'in_progress', assigneeId: ANNA.id });
+  it('may hand their own ticket back to the queue, which clears the assignment stamp', () => {
+    const ticket = makeTicket({ status: 'in_progress', assigneeId: ANNA.id, assignedAt: NOW - 60_000, assignedBy: null });
     const result = expectApplied(applyAssign(ticket, { assigneeId: null }, makeContext(ANNA)));
-    expect(result.ticket.assigneeId).toBeNull();
+    expect(result.ticket).toMatchObject({ assigneeId: null, assignedAt: null, assignedBy: null });
   });
 
   it('are refused with forbidden when assigning someone else', () => {

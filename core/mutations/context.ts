@@ -13,6 +13,7 @@ export type ApplyContext = {
   now: number;
   findAgent?: (id: string) => { id: string; name: string; active: boolean } | undefined;
   ticketNumberExists?: (number: number) => boolean;
+  groupExists?: (id: string) => boolean;
 };
 
 /** A change the rules accepted: the new ticket, messages it adds, and what the audit log records. */
@@ -27,7 +28,10 @@ export type ApplyResult = Applied | Refused;
 
 export const refused = (rejection: Rejection): Refused => ({ ok: false, rejection });
 
-/** Every accepted change bumps the version and the update time, in one place. */
+/**
+ * Every accepted change bumps the version and the update time, in one place; a change of
+ * assignee also records when and by whom (the console's assignment alerts rely on it).
+ */
 export function accepted(
   before: Ticket,
   changes: Partial<Ticket>,
@@ -35,10 +39,16 @@ export function accepted(
   audit: Applied['audit'],
   messages: Message[] = [],
 ): Applied {
+  const reassigned = changes.assigneeId !== undefined && changes.assigneeId !== before.assigneeId;
+  const assignment: Partial<Ticket> = reassigned ? assignmentStamp(changes.assigneeId ?? null, ctx.actor.id, ctx.now) : {};
   return {
     ok: true,
-    ticket: { ...before, ...changes, version: before.version + 1, updatedAt: ctx.now },
+    ticket: { ...before, ...changes, ...assignment, version: before.version + 1, updatedAt: ctx.now },
     messages,
     audit,
   };
 }
+
+/** The assignment fields for a new assignee (null: back to the queue); `by` null means automatic routing. */
+export const assignmentStamp = (assigneeId: string | null, by: string | null, now: number): Pick<Ticket, 'assigneeId' | 'assignedAt' | 'assignedBy'> =>
+  assigneeId === null ? { assigneeId: null, assignedAt: null, assignedBy: null } : { assigneeId, assignedAt: now, assignedBy: by };

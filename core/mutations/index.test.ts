@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { applyMutation, MUTATION_TYPES, MutationSchema, type Mutation } from './index';
-import { ANNA, BORIS, IDS, NOW, expectApplied, expectRefused, makeContext, makeTicket, snapshot } from './ticket.fixture';
+import { ANNA, BORIS, IDS, NOW, SUPERVISOR, expectApplied, expectRefused, makeContext, makeTicket, snapshot } from './ticket.fixture';
 
 const envelope = { id: IDS.mutation, ticketId: IDS.ticket, createdAt: NOW - 1_000 };
+const GROUP_ID = '00000000-0000-4000-8000-000000000091';
+const L3_EXPERT = { ...BORIS, level: 3 as const };
 
 describe('MUTATION_TYPES', () => {
   it('lists every intent an agent can record', () => {
-    expect([...MUTATION_TYPES].sort()).toEqual(['assign', 'note', 'reply', 'setPriority', 'setStatus', 'take']);
+    expect([...MUTATION_TYPES].sort()).toEqual([
+      'assign',
+      'escalate',
+      'markPrecedent',
+      'note',
+      'reply',
+      'setPriority',
+      'setRouting',
+      'setStatus',
+      'take',
+    ]);
   });
 });
 
@@ -66,6 +78,34 @@ describe('applyMutation dispatch', () => {
     expect(result.ticket.assigneeId).toBeNull();
   });
 
+  it('escalate: moves the ticket to the next line with a note carrying the mutation id', () => {
+    const ticket = makeTicket({ status: 'in_progress', assigneeId: ANNA.id, level: 1 });
+    const result = expectApplied(
+      applyMutation(ticket, { ...envelope, type: 'escalate', payload: { reason: 'needs a database expert' } }, makeContext(ANNA)),
+    );
+    expect(result.audit.type).toBe('ticket.escalated');
+    expect(result.ticket).toMatchObject({ level: 2, assigneeId: null });
+    expect(result.messages.map((m) => [m.id, m.kind, m.body])).toEqual([[IDS.mutation, 'note', 'Escalated to L2: needs a database expert']]);
+  });
+
+  it('setRouting: moves the ticket to another group and line', () => {
+    const ticket = makeTicket({ status: 'in_progress', assigneeId: ANNA.id });
+    const result = expectApplied(
+      applyMutation(ticket, { ...envelope, type: 'setRouting', payload: { groupId: GROUP_ID, level: 2 } }, makeContext(SUPERVISOR)),
+    );
+    expect(result.audit.type).toBe('ticket.rerouted');
+    expect(result.ticket).toMatchObject({ groupId: GROUP_ID, level: 2, assigneeId: null });
+  });
+
+  it('markPrecedent: marks the solution of an L3 expert', () => {
+    const ticket = makeTicket({ status: 'fixed', level: 3, assigneeId: L3_EXPERT.id });
+    const result = expectApplied(
+      applyMutation(ticket, { ...envelope, type: 'markPrecedent', payload: { precedent: true } }, makeContext(L3_EXPERT)),
+    );
+    expect(result.audit.type).toBe('ticket.precedent_marked');
+    expect(result.ticket.precedent).toBe(true);
+  });
+
   it('returns refusals as values rather than throwing', () => {
     const ticket = makeTicket({ status: 'in_progress', assigneeId: BORIS.id });
     const { rejection } = expectRefused(
@@ -93,6 +133,10 @@ describe('MutationSchema', () => {
     { ...envelope, type: 'setPriority', payload: { priority: 'urgent' } },
     { ...envelope, type: 'assign', payload: { assigneeId: BORIS.id } },
     { ...envelope, type: 'assign', payload: { assigneeId: null } },
+    { ...envelope, type: 'escalate', payload: { reason: 'needs L2' } },
+    { ...envelope, type: 'setRouting', payload: { groupId: GROUP_ID, level: 3 } },
+    { ...envelope, type: 'markPrecedent', payload: { precedent: true } },
+    { ...envelope, type: 'markPrecedent', payload: { precedent: false } },
   ];
 
   it.each(valid)('accepts a well-formed $type mutation', (candidate) => {
@@ -124,6 +168,15 @@ describe('MutationSchema', () => {
     ['an unknown priority', { ...envelope, type: 'setPriority', payload: { priority: 'critical' } }],
     ['a non-uuid assignee', { ...envelope, type: 'assign', payload: { assigneeId: 'anna' } }],
     ['a payload of another type', { ...envelope, type: 'setPriority', payload: { status: 'fixed' } }],
+    ['an escalation without a reason', { ...envelope, type: 'escalate', payload: {} }],
+    ['an escalation with a whitespace-only reason', { ...envelope, type: 'escalate', payload: { reason: ' \n ' } }],
+    ['an escalation choosing its own line', { ...envelope, type: 'escalate', payload: { reason: 'x', level: 3 } }],
+    ['a setRouting without a level', { ...envelope, type: 'setRouting', payload: { groupId: GROUP_ID } }],
+    ['a setRouting to level 4', { ...envelope, type: 'setRouting', payload: { groupId: GROUP_ID, level: 4 } }],
+    ['a setRouting to a non-uuid group', { ...envelope, type: 'setRouting', payload: { groupId: 'general', level: 1 } }],
+    ['a setRouting with an assignee', { ...envelope, type: 'setRouting', payload: { groupId: GROUP_ID, level: 1, assigneeId: ANNA.id } }],
+    ['a markPrecedent given as a string', { ...envelope, type: 'markPrecedent', payload: { precedent: 'yes' } }],
+    ['a markPrecedent with an article', { ...envelope, type: 'markPrecedent', payload: { precedent: true, article: 'x' } }],
     ['a non-object', 'take'],
   ])('rejects %s', (_label, candidate) => {
     expect(MutationSchema.safeParse(candidate).success).toBe(false);

@@ -3,14 +3,19 @@ import { IdSchema, TimestampSchema } from '../domain/common';
 import type { Ticket } from '../domain/ticket';
 import { AssignPayloadSchema, applyAssign } from './assign';
 import type { ApplyContext, ApplyResult } from './context';
+import { EscalatePayloadSchema, applyEscalate } from './escalate';
+import { MarkPrecedentPayloadSchema, applyMarkPrecedent } from './mark-precedent';
 import { MessagePayloadSchema, applyNote, applyReply } from './message';
 import { SetPriorityPayloadSchema, applySetPriority } from './set-priority';
+import { SetRoutingPayloadSchema, applySetRouting } from './set-routing';
 import { SetStatusPayloadSchema, applySetStatus } from './set-status';
 import { TakePayloadSchema, applyTake } from './take';
 
 export * from './context';
 export { applyCustomerMessage } from './customer-message';
 export { applyTimer, type TimerEffect, type TimerNotice } from './timer-effects';
+export { applyAutoAssign, applyUnassign } from './routing-effects';
+export { ESCALATION_REASON_MAX, EscalatePayloadSchema } from './escalate';
 
 const envelope = {
   /** Minted by the client; a retried push with the same id is applied once. */
@@ -28,6 +33,9 @@ export const MutationSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('setStatus'), payload: SetStatusPayloadSchema }).strict(),
   z.object({ ...envelope, type: z.literal('setPriority'), payload: SetPriorityPayloadSchema }).strict(),
   z.object({ ...envelope, type: z.literal('assign'), payload: AssignPayloadSchema }).strict(),
+  z.object({ ...envelope, type: z.literal('escalate'), payload: EscalatePayloadSchema }).strict(),
+  z.object({ ...envelope, type: z.literal('setRouting'), payload: SetRoutingPayloadSchema }).strict(),
+  z.object({ ...envelope, type: z.literal('markPrecedent'), payload: MarkPrecedentPayloadSchema }).strict(),
 ]);
 export type Mutation = z.infer<typeof MutationSchema>;
 export type MutationType = Mutation['type'];
@@ -52,5 +60,11 @@ export function applyMutation(ticket: Ticket, mutation: Mutation, ctx: ApplyCont
       return applySetPriority(ticket, mutation.payload, ctx);
     case 'assign':
       return applyAssign(ticket, mutation.payload, ctx);
+    case 'escalate':
+      return applyEscalate(ticket, mutation.payload, ctx, mutation.id);
+    case 'setRouting':
+      return applySetRouting(ticket, mutation.payload, ctx);
+    case 'markPrecedent':
+      return applyMarkPrecedent(ticket, mutation.payload, ctx);
   }
 }

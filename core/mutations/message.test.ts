@@ -28,6 +28,14 @@ describe('applyReply', () => {
     const ticket = makeTicket({ status: 'new', assigneeId: null });
     const result = expectApplied(applyReply(ticket, { body }, makeContext(BORIS), IDS.mutation));
     expect(result.ticket).toMatchObject({ status: 'in_progress', assigneeId: BORIS.id, firstResponseAt: NOW });
+    expect(result.ticket).toMatchObject({ assignedAt: NOW, assignedBy: BORIS.id });
+  });
+
+  it('keeps the assignment stamp when the assignee answers a New ticket routing gave them', () => {
+    const assignedAt = NOW - 60_000;
+    const ticket = makeTicket({ status: 'new', assigneeId: ANNA.id, assignedAt, assignedBy: null });
+    const result = expectApplied(applyReply(ticket, { body }, makeContext(ANNA), IDS.mutation));
+    expect(result.ticket).toMatchObject({ status: 'in_progress', assigneeId: ANNA.id, assignedAt, assignedBy: null });
   });
 
   it('adds a public reply whose id is the mutation id, written by the actor at ctx.now', () => {

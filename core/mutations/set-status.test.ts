@@ -51,6 +51,7 @@ describe('applySetStatus: accepted changes', () => {
     const result = expectApplied(applySetStatus(ticket, { status: 'in_progress' }, makeContext(ANNA)));
     expect(result.ticket.status).toBe('in_progress');
     expect(result.ticket.assigneeId).toBe(ANNA.id);
+    expect(result.ticket).toMatchObject({ assignedAt: NOW, assignedBy: ANNA.id });
   });
 
   it('assigns an unassigned Hold ticket to the agent who resumes it', () => {
@@ -59,10 +60,11 @@ describe('applySetStatus: accepted changes', () => {
     expect(result.ticket.assigneeId).toBe(BORIS.id);
   });
 
-  it('keeps the assignee when a supervisor resumes an assigned ticket', () => {
-    const ticket = makeTicket({ status: 'waiting_for_customer', assigneeId: ANNA.id });
+  it('keeps the assignee and the assignment stamp when a supervisor resumes an assigned ticket', () => {
+    const assignedAt = CREATED_AT + 1_000;
+    const ticket = makeTicket({ status: 'waiting_for_customer', assigneeId: ANNA.id, assignedAt, assignedBy: ANNA.id });
     const result = expectApplied(applySetStatus(ticket, { status: 'in_progress' }, makeContext(SUPERVISOR)));
-    expect(result.ticket.assigneeId).toBe(ANNA.id);
+    expect(result.ticket).toMatchObject({ assigneeId: ANNA.id, assignedAt, assignedBy: ANNA.id });
   });
 
   it("lets supervisors and admins change another agent's ticket", () => {

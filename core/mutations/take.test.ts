@@ -22,6 +22,8 @@ describe('applyTake', () => {
     expect(result.ticket).toEqual({
       ...ticket,
       assigneeId: ANNA.id,
+      assignedAt: NOW,
+      assignedBy: ANNA.id,
       status: 'in_progress',
       version: 4,
       updatedAt: NOW,
@@ -39,14 +41,19 @@ describe('applyTake', () => {
       const result = expectApplied(applyTake(makeTicket({ status }), {}, makeContext(ANNA)));
       expect(result.ticket.status).toBe(status);
       expect(result.ticket.assigneeId).toBe(ANNA.id);
+      expect(result.ticket).toMatchObject({ assignedAt: NOW, assignedBy: ANNA.id });
     },
   );
 
-  it('accepts taking a ticket the agent already has', () => {
-    const ticket = makeTicket({ status: 'in_progress', assigneeId: ANNA.id });
+  it('accepts taking a ticket the agent already has, keeping when and by whom it was assigned', () => {
+    const assignedAt = NOW - 60_000;
+    const ticket = makeTicket({ status: 'in_progress', assigneeId: ANNA.id, assignedAt, assignedBy: null });
     const result = expectApplied(applyTake(ticket, {}, makeContext(ANNA)));
     expect(result.ticket.assigneeId).toBe(ANNA.id);
     expect(result.ticket.version).toBe(ticket.version + 1);
+    // Not a new assignment: the console must not alert the agent again about a ticket routing gave them.
+    expect(result.ticket.assignedAt).toBe(assignedAt);
+    expect(result.ticket.assignedBy).toBeNull();
   });
 
   it("refuses an agent taking another agent's ticket with already_assigned", () => {
@@ -61,6 +68,8 @@ describe('applyTake', () => {
     const ticket = makeTicket({ status: 'hold', assigneeId: BORIS.id });
     const result = expectApplied(applyTake(ticket, {}, makeContext(actor)));
     expect(result.ticket.assigneeId).toBe(actor.id);
+    expect(result.ticket.assignedAt).toBe(NOW);
+    expect(result.ticket.assignedBy).toBe(actor.id);
     expect(result.ticket.status).toBe('hold');
     expect(result.audit.data).toEqual({ from: BORIS.id, to: actor.id, status: 'hold' });
   });

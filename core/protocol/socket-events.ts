@@ -1,5 +1,15 @@
+import type { Presence, PresenceReport } from '../domain/presence';
+import type { Priority } from '../domain/ticket';
 import type { Mutation } from '../mutations';
-import type { Ack, MutationOutcome, PullBatch, PullRequest, StreamBatch } from './sync';
+import type { Ack, MutationOutcome, PullBatch, PullRequest, StreamBatch, SyncEpoch } from './sync';
+
+/** Who else has a ticket open right now, and whether they are typing in it. */
+export type TicketViewer = { ticketId: string; agentId: string; name: string; typing: boolean };
+
+/** What one console reports of its agent's attention: the open ticket (or none) and typing. */
+export type ViewingReport = { ticketId: string | null; typing: boolean };
+
+export type AgentPresence = { agentId: string; presence: Presence };
 
 /**
  * The socket.io event maps, typed once for `Server<...>` and `Socket<...>`. Every client event
@@ -13,17 +23,35 @@ export type ClientToServerEvents = {
     request: { mutations: Mutation[] },
     ack: (response: Ack<{ outcomes: MutationOutcome[] }>) => void,
   ) => void;
+  /** This console's presence (idle detection or the agent's own choice); answers the agent's resulting presence. */
+  'presence:set': (report: PresenceReport, ack: (response: Ack<{ presence: Presence }>) => void) => void;
+  /** Supervisors and admins: the presence of every active agent. */
+  'presence:list': (request: Record<string, never>, ack: (response: Ack<{ agents: AgentPresence[] }>) => void) => void;
+  /** Which ticket this console shows and whether its agent is typing; only tickets the agent may see. */
+  'ticket:viewing': (report: ViewingReport, ack: (response: Ack<object>) => void) => void;
+  /** Everyone viewing tickets this agent may see, right now (after connecting; changes follow as `collision:changed`). */
+  'collision:snapshot': (request: Record<string, never>, ack: (response: Ack<{ viewers: TicketViewer[] }>) => void) => void;
 };
 
 /** A lifecycle push about one ticket: enough for a notification without a lookup. */
 export type TicketNotice = { ticketId: string; number: number; subject: string };
 
+/** Sent the moment a ticket is assigned to an agent by routing or by a supervisor; to that agent's sockets only. */
+export type AssignmentNotice = TicketNotice & { priority: Priority; assignedAt: number };
+
 export type ServerToClientEvents = {
   'sync:changed': (batch: StreamBatch) => void;
+  /** The agent's sync epoch, on every connection and whenever it changes. */
+  'sync:epoch': (epoch: SyncEpoch) => void;
   /** 80% of an SLA target is used: sent to the assignee and to supervisors and admins. */
   'sla:warning': (notice: TicketNotice & { clock: 'first_response' | 'resolution'; dueAt: number | null }) => void;
   /** A Hold ended by itself and the ticket is back In Progress: sent to the assignee. */
   'ticket:hold-ended': (notice: TicketNotice) => void;
+  'ticket:assigned': (notice: AssignmentNotice) => void;
+  /** To supervisors and admins: an agent's presence changed. */
+  'presence:changed': (change: AgentPresence) => void;
+  /** To those who may see the ticket: someone started or stopped viewing or typing in it ('left': closed it or went offline). */
+  'collision:changed': (change: Omit<TicketViewer, 'typing'> & { activity: 'viewing' | 'typing' | 'left' }) => void;
   /** The session was revoked (sign-out elsewhere, deactivation): the console returns to sign-in. */
   'session:ended': (info: { reason: string }) => void;
 };

@@ -7,9 +7,10 @@ import type { Rejection } from '../workflow/rejection';
  * Bump on any incompatible change of the events or documents below. The client sends its
  * version in the socket handshake; a server that does not speak it refuses the connection with
  * `connect_error` message `protocol_mismatch`, so an old console says "please update" instead
- * of corrupting its local database.
+ * of corrupting its local database. Version 2: routing (ticket assignment fields, escalation,
+ * presence, collision, sync epochs).
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export const CONNECT_ERRORS = {
   unauthorized: 'unauthorized',
@@ -56,6 +57,13 @@ export const PUSH_BATCH_MAX = 200;
 export type MutationOutcome =
   | { id: string; state: 'applied'; ticketVersion: number }
   | { id: string; state: 'rejected'; rejection: Rejection };
+
+/**
+ * An agent's sync epoch changes when what they may see changes wholesale (their groups or role):
+ * a console holding another epoch drops its local tickets and messages (never its outbox) and
+ * pulls again from the start, so nothing it may no longer see stays on the machine.
+ */
+export type SyncEpoch = { epoch: number };
 
 /** Every acknowledgement either carries a result or says why the request itself failed. */
 export type Ack<T> = ({ ok: true } & T) | { ok: false; error: string };

@@ -4,3 +4,4 @@ export * from './priority-rules';
 export * from './business-time';
 export * from './sla-clock';
 export * from './lifecycle-timers';
+export * from './routing';

@@ -15,6 +15,8 @@ export const REJECTION_CODES = [
   'unknown_agent',
   'ticket_final',
   'hold_out_of_range',
+  'cannot_escalate',
+  'unknown_group',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -1,0 +1,121 @@
+import type { Level } from '../domain/common';
+import type { Presence } from '../domain/presence';
+import { PRIORITIES, type Priority, type Ticket, type TicketStatus } from '../domain/ticket';
+
+/**
+ * How much one open ticket weighs in an agent's load, in "normal tickets": an urgent ticket
+ * takes the attention of three normal ones, a low one half. Capacity is counted in the same unit.
+ */
+export const LOAD_WEIGHTS: Record<Priority, number> = { urgent: 3, high: 2, normal: 1, low: 0.5 };
+
+/**
+ * Tickets that occupy their assignee: everything open except Fixed (answered, only waiting to
+ * close). Waiting and Hold count: the agent still owns the follow-up.
+ */
+export const LOAD_STATUSES: readonly TicketStatus[] = ['new', 'in_progress', 'waiting_for_customer', 'hold'];
+
+/** An unassigned ticket in one of these statuses waits for routing. */
+export const ROUTABLE_STATUSES: readonly TicketStatus[] = LOAD_STATUSES;
+
+export const isRoutable = (ticket: Pick<Ticket, 'assigneeId' | 'status'>): boolean =>
+  ticket.assigneeId === null && ROUTABLE_STATUSES.includes(ticket.status);
+
+export const loadOf = (priorities: readonly Priority[]): number =>
+  priorities.reduce((sum, priority) => sum + LOAD_WEIGHTS[priority], 0);
+
+/** A member of the ticket's group at the ticket's line, as routing sees them at the moment of decision. */
+export type RoutingCandidate = {
+  agentId: string;
+  presence: Presence;
+  /** The capacity of their membership in this group. */
+  capacity: number;
+  /** Weighted open tickets across all their groups. */
+  load: number;
+  /**
+   * When routing last gave them a ticket, as any ever-increasing stamp (the server uses feed
+   * positions; null: never): the round-robin order among equal loads.
+   */
+  lastAssignedAt: number | null;
+};
+
+export type CandidateVerdict = RoutingCandidate & {
+  verdict: 'chosen' | 'eligible' | 'offline' | 'away' | 'at_capacity' | 'excluded';
+};
+
+/** What routing decided and why: recorded as an audit event, word for word. */
+export type RoutingDecision = {
+  assigneeId: string | null;
+  reason: string;
+  considered: CandidateVerdict[];
+};
+
+/**
+ * Picks the online candidate with the lowest load under capacity; among equal loads the one who
+ * waited longest since their last automatic assignment (round robin), then the smaller id so
+ * that the choice is deterministic. `excludeAgentId` is someone who just gave the ticket back.
+ * Pure: the same candidates always give the same decision.
+ */
+export function chooseAssignee(candidates: readonly RoutingCandidate[], excludeAgentId: string | null = null): RoutingDecision {
+  const judged: CandidateVerdict[] = candidates.map((candidate) => ({ ...candidate, verdict: verdictOf(candidate, excludeAgentId) }));
+  const eligible = judged.filter((candidate) => candidate.verdict === 'eligible').sort(byLoadThenTurn);
+  const chosen = eligible[0];
+  if (!chosen) {
+    return { assigneeId: null, reason: nobodyReason(judged), considered: judged.sort(byAgentId) };
+  }
+  chosen.verdict = 'chosen';
+  const tied = eligible.filter((candidate) => candidate.load === chosen.load).length;
+  const turn = tied > 1 ? `; ${tied} tied at that load, round robin gave it to the one who waited longest` : '';
+  return {
+    assigneeId: chosen.agentId,
+    reason: `lowest load ${chosen.load} of capacity ${chosen.capacity} among ${eligible.length} available${turn}`,
+    considered: judged.sort(byAgentId),
+  };
+}
+
+function verdictOf(candidate: RoutingCandidate, excludeAgentId: string | null): CandidateVerdict['verdict'] {
+  if (candidate.agentId === excludeAgentId) return 'excluded';
+  if (candidate.presence === 'offline') return 'offline';
+  if (candidate.presence === 'away') return 'away';
+  if (candidate.load >= candidate.capacity) return 'at_capacity';
+  return 'eligible';
+}
+
+function nobodyReason(judged: readonly CandidateVerdict[]): string {
+  if (judged.length === 0) return 'nobody works this group at this line';
+  const counts = new Map<string, number>();
+  for (const candidate of judged) counts.set(candidate.verdict, (counts.get(candidate.verdict) ?? 0) + 1);
+  const parts = [...counts].map(([verdict, count]) => `${count} ${verdict.replace('_', ' ')}`);
+  return `nobody available (${parts.join(', ')}): the ticket waits in the queue`;
+}
+
+/** Never routed to sorts before any time (-1 rather than -Infinity: -Infinity minus itself is NaN). */
+const byLoadThenTurn = (a: RoutingCandidate, b: RoutingCandidate): number =>
+  a.load - b.load || (a.lastAssignedAt ?? -1) - (b.lastAssignedAt ?? -1) || a.agentId.localeCompare(b.agentId);
+
+const byAgentId = (a: RoutingCandidate, b: RoutingCandidate): number => a.agentId.localeCompare(b.agentId);
+
+/** Waiting tickets are served most urgent first, then oldest first (by number, which follows registration). */
+export const compareWaiting = (a: Pick<Ticket, 'priority' | 'number'>, b: Pick<Ticket, 'priority' | 'number'>): number =>
+  PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority) || a.number - b.number;
+
+export type RoutableGroup = { id: string; name: string; categories: readonly string[] };
+
+/**
+ * The group a new ticket belongs to: the first group (by name) with a category matching the
+ * ticket's type or one of its tags, compared case-insensitively; otherwise the fallback group
+ * ("General", which takes uncategorised tickets). Null only when there is no fallback either.
+ */
+export function chooseGroup(
+  groups: readonly RoutableGroup[],
+  ticket: Pick<Ticket, 'type' | 'tags'>,
+  fallbackGroupId: string | null,
+): string | null {
+  const wanted = new Set([ticket.type, ...ticket.tags].map((category) => category.toLowerCase()));
+  const matching = [...groups]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .find((group) => group.id !== fallbackGroupId && group.categories.some((category) => wanted.has(category.toLowerCase())));
+  return matching?.id ?? fallbackGroupId;
+}
+
+/** New tickets start at L1 unless a rule says otherwise (no such rule yet: the line is a routing input). */
+export const INITIAL_LEVEL: Level = 1;
