@@ -7,6 +7,11 @@ import type { ServerConfig } from './config';
 import { TicketService } from './features/tickets/ticket-service';
 import { pushLifecycleNotice } from './features/lifecycle/lifecycle-pushes';
 import { TimerScheduler } from './features/lifecycle/timer-scheduler';
+import { wirePresenceEffects } from './features/presence/presence-effects';
+import { PresenceTracker } from './features/presence/presence-tracker';
+import { pushAssignments } from './features/routing/assignment-push';
+import { Router } from './features/routing/router';
+import { RoutingService } from './features/routing/routing-service';
 import { registerAdminRoutes } from './http/admin-routes';
 import { registerAgentRoutes } from './http/agent-routes';
 import { registerAuthRoutes } from './http/auth-routes';
@@ -17,10 +22,13 @@ import { installErrorHandling } from './http/errors';
 import { registerIntakeRoutes } from './http/intake-routes';
 import { registerTicketRoutes } from './http/ticket-routes';
 import type { Logger } from './logger';
+import type { Ticket } from '../core';
 import type { Database } from './store/database';
 import { ChangeFeed } from './sync/change-feed';
+import { createClusterBus, type ClusterBus } from './sync/cluster-bus';
 import type { RedisFanout } from './sync/redis-fanout';
-import { attachSocketGateway, type DeskServer } from './sync/socket-gateway';
+import { attachSocketGateway, VIEWERS_CHANGED_TOPIC } from './sync/socket-gateway';
+import type { DeskServer } from './sync/socket-types';
 
 export type Components = {
   config: ServerConfig;
@@ -37,6 +45,8 @@ export type Application = {
   io: DeskServer;
   auth: AuthService;
   tickets: TicketService;
+  routing: RoutingService;
+  presence: PresenceTracker;
   scheduler: TimerScheduler;
   /** Listens on config.port (0 = any free port) and resolves with the bound address. */
   listen(): Promise<{ port: number; url: string }>;
@@ -47,8 +57,8 @@ export type Application = {
 export async function createApplication(components: Components): Promise<Application> {
   const { config, database, clock, logger } = components;
   const feed = new ChangeFeed(components.fanout?.relay);
+  const bus: ClusterBus = createClusterBus(components.fanout?.busTransport);
   const auth = new AuthService(database, clock, config.sessionTtlMs);
-  const tickets = new TicketService(database, feed, clock);
 
   const http: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576 });
   const io: DeskServer = new SocketServer(http.server as HttpServer, {
@@ -56,20 +66,29 @@ export async function createApplication(components: Components): Promise<Applica
     maxHttpBufferSize: 2_000_000,
   });
   if (components.fanout) io.adapter(components.fanout.adapter);
+
+  const presence = new PresenceTracker(bus);
+  const router = new Router(presence);
+  const onAssigned = (assigned: Ticket[]) => pushAssignments(io, assigned);
+  const tickets = new TicketService(database, feed, clock, router, onAssigned);
+  const routing = new RoutingService(database, feed, clock, router, onAssigned, logger);
   const scheduler = new TimerScheduler(database, feed, clock, logger, (fired) => pushLifecycleNotice(io, fired));
+  /** Agents whose groups or role changed: every process refreshes their sockets (and they resync). */
+  const visibilityChanged = (agentIds: string[]) => bus.publish(VIEWERS_CHANGED_TOPIC, { agentIds });
 
   installErrorHandling(http);
   registerCors(http, config.corsOrigins);
   http.get('/api/health', async () => ({ ok: true }));
   registerAuthRoutes(http, auth, clock.now);
-  registerAgentRoutes(http, { auth, database, clock });
-  registerGroupRoutes(http, { auth, database, clock });
+  registerAgentRoutes(http, { auth, database, clock, routing, visibilityChanged });
+  registerGroupRoutes(http, { auth, database, clock, routing, visibilityChanged });
   registerIntakeRoutes(http, tickets);
   registerTicketRoutes(http, { auth, tickets, clock });
   registerAdminRoutes(http, { auth, database, clock, scheduler });
   await registerConsoleRoutes(http, config.staticDir);
 
-  const detachGateway = attachSocketGateway(io, { auth, tickets, database, feed, clock, logger });
+  const detachGateway = attachSocketGateway(io, { auth, tickets, database, feed, bus, presence, clock, logger });
+  const detachPresenceEffects = wirePresenceEffects(io, presence, routing, logger);
 
   return {
     database,
@@ -77,10 +96,13 @@ export async function createApplication(components: Components): Promise<Applica
     io,
     auth,
     tickets,
+    routing,
+    presence,
     scheduler,
     async listen() {
       await http.listen({ port: config.port, host: config.host });
       scheduler.start();
+      presence.start();
       const address = http.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
@@ -88,6 +110,8 @@ export async function createApplication(components: Components): Promise<Applica
     },
     async close() {
       await scheduler.stop();
+      presence.stop();
+      detachPresenceEffects();
       detachGateway();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -6,7 +6,8 @@ import type { AuthService } from '../auth/auth-service';
 import { hashPassword } from '../auth/passwords';
 import type { Clock } from '../clock';
 import { registerAgent } from '../features/agents/register-agent';
-import { findAgentByEmail, findAgentById, listAgents, updateAgent } from '../store/agents-repository';
+import type { RoutingService } from '../features/routing/routing-service';
+import { bumpSyncEpochs, findAgentByEmail, findAgentById, listAgents, updateAgent } from '../store/agents-repository';
 import { isUniqueViolation, type Database } from '../store/database';
 import { requireSession } from './authenticate';
 import { HttpError, parseOrThrow } from './errors';
@@ -17,7 +18,16 @@ const AgentChangesSchema = z
   .strict()
   .refine((changes) => Object.keys(changes).length > 0, 'nothing to change');
 
-export function registerAgentRoutes(app: FastifyInstance, deps: { auth: AuthService; database: Database; clock: Clock }): void {
+export type AgentRouteDependencies = {
+  auth: AuthService;
+  database: Database;
+  clock: Clock;
+  routing: RoutingService;
+  /** An agent whose role changed sees a different set of tickets from now on. */
+  visibilityChanged: (agentIds: string[]) => void;
+};
+
+export function registerAgentRoutes(app: FastifyInstance, deps: AgentRouteDependencies): void {
   const { auth, database, clock } = deps;
 
   app.post('/api/agents', async (request, reply) => {
@@ -44,9 +54,19 @@ export function registerAgentRoutes(app: FastifyInstance, deps: { auth: AuthServ
     if (id === session.agent.id && (changes.active === false || (changes.role && changes.role !== 'admin'))) {
       throw new HttpError(409, 'you cannot deactivate or demote yourself: ask another admin');
     }
-    if (!(await findAgentById(database.db, id))) throw new HttpError(404, 'there is no such agent');
-    await database.writeTransaction((trx) => updateAgent(trx, id, changes));
-    if (changes.active === false) await auth.endAllSessionsOf(id);
+    const before = await findAgentById(database.db, id);
+    if (!before) throw new HttpError(404, 'there is no such agent');
+    const roleChanged = changes.role !== undefined && changes.role !== before.role;
+    await database.writeTransaction(async (trx) => {
+      await updateAgent(trx, id, changes);
+      if (roleChanged) await bumpSyncEpochs(trx, [id]);
+    });
+    if (roleChanged) deps.visibilityChanged([id]);
+    if (changes.active === false && before.active) {
+      await auth.endAllSessionsOf(id);
+      // Their open tickets must not wait for someone who will not come back.
+      await deps.routing.releaseTicketsOf(id);
+    }
     return findAgentById(database.db, id);
   });
 

@@ -26,6 +26,7 @@ const STATUS_BY_REJECTION: Partial<Record<RejectionCode, number>> = {
   not_assigned: 403,
   ticket_not_found: 404,
   invalid_mutation: 400,
+  unknown_group: 400,
 };
 
 export function sendRejection(reply: FastifyReply, rejection: Rejection) {

@@ -4,16 +4,26 @@ import { z } from 'zod';
 import { GroupMembersSchema, IdSchema, NewGroupSchema } from '../../core';
 import type { AuthService } from '../auth/auth-service';
 import type { Clock } from '../clock';
-import { listAgents } from '../store/agents-repository';
+import type { RoutingService } from '../features/routing/routing-service';
+import { bumpSyncEpochs, listAgents } from '../store/agents-repository';
 import { isUniqueViolation, type Database } from '../store/database';
-import { groupExists, insertGroup, listGroups, replaceGroupMembers } from '../store/groups-repository';
+import { findGroupMembers, groupExists, insertGroup, listGroups, replaceGroupMembers } from '../store/groups-repository';
 import { requireSession } from './authenticate';
 import { HttpError, parseOrThrow } from './errors';
 
 const GroupIdParamSchema = z.object({ id: IdSchema });
 
+export type GroupRouteDependencies = {
+  auth: AuthService;
+  database: Database;
+  clock: Clock;
+  routing: RoutingService;
+  /** Agents who joined or left a group: their consoles must see more or less from now on. */
+  visibilityChanged: (agentIds: string[]) => void;
+};
+
 /** Groups are distribution lists; admins manage them, every signed-in agent may read them. */
-export function registerGroupRoutes(app: FastifyInstance, deps: { auth: AuthService; database: Database; clock: Clock }): void {
+export function registerGroupRoutes(app: FastifyInstance, deps: GroupRouteDependencies): void {
   const { auth, database, clock } = deps;
 
   app.get('/api/groups', async (request) => {
@@ -42,7 +52,18 @@ export function registerGroupRoutes(app: FastifyInstance, deps: { auth: AuthServ
     const known = new Set((await listAgents(database.db)).map((agent) => agent.id));
     const unknown = members.find((member) => !known.has(member.agentId));
     if (unknown) throw new HttpError(400, `invalid members: there is no agent ${unknown.agentId}`);
-    await database.writeTransaction((trx) => replaceGroupMembers(trx, id, members));
+    const joinedOrLeft = await database.writeTransaction(async (trx) => {
+      const before = new Set((await findGroupMembers(trx, id)).map((member) => member.agentId));
+      const after = new Set(members.map((member) => member.agentId));
+      const changed = [...before, ...after].filter((agentId) => before.has(agentId) !== after.has(agentId));
+      await replaceGroupMembers(trx, id, members);
+      // Whoever joined or left sees a different set of tickets: their consoles start over.
+      await bumpSyncEpochs(trx, changed);
+      return changed;
+    });
+    if (joinedOrLeft.length > 0) deps.visibilityChanged(joinedOrLeft);
+    // New members, lines or capacities may take waiting work at once.
+    await deps.routing.assignWaitingIn([id]);
     return members;
   });
 }

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
+  EscalatePayloadSchema,
   IdSchema,
+  LevelSchema,
   MessageBodySchema,
   PrioritySchema,
   TicketNumberSchema,
@@ -29,12 +31,16 @@ const PatchSchema = z
     assigneeId: IdSchema.nullable().optional(),
     duplicateOf: TicketNumberSchema.optional(),
     holdUntil: z.number().int().positive().optional(),
+    groupId: IdSchema.optional(),
+    level: LevelSchema.optional(),
+    precedent: z.boolean().optional(),
   })
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, 'nothing to change')
   .refine((patch) => patch.duplicateOf === undefined || patch.status === 'canceled', 'duplicateOf goes with status "canceled"');
 
 const AgentMessageSchema = z.object({ kind: z.enum(['reply', 'note']), body: MessageBodySchema }).strict();
+const EscalationSchema = z.object({ reason: EscalatePayloadSchema.shape.reason }).strict();
 
 /** The ticket as the HTTP API shows it: the document, its SLA in short, and its conversation. */
 export const ticketJson = (ticket: Ticket, messages: Message[]) => ({
@@ -81,10 +87,29 @@ export function registerTicketRoutes(app: FastifyInstance, deps: { auth: AuthSer
       mutations.push({ ...envelope(), type: 'setStatus', payload });
     }
     if (patch.priority !== undefined) mutations.push({ ...envelope(), type: 'setPriority', payload: { priority: patch.priority } });
+    if (patch.groupId !== undefined || patch.level !== undefined) {
+      // Moving within the group (line only) or to another group at the same line: the other half stays.
+      const placement = { groupId: patch.groupId ?? ticket.groupId, level: patch.level ?? ticket.level };
+      if (placement.groupId === null) throw new HttpError(400, 'invalid change: the ticket has no group yet, so groupId is required');
+      mutations.push({ ...envelope(), type: 'setRouting', payload: { groupId: placement.groupId, level: placement.level } });
+    }
+    if (patch.precedent !== undefined) mutations.push({ ...envelope(), type: 'markPrecedent', payload: { precedent: patch.precedent } });
     const result = await tickets.applyAtomically(agent, ticket.id, mutations);
     if (!result.ok) return sendRejection(reply, result.rejection);
     const updated = await tickets.read(agent, ticket.number);
     return updated ? ticketJson(updated.ticket, updated.messages) : reply.status(404).send({ error: 'the ticket is no longer visible to you' });
+  });
+
+  /** Escalation to the next line, with its reason (kept as an internal note); routing follows at once. */
+  app.post('/api/tickets/:number/escalations', async (request, reply) => {
+    const { agent } = await requireSession(auth, request);
+    const { reason } = parseOrThrow(EscalationSchema, request.body, 'escalation');
+    const { ticket } = await loadVisible(agent, request.params);
+    const mutation: Mutation = { id: randomUUID(), ticketId: ticket.id, createdAt: clock.now(), type: 'escalate', payload: { reason } };
+    const result = await tickets.applyAtomically(agent, ticket.id, [mutation]);
+    if (!result.ok) return sendRejection(reply, result.rejection);
+    const updated = await tickets.read(agent, ticket.number);
+    return reply.status(201).send(updated ? ticketJson(updated.ticket, updated.messages) : { number: ticket.number, level: result.ticket.level });
   });
 
   app.post('/api/tickets/:number/messages', async (request, reply) => {

@@ -4,7 +4,7 @@ import type { DatabaseSchema } from './schema';
 
 type AgentRow = DatabaseSchema['agents'];
 
-export const toAgent = (row: Omit<AgentRow, 'password_hash' | 'created_at'>): Agent => ({
+export const toAgent = (row: Pick<AgentRow, 'id' | 'email' | 'name' | 'role' | 'level' | 'active'>): Agent => ({
   id: row.id,
   email: row.email,
   name: row.name,
@@ -45,6 +45,7 @@ export async function insertAgent(db: Executor, agent: Agent, passwordHash: stri
       active: agent.active ? 1 : 0,
       password_hash: passwordHash,
       created_at: now,
+      last_routed_seq: null,
     })
     .execute();
 }
@@ -57,4 +58,19 @@ export async function updateAgent(db: Executor, id: string, changes: Partial<Pic
     .where('id', '=', id)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** The agent's sync epoch: changes when what they may see changes wholesale (groups, role). */
+export async function syncEpochOf(db: Executor, agentId: string): Promise<number> {
+  const row = await db.selectFrom('agents').select('sync_epoch').where('id', '=', agentId).executeTakeFirst();
+  return Number(row?.sync_epoch ?? 0);
+}
+
+export async function bumpSyncEpochs(db: Executor, agentIds: readonly string[]): Promise<void> {
+  if (agentIds.length === 0) return;
+  await db
+    .updateTable('agents')
+    .set((eb) => ({ sync_epoch: eb('sync_epoch', '+', 1) }))
+    .where('id', 'in', [...agentIds])
+    .execute();
 }

@@ -19,6 +19,12 @@ export async function listGroups(db: Executor): Promise<GroupWithMembers[]> {
   }));
 }
 
+/** Groups without their members: what routing a new ticket needs. */
+export async function listGroupCategories(db: Executor): Promise<Group[]> {
+  const rows = await db.selectFrom('groups').selectAll().execute();
+  return rows.map((group) => ({ id: group.id, name: group.name, categories: JSON.parse(group.categories) as string[] }));
+}
+
 export async function groupExists(db: Executor, id: string): Promise<boolean> {
   return (await db.selectFrom('groups').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
@@ -42,4 +48,20 @@ export async function joinGeneralGroup(db: Executor, agentId: string, level: Lev
   const general = await db.selectFrom('groups').select('id').where('name', '=', GENERAL_GROUP_NAME).executeTakeFirst();
   if (!general) return; // an admin may have renamed or removed it; then new agents join no group by default
   await db.insertInto('group_members').values({ group_id: general.id, agent_id: agentId, level, capacity }).execute();
+}
+
+/** The groups an agent belongs to (any line): what they may see, and where routing may send them work. */
+export async function groupIdsOf(db: Executor, agentId: string): Promise<string[]> {
+  const rows = await db.selectFrom('group_members').select('group_id').where('agent_id', '=', agentId).execute();
+  return rows.map((row) => row.group_id);
+}
+
+export async function findGroupMembers(db: Executor, groupId: string): Promise<GroupMember[]> {
+  const rows = await db.selectFrom('group_members').selectAll().where('group_id', '=', groupId).execute();
+  return rows.map((row) => ({ agentId: row.agent_id, level: row.level as Level, capacity: row.capacity }));
+}
+
+export async function findGroupIdByName(db: Executor, name: string): Promise<string | null> {
+  const row = await db.selectFrom('groups').select('id').where('name', '=', name).executeTakeFirst();
+  return row?.id ?? null;
 }

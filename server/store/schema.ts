@@ -15,6 +15,8 @@ export type DatabaseSchema = {
     active: number;
     password_hash: string;
     created_at: number;
+    sync_epoch: Generated<number>;
+    last_routed_seq: number | null;
   };
   sessions: {
     token_hash: string;
@@ -31,6 +33,8 @@ export type DatabaseSchema = {
     status: string;
     assignee_id: string | null;
     group_id: string | null;
+    priority: string;
+    level: number;
     access_key_hash: string;
     doc: string;
     updated_at: number;
@@ -62,5 +66,7 @@ export type DatabaseSchema = {
   settings: { key: string; value: string; updated_at: number };
   groups: { id: string; name: string; categories: string; created_at: number };
   group_members: { group_id: string; agent_id: string; level: number; capacity: number };
+  /** An agent who could see a ticket no longer can (it moved away): their console must drop it. */
+  ticket_sight_losses: { seq: number; agent_id: string; ticket_id: string };
   timers: { id: Generated<number>; ticket_id: string; kind: string; due_at: number; fired_at: number | null };
 };

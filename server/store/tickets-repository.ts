@@ -13,6 +13,8 @@ export async function insertTicket(db: Executor, ticket: Ticket, seq: number, ac
       status: ticket.status,
       assignee_id: ticket.assigneeId,
       group_id: ticket.groupId,
+      priority: ticket.priority,
+      level: ticket.level,
       access_key_hash: accessKeyHash,
       doc: JSON.stringify(ticket),
       updated_at: ticket.updatedAt,
@@ -28,6 +30,8 @@ export async function updateTicket(db: Executor, ticket: Ticket, seq: number): P
       status: ticket.status,
       assignee_id: ticket.assigneeId,
       group_id: ticket.groupId,
+      priority: ticket.priority,
+      level: ticket.level,
       doc: JSON.stringify(ticket),
       updated_at: ticket.updatedAt,
     })
@@ -58,6 +62,11 @@ export async function insertMessage(db: Executor, message: Message, seq: number)
     .insertInto('messages')
     .values({ id: message.id, ticket_id: message.ticketId, seq, doc: JSON.stringify(message) })
     .execute();
+}
+
+/** Moves a message to a new feed position (consoles that gained sight of its ticket must pull it). */
+export async function restampMessage(db: Executor, messageId: string, seq: number): Promise<void> {
+  await db.updateTable('messages').set({ seq }).where('id', '=', messageId).execute();
 }
 
 export async function listMessages(db: Executor, ticketId: string): Promise<Message[]> {

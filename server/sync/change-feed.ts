@@ -5,7 +5,13 @@ import type { Message, Ticket } from '../../core';
 export type CommittedChange = {
   tickets: { doc: Ticket; seq: number }[];
   messages: { doc: Message; seq: number; ticket: Ticket }[];
+  /** Agents who could see a ticket before this write and cannot now: their consoles drop it. */
+  losses: SightLoss[];
 };
+
+export type SightLoss = { agentId: string; ticket: Ticket; seq: number };
+
+export const NO_CHANGES: CommittedChange = { tickets: [], messages: [], losses: [] };
 
 /** Carries changes between server processes (scale-out); absent in the embedded mode. */
 export type ChangeRelay = {
@@ -27,7 +33,7 @@ export class ChangeFeed {
   }
 
   publish(change: CommittedChange): void {
-    if (!change.tickets.length && !change.messages.length) return;
+    if (!change.tickets.length && !change.messages.length && !change.losses.length) return;
     if (this.relay) this.relay.send(change);
     else this.deliver(change);
   }

@@ -2,12 +2,15 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { Logger } from '../logger';
 import type { ChangeRelay, CommittedChange } from './change-feed';
+import type { BusTransport } from './cluster-bus';
 
 export type RedisFanout = {
   /** socket.io's Redis adapter: room emits and disconnects reach sockets on every process. */
   adapter: ReturnType<typeof createAdapter>;
   /** Committed changes go to every process, which filters them for its own sockets. */
   relay: ChangeRelay;
+  /** The cluster bus's wire: presence and visibility signals between processes. */
+  busTransport: BusTransport;
   close(): Promise<void>;
 };
 
@@ -30,6 +33,9 @@ export async function connectRedisFanout(url: string, prefix: string, logger: Lo
     const change = JSON.parse(message) as CommittedChange;
     for (const listener of listeners) listener(change);
   });
+  const busChannel = `${prefix}:bus`;
+  const busListeners: ((message: string) => void)[] = [];
+  await changeSubscriber.subscribe(busChannel, (message) => busListeners.forEach((listener) => listener(message)));
 
   return {
     adapter: createAdapter(publisher, adapterSubscriber, { key: `${prefix}:socket.io` }),
@@ -39,6 +45,14 @@ export async function connectRedisFanout(url: string, prefix: string, logger: Lo
       },
       onReceive(deliver) {
         listeners.push(deliver);
+      },
+    },
+    busTransport: {
+      send(message) {
+        publisher.publish(busChannel, message).catch((error: Error) => logger.error({ err: error }, 'could not publish on the cluster bus'));
+      },
+      onMessage(deliver) {
+        busListeners.push(deliver);
       },
     },
     async close() {

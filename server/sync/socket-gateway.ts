@@ -1,46 +1,52 @@
-import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
-import {
-  CONNECT_ERRORS,
-  MutationSchema,
-  PROTOCOL_VERSION,
-  PUSH_BATCH_MAX,
-  PullRequestSchema,
-  type Ack,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-} from '../../core';
-import type { AuthenticatedSession, AuthService } from '../auth/auth-service';
+import { CONNECT_ERRORS, PROTOCOL_VERSION } from '../../core';
+import type { AuthService } from '../auth/auth-service';
 import type { Clock } from '../clock';
+import { registerCollisionHandlers } from '../features/collision/collision-handlers';
+import { registerPresenceHandlers } from '../features/presence/presence-handlers';
+import type { PresenceTracker } from '../features/presence/presence-tracker';
 import type { TicketService } from '../features/tickets/ticket-service';
 import type { Logger } from '../logger';
+import { findAgentById, syncEpochOf } from '../store/agents-repository';
 import type { Database } from '../store/database';
 import type { ChangeFeed } from './change-feed';
-import { pullPage } from './pull';
+import type { ClusterBus } from './cluster-bus';
+import { loadViewer } from './load-viewer';
+import { sessionRoom, viewerRooms, type DeskServer, type DeskSocket } from './socket-types';
 import { streamBatchesFor } from './stream';
-
-type SocketData = { session: AuthenticatedSession };
-export type DeskServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type DeskSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+import { registerSyncHandlers } from './sync-handlers';
 
 export type GatewayComponents = {
   auth: AuthService;
   tickets: TicketService;
   database: Database;
   feed: ChangeFeed;
+  bus: ClusterBus;
+  presence: PresenceTracker;
   clock: Clock;
   logger: Logger;
 };
 
-const HandshakeSchema = z.object({ token: z.string().min(1).max(200), protocolVersion: z.unknown() });
-const PushRequestSchema = z.object({ mutations: z.array(z.unknown()).min(1).max(PUSH_BATCH_MAX) });
+const HandshakeSchema = z.object({
+  token: z.string().min(1).max(200),
+  protocolVersion: z.unknown(),
+  /** A console that starts away (the agent chose it) says so, so it gets no work in between. */
+  presence: z.enum(['online', 'away']).optional(),
+});
+
+/** Published on the cluster bus when agents' groups or roles changed: their sockets re-read what they may see. */
+export const VIEWERS_CHANGED_TOPIC = 'viewers:changed';
 
 /**
- * Sockets carry sync. Every connection is authenticated at the handshake, and every event checks
- * that its session is still alive and validates its payload before touching anything.
+ * Sockets carry sync, presence and collision. Every connection is authenticated at the
+ * handshake; every event checks that its session is still alive and validates its payload
+ * before touching anything. What a socket may see follows its agent's groups, refreshed (with a
+ * new sync epoch) whenever they change.
  */
 export function attachSocketGateway(io: DeskServer, components: GatewayComponents): () => void {
-  const { auth, clock, logger } = components;
+  const { auth, clock, logger, database, bus } = components;
+  const initialPresence = new WeakMap<DeskSocket, 'online' | 'away'>();
+  const epochs = new WeakMap<DeskSocket, number>();
 
   io.use(async (socket, next) => {
     const handshake = HandshakeSchema.safeParse(socket.handshake.auth);
@@ -49,15 +55,31 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
       return next(new Error(CONNECT_ERRORS.protocolMismatch));
     }
     const session = handshake.success ? await auth.authenticate(handshake.data.token).catch(() => null) : null;
-    if (!session) return next(new Error(CONNECT_ERRORS.unauthorized));
-    socket.data.session = session;
-    next();
+    if (!session || !handshake.success) return next(new Error(CONNECT_ERRORS.unauthorized));
+    try {
+      socket.data = { session, viewer: await loadViewer(database.db, session.agent), viewing: null, viewingRooms: [] };
+      epochs.set(socket, await syncEpochOf(database.db, session.agent.id));
+      initialPresence.set(socket, handshake.data.presence ?? 'online');
+      next();
+    } catch (error) {
+      logger.error({ err: error }, 'could not prepare a socket');
+      next(new Error('server_error'));
+    }
   });
 
   io.on('connection', (socket) => {
-    const { agent, sessionId } = socket.data.session;
-    void socket.join([sessionRoom(sessionId), agentRoom(agent.id), ...(agent.role === 'agent' ? [] : [SUPERVISORS_ROOM])]);
-    registerSyncHandlers(socket, components);
+    const { sessionId } = socket.data.session;
+    void socket.join([sessionRoom(sessionId), ...viewerRooms(socket.data.viewer)]);
+    socket.emit('sync:epoch', { epoch: epochs.get(socket) ?? 0 });
+    const live = (): boolean => {
+      if (socket.data.session.expiresAt > clock.now()) return true;
+      socket.emit('session:ended', { reason: 'expired' });
+      socket.disconnect(true);
+      return false;
+    };
+    registerSyncHandlers(socket, { database, tickets: components.tickets, logger, live });
+    registerPresenceHandlers(socket, { tracker: components.presence, database, logger, live, initial: initialPresence.get(socket) ?? 'online' });
+    registerCollisionHandlers(io, socket, { database, logger, live });
   });
 
   const endSession = (sessionId: string) => {
@@ -66,71 +88,39 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
   };
   auth.events.on('revoked', endSession);
 
-  const unsubscribe = components.feed.subscribe((change) => {
+  const unsubscribeFeed = components.feed.subscribe((change) => {
     for (const socket of io.of('/').sockets.values()) {
-      for (const batch of streamBatchesFor(socket.data.session.agent, change)) socket.emit('sync:changed', batch);
+      for (const batch of streamBatchesFor(socket.data.viewer, change)) socket.emit('sync:changed', batch);
     }
   });
+
+  const unsubscribeBus = bus.subscribe(VIEWERS_CHANGED_TOPIC, (payload) => {
+    const agentIds = new Set((payload as { agentIds: string[] }).agentIds);
+    for (const socket of io.of('/').sockets.values()) {
+      if (agentIds.has(socket.data.viewer.id)) void refreshViewer(socket);
+    }
+  });
+
+  /** The agent's groups or role changed: new rooms, new visibility, and the new epoch (the console resyncs). */
+  async function refreshViewer(socket: DeskSocket): Promise<void> {
+    try {
+      const agent = await findAgentById(database.db, socket.data.viewer.id);
+      if (!agent?.active) return; // deactivation ends the session itself
+      const viewer = await loadViewer(database.db, agent);
+      const stale = viewerRooms(socket.data.viewer);
+      socket.data.viewer = viewer;
+      stale.forEach((room) => void socket.leave(room));
+      await socket.join(viewerRooms(viewer));
+      socket.emit('sync:epoch', { epoch: await syncEpochOf(database.db, agent.id) });
+    } catch (error) {
+      logger.error({ err: error }, 'could not refresh what a socket may see');
+    }
+  }
+
   logger.debug('socket gateway attached');
   return () => {
-    unsubscribe();
+    unsubscribeFeed();
+    unsubscribeBus();
     auth.events.off('revoked', endSession);
   };
-
-
-  function registerSyncHandlers(socket: DeskSocket, { database, tickets }: GatewayComponents) {
-    const live = (): boolean => {
-      if (socket.data.session.expiresAt > clock.now()) return true;
-      socket.emit('session:ended', { reason: 'expired' });
-      socket.disconnect(true);
-      return false;
-    };
-
-    socket.on('sync:pull', async (request, ack) => {
-      if (typeof request === 'function') return (request as typeof ack)(MISSING_PAYLOAD);
-      if (typeof ack !== 'function' || !live()) return;
-      const parsed = PullRequestSchema.safeParse(request);
-      if (!parsed.success) return ack(invalid(parsed.error));
-      try {
-        ack({ ok: true, ...(await pullPage(database.db, socket.data.session.agent, parsed.data)) });
-      } catch (error) {
-        logger.error({ err: error }, 'pull failed');
-        ack({ ok: false, error: 'pull failed on the server' });
-      }
-    });
-
-    socket.on('mutations:push', async (request, ack) => {
-      if (typeof request === 'function') return (request as typeof ack)(MISSING_PAYLOAD);
-      if (typeof ack !== 'function' || !live()) return;
-      const batch = PushRequestSchema.safeParse(request);
-      if (!batch.success) return ack(invalid(batch.error));
-      const parsed = batch.data.mutations.map((mutation) => MutationSchema.safeParse(mutation));
-      const badIndex = parsed.findIndex((result) => !result.success);
-      const bad = parsed[badIndex];
-      if (bad && !bad.success) return ack(invalid(bad.error, `mutation ${badIndex}`));
-      try {
-        const mutations = parsed.flatMap((result) => (result.success ? [result.data] : []));
-        const outcomes = await tickets.applyPushed(socket.data.session.agent, mutations);
-        ack({ ok: true, outcomes });
-      } catch (error) {
-        logger.error({ err: error }, 'push failed');
-        ack({ ok: false, error: 'push failed on the server' });
-      }
-    });
-  }
-}
-
-const sessionRoom = (sessionId: string) => `session:${sessionId}`;
-/** Every socket of one agent, on every server process (with the Redis adapter). */
-export const agentRoom = (agentId: string) => `agent:${agentId}`;
-/** Every socket of supervisors and admins. */
-export const SUPERVISORS_ROOM = 'supervisors';
-
-/** socket.io passes the acknowledgement first when an event is sent without a payload. */
-const MISSING_PAYLOAD = { ok: false, error: 'invalid request: the payload is missing' } as const;
-
-function invalid(error: z.ZodError, where?: string): Ack<never> {
-  const issue = error.issues[0];
-  const path = [where, ...(issue?.path ?? [])].filter((part) => part !== undefined).join('.');
-  return { ok: false, error: `invalid request${path ? ` at ${path}` : ''}: ${issue?.message ?? 'malformed'}` };
 }

@@ -1,23 +1,30 @@
-import type { Agent, StreamBatch } from '../../core';
+import type { Replicated, StreamBatch, Ticket } from '../../core';
 import type { CommittedChange } from './change-feed';
-import { canSeeTicket } from './visibility';
+import { ticketTombstone } from './tombstone';
+import { canSeeTicket, type Viewer } from './visibility';
 
 /**
- * What one agent may receive of a committed change, as stream batches per collection. The
- * checkpoint of a batch is its last document's feed position.
+ * What one viewer may receive of a committed change, as stream batches per collection: the
+ * tickets and messages they may see, plus removal markers for tickets they just lost sight of.
+ * Documents are in feed order; a batch's checkpoint is its last document's feed position.
  */
-export function streamBatchesFor(agent: Agent, change: CommittedChange): StreamBatch[] {
+export function streamBatchesFor(viewer: Viewer, change: CommittedChange): StreamBatch[] {
   const batches: StreamBatch[] = [];
-  const tickets = change.tickets.filter((row) => canSeeTicket(agent, row.doc));
+  const tickets: { doc: Replicated<Ticket>; seq: number }[] = [
+    ...change.tickets.filter((row) => canSeeTicket(viewer, row.doc)).map((row) => ({ doc: { ...row.doc, _deleted: false }, seq: row.seq })),
+    ...change.losses
+      .filter((loss) => loss.agentId === viewer.id && !canSeeTicket(viewer, loss.ticket))
+      .map((loss) => ({ doc: ticketTombstone(loss.ticket), seq: loss.seq })),
+  ].sort((a, b) => a.seq - b.seq);
   const lastTicket = tickets.at(-1);
   if (lastTicket) {
     batches.push({
       collection: 'tickets',
-      documents: tickets.map((row) => ({ ...row.doc, _deleted: false })),
+      documents: tickets.map((row) => row.doc),
       checkpoint: { seq: lastTicket.seq, id: lastTicket.doc.id },
     });
   }
-  const messages = change.messages.filter((row) => canSeeTicket(agent, row.ticket));
+  const messages = change.messages.filter((row) => canSeeTicket(viewer, row.ticket));
   const lastMessage = messages.at(-1);
   if (lastMessage) {
     batches.push({

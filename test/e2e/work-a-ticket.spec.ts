@@ -41,14 +41,15 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-test('an intake ticket appears in the console; the agent takes it, replies and sets it Fixed', async ({ page }) => {
+test('an intake ticket is routed to the agent at the desk: it appears in My tickets; they reply and set it Fixed', async ({ page }) => {
   await signIn(page);
   const ticket = await intake('Cannot print invoices');
-  await page.getByRole('button', { name: 'Unassigned' }).click();
+  // Dana is the only agent online in General at L1: routing gives her the ticket at once.
+  await expect(page.getByRole('button', { name: 'My tickets' })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('queue-row').filter({ hasText: `#${ticket.number}` })).toBeVisible();
 
   await openTicket(page, ticket.number);
-  await page.getByRole('button', { name: 'Take' }).click();
+  await expect(page.getByTestId('ticket-assignee')).toHaveText('Me');
   await page.getByLabel('Reply').fill('We are looking into it.');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByText('We are looking into it.')).toBeVisible();
@@ -63,9 +64,8 @@ test('an intake ticket appears in the console; the agent takes it, replies and s
 test('offline, a reply and a status change are kept and reach the server after reconnect', async ({ page, context }) => {
   await signIn(page);
   const ticket = await intake('VPN disconnects');
-  await page.getByRole('button', { name: 'All' }).click();
   await openTicket(page, ticket.number);
-  await page.getByRole('button', { name: 'Take' }).click();
+  await page.getByLabel('Status', { exact: true }).selectOption('in_progress');
   await expect.poll(async () => (await api('GET', `/api/tickets/${ticket.number}`)).body.status).toBe('in_progress');
 
   await context.setOffline(true);

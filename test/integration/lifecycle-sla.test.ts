@@ -80,9 +80,9 @@ describe('SLA clocks in business hours', () => {
   it('pauses while waiting for the customer, resumes on their answer, warns at 80% and records the breach', async () => {
     const created = await server.intake('VPN certificate expired');
     const { id: ticketId, accessKey, number } = created;
-    const assigneeSocket = await sockets.connect(server.url, { token: assignee.token, protocolVersion: PROTOCOL_VERSION });
-    const bystanderSocket = await sockets.connect(server.url, { token: bystander.token, protocolVersion: PROTOCOL_VERSION });
-    const supervisorSocket = await sockets.connect(server.url, { token: supervisor.token, protocolVersion: PROTOCOL_VERSION });
+    const assigneeSocket = await sockets.connect(server.url, { token: assignee.token, protocolVersion: PROTOCOL_VERSION, presence: 'away' });
+    const bystanderSocket = await sockets.connect(server.url, { token: bystander.token, protocolVersion: PROTOCOL_VERSION, presence: 'away' });
+    const supervisorSocket = await sockets.connect(server.url, { token: supervisor.token, protocolVersion: PROTOCOL_VERSION, presence: 'away' });
     // Supervisors are also (rightly) warned about the earlier tickets of this suite: keep this ticket's.
     const warnings = { assignee: [] as unknown[], bystander: [] as unknown[], supervisor: [] as unknown[] };
     const collect = (into: unknown[]) => (notice: { ticketId: string }) => notice.ticketId === ticketId && into.push(notice);

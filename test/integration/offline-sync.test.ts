@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../../core';
 import { eventually } from '../support/eventually';
 import { createScratchDatabase, postgresUnavailableReason } from '../support/postgres';
 import { current, openTestDesk } from '../support/test-desk';
@@ -30,8 +31,9 @@ for (const backend of backends) {
     it('two agents converge after one works offline, and a refused offline change comes back with its reason', async () => {
       const alice = await server.signIn({ name: 'Alice' });
       const bob = await server.signIn({ name: 'Bob' });
-      const deskA = await openTestDesk(server.url, alice);
-      const deskB = await openTestDesk(server.url, bob);
+      // Away: this is about sync, and routing would otherwise give the ticket to one of them.
+      const deskA = await openTestDesk(server.url, alice, { presence: 'away' });
+      const deskB = await openTestDesk(server.url, bob, { presence: 'away' });
       try {
         const created = await server.intake('VPN drops every hour');
         await eventually('both desks to receive the new ticket', async () => (await current(deskA.ticket$(created.id))) && (await current(deskB.ticket$(created.id))));
@@ -94,7 +96,7 @@ for (const backend of backends) {
       const carol = await server.signIn({ name: 'Carol' });
       const created = await server.intake('Invoice missing');
       const { io } = await import('socket.io-client');
-      const socket = io(server.url, { auth: { token: carol.token, protocolVersion: 1 }, forceNew: true, transports: ['websocket'] });
+      const socket = io(server.url, { auth: { token: carol.token, protocolVersion: PROTOCOL_VERSION, presence: 'away' }, forceNew: true, transports: ['websocket'] });
       try {
         await eventually('the raw socket to connect', () => socket.connected);
         const mutation = { id: crypto.randomUUID(), ticketId: created.id, createdAt: Date.now(), type: 'reply', payload: { body: 'Sent again' } };

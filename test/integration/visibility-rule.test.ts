@@ -32,8 +32,8 @@ describe('one visibility rule for every read', () => {
   });
 
   it('hides a restricted ticket and its messages from pull, stream, HTTP and mutations alike', async () => {
-    const agentSocket = await sockets.connect(server.url, { token: agent.token, protocolVersion: PROTOCOL_VERSION });
-    const supervisorSocket = await sockets.connect(server.url, { token: supervisor.token, protocolVersion: PROTOCOL_VERSION });
+    const agentSocket = await sockets.connect(server.url, { token: agent.token, protocolVersion: PROTOCOL_VERSION, presence: 'away' });
+    const supervisorSocket = await sockets.connect(server.url, { token: supervisor.token, protocolVersion: PROTOCOL_VERSION, presence: 'away' });
     const streamed = { agent: [] as string[], supervisor: [] as string[] };
     agentSocket.on('sync:changed', (batch: { documents: { subject?: string; body?: string }[] }) =>
       streamed.agent.push(...batch.documents.map((doc) => doc.subject ?? doc.body ?? '')),

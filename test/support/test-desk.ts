@@ -4,14 +4,18 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { openDeskSession, type OpenedDeskSession } from '../../renderer/sync/open-desk-session';
 import type { SignedIn } from './test-server';
 
-/** A real console data layer (RxDB + replication + outbox) in Node, on RxDB's memory storage. */
-export function openTestDesk(serverUrl: string, signedIn: SignedIn): Promise<OpenedDeskSession> {
+/**
+ * A real console data layer (RxDB + replication + outbox) in Node, on RxDB's memory storage.
+ * `presence: 'away'` keeps routing from handing this agent work, for tests about something else.
+ */
+export function openTestDesk(serverUrl: string, signedIn: SignedIn, options: { presence?: 'online' | 'away'; databaseName?: string } = {}): Promise<OpenedDeskSession> {
   return openDeskSession({
     serverUrl,
     token: signedIn.token,
     agent: signedIn.agent,
     storage: getRxStorageMemory(),
-    databaseName: `desk_${randomBytes(6).toString('hex')}`,
+    databaseName: options.databaseName ?? `desk_${randomBytes(6).toString('hex')}`,
+    presence: options.presence,
   });
 }
 

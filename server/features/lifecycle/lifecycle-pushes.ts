@@ -1,17 +1,17 @@
-import type { DeskServer } from '../../sync/socket-gateway';
-import { agentRoom, SUPERVISORS_ROOM } from '../../sync/socket-gateway';
+import { ADMINS_ROOM, agentRoom, groupSupervisorsRoom, type DeskServer } from '../../sync/socket-types';
 import type { FiredNotice } from './timer-scheduler';
 
 /**
  * Tells people what a timer did. These pushes are a courtesy on top of replicated state: the
  * ticket itself (warned/breached times, status) reaches every permitted console through sync,
- * so a console that was offline still sees it.
+ * so a console that was offline still sees it. SLA warnings go to the assignee, the supervisors
+ * of the ticket's group and admins: the people who may see the ticket and act on it.
  */
 export function pushLifecycleNotice(io: DeskServer, { notice, ticket }: FiredNotice): void {
   const about = { ticketId: ticket.id, number: ticket.number, subject: ticket.subject };
   if (notice.kind === 'sla_warning') {
     const dueAt = notice.clock === 'first_response' ? ticket.sla.firstResponseDueAt : ticket.sla.resolutionDueAt;
-    const rooms = ticket.assigneeId ? [agentRoom(ticket.assigneeId), SUPERVISORS_ROOM] : [SUPERVISORS_ROOM];
+    const rooms = [ADMINS_ROOM, ...(ticket.groupId ? [groupSupervisorsRoom(ticket.groupId)] : []), ...(ticket.assigneeId ? [agentRoom(ticket.assigneeId)] : [])];
     io.to(rooms).emit('sla:warning', { ...about, clock: notice.clock, dueAt });
     return;
   }

@@ -6,14 +6,15 @@ import { loadSlaSettings } from '../../store/settings-repository';
 import { insertMessage, updateTicket } from '../../store/tickets-repository';
 import { replaceTicketTimers } from '../../store/timers-repository';
 import type { CommittedChange } from '../../sync/change-feed';
+import { recordSightChanges } from './sight-changes';
 
 export type ActorRef = { type: AuditEvent['actorType']; id: string | null };
 
 /**
  * Writes what the rules accepted: the ticket with its SLA clocks brought up to date (new feed
- * position), the messages it adds, the audit event, and the timers its new state needs. Every
- * change of every ticket passes here, so clocks and timers can never fall out of step with it.
- * Inside a write transaction only.
+ * position), the messages it adds, the audit event, the timers its new state needs, and who lost
+ * or gained sight of it. Every change of every ticket passes here, so clocks, timers and
+ * visibility can never fall out of step with it. Inside a write transaction only.
  */
 export async function persistApplied(trx: Executor, before: Ticket, applied: Applied, actor: ActorRef, now: number): Promise<CommittedChange> {
   const settings = await loadSlaSettings(trx);
@@ -30,7 +31,14 @@ export async function persistApplied(trx: Executor, before: Ticket, applied: App
     data: applied.audit.data,
     createdAt: now,
   });
-  return { tickets: [{ doc: ticket, seq: firstSeq }], messages };
+  const sight = await recordSightChanges(trx, before, ticket);
+  // Re-stamped messages (sight gained) include the ones just inserted: announce each once, at its final position.
+  const restamped = new Set(sight.messages.map((row) => row.doc.id));
+  return {
+    tickets: [{ doc: ticket, seq: firstSeq }],
+    messages: [...messages.filter((row) => !restamped.has(row.doc.id)), ...sight.messages],
+    losses: sight.losses,
+  };
 }
 
 export async function insertMessages(
@@ -48,7 +56,13 @@ export async function insertMessages(
   return written;
 }
 
-export const mergeChanges = (changes: CommittedChange[]): CommittedChange => ({
-  tickets: changes.flatMap((change) => change.tickets),
-  messages: changes.flatMap((change) => change.messages),
-});
+/** One change out of several, in feed order; a ticket written twice appears once, as last written. */
+export function mergeChanges(changes: CommittedChange[]): CommittedChange {
+  const latest = new Map<string, CommittedChange['tickets'][number]>();
+  for (const row of changes.flatMap((change) => change.tickets)) latest.set(row.doc.id, row);
+  return {
+    tickets: [...latest.values()].sort((a, b) => a.seq - b.seq),
+    messages: changes.flatMap((change) => change.messages),
+    losses: changes.flatMap((change) => change.losses),
+  };
+}

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { initialPriority, plannedTimers, startSlaClock, type Intake, type Message, type Ticket } from '../../../core';
+import { chooseGroup, GENERAL_GROUP_NAME, INITIAL_LEVEL, initialPriority, plannedTimers, startSlaClock, type Intake, type Message, type Ticket } from '../../../core';
 import { hashSecret, newSecret } from '../../auth/tokens';
 import { recordAuditEvent } from '../../store/audit-repository';
 import { nextCounterValue } from '../../store/counters';
 import { upsertCustomer } from '../../store/customers-repository';
 import type { Executor } from '../../store/database';
+import { listGroupCategories } from '../../store/groups-repository';
 import { loadSlaSettings } from '../../store/settings-repository';
 import { insertTicket } from '../../store/tickets-repository';
 import { replaceTicketTimers } from '../../store/timers-repository';
@@ -16,9 +17,10 @@ export type Registered = { ticket: Ticket; accessKey: string; change: CommittedC
 
 /**
  * A request from any channel becomes a New ticket at L1 with the next human number, its SLA
- * clocks running; the requester's text opens the conversation and the acknowledgement answers
- * it with the expected response time. The access key lets the requester follow and answer
- * the ticket; only its hash is kept.
+ * clocks running, in the group whose categories match its type or tags (else General); the
+ * requester's text opens the conversation and the acknowledgement answers it with the expected
+ * response time. The access key lets the requester follow and answer the ticket; only its hash
+ * is kept. Routing to an agent is the caller's next step, in the same transaction.
  */
 export async function registerTicket(trx: Executor, intake: Intake, now: number, followUpOf: number | null = null): Promise<Registered> {
   const customer = await upsertCustomer(trx, intake.requester, now);
@@ -28,6 +30,10 @@ export async function registerTicket(trx: Executor, intake: Intake, now: number,
   const type = intake.type ?? 'incident';
   const priority = initialPriority(type);
   const requester = { email: intake.requester.email, name: intake.requester.name ?? customer.name, organization: intake.requester.organization ?? customer.organization };
+  const tags = [...new Set(intake.tags ?? [])];
+  const groups = await listGroupCategories(trx);
+  const generalId = groups.find((group) => group.name === GENERAL_GROUP_NAME)?.id ?? null;
+  const groupId = chooseGroup(groups, { type, tags }, generalId);
   const ticket: Ticket = {
     id: randomUUID(),
     number,
@@ -37,11 +43,14 @@ export async function registerTicket(trx: Executor, intake: Intake, now: number,
     requester,
     type,
     priority,
-    level: 1,
-    groupId: null,
+    level: INITIAL_LEVEL,
+    groupId,
     assigneeId: null,
+    assignedAt: null,
+    assignedBy: null,
+    precedent: false,
     status: 'new',
-    tags: [],
+    tags,
     duplicateOf: null,
     followUpOf,
     holdUntil: null,
@@ -74,8 +83,8 @@ export async function registerTicket(trx: Executor, intake: Intake, now: number,
     actorType: 'customer',
     actorId: customer.id,
     type: 'ticket.registered',
-    data: { number, channel: ticket.channel, priority: ticket.priority, followUpOf },
+    data: { number, channel: ticket.channel, priority: ticket.priority, followUpOf, groupId, level: ticket.level },
     createdAt: now,
   });
-  return { ticket, accessKey, change: { tickets: [{ doc: ticket, seq }], messages } };
+  return { ticket, accessKey, change: { tickets: [{ doc: ticket, seq }], messages, losses: [] } };
 }

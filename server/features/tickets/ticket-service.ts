@@ -15,7 +15,9 @@ import type { Clock } from '../../clock';
 import type { Database } from '../../store/database';
 import { findTicketById, findTicketByNumber, listMessages } from '../../store/tickets-repository';
 import type { ChangeFeed, CommittedChange } from '../../sync/change-feed';
+import { loadViewer } from '../../sync/load-viewer';
 import { canSeeTicket } from '../../sync/visibility';
+import type { Router } from '../routing/router';
 import { applyAgentMutation } from './apply-agent-mutation';
 import { mergeChanges, persistApplied } from './persist-change';
 import { registerTicket } from './register-ticket';
@@ -31,20 +33,32 @@ class RolledBack extends Error {
   }
 }
 
+/** Called after commit with tickets just given to an agent by someone else (routing, a supervisor). */
+export type AssignmentListener = (tickets: Ticket[]) => void;
+
 /**
- * The only writer of tickets. Every path (socket pushes, HTTP, intake, the customer) goes through
- * the same rules and the same write transaction, and announces what it committed.
+ * The writer of tickets for every path (socket pushes, HTTP, intake, the customer): the same
+ * rules and the same write transaction, routing in that transaction, and after commit the
+ * change is announced and new assignments are pushed.
  */
 export class TicketService {
   constructor(
     private readonly database: Database,
     private readonly feed: ChangeFeed,
     private readonly clock: Clock,
+    private readonly router: Router,
+    private readonly onAssigned: AssignmentListener,
   ) {}
 
+  /** Registers the ticket and routes it at once: the answer already says who has it (or that it waits). */
   async register(intake: Intake): Promise<{ ticket: Ticket; accessKey: string }> {
-    const registered = await this.database.writeTransaction((trx) => registerTicket(trx, intake, this.clock.now()));
-    this.feed.publish(registered.change);
+    const registered = await this.database.writeTransaction(async (trx) => {
+      const now = this.clock.now();
+      const fresh = await registerTicket(trx, intake, now);
+      const routed = await this.router.route(trx, fresh.ticket, now);
+      return { ...fresh, ticket: routed.assigned[0] ?? fresh.ticket, change: mergeChanges([fresh.change, routed.change]), assigned: routed.assigned };
+    });
+    this.announce(registered.change, registered.assigned);
     return { ticket: registered.ticket, accessKey: registered.accessKey };
   }
 
@@ -55,8 +69,8 @@ export class TicketService {
   async applyPushed(agent: Agent, mutations: Mutation[]): Promise<MutationOutcome[]> {
     const outcomes: MutationOutcome[] = [];
     for (const mutation of mutations) {
-      const result = await this.database.writeTransaction((trx) => applyAgentMutation(trx, agent, mutation, this.clock.now()));
-      if (result.change) this.feed.publish(result.change);
+      const result = await this.database.writeTransaction((trx) => applyAgentMutation(trx, agent, mutation, this.clock.now(), this.router));
+      if (result.change) this.announce(result.change, result.assigned);
       outcomes.push(result.outcome);
     }
     return outcomes;
@@ -65,17 +79,19 @@ export class TicketService {
   /** An HTTP request's changes: all applied, or none (the first refusal is returned). */
   async applyAtomically(agent: Agent, ticketId: string, mutations: Mutation[]): Promise<ChangeResult> {
     try {
-      const change = await this.database.writeTransaction(async (trx) => {
+      const { change, assigned } = await this.database.writeTransaction(async (trx) => {
         const changes: CommittedChange[] = [];
+        const handedOver: Ticket[] = [];
         for (const mutation of mutations) {
-          const result = await applyAgentMutation(trx, agent, mutation, this.clock.now());
+          const result = await applyAgentMutation(trx, agent, mutation, this.clock.now(), this.router);
           if (result.outcome.state === 'rejected') throw new RolledBack(result.outcome.rejection);
           if (result.change) changes.push(result.change);
+          handedOver.push(...result.assigned);
         }
-        return mergeChanges(changes);
+        return { change: mergeChanges(changes), assigned: handedOver };
       });
-      this.feed.publish(change);
-      const ticket = change.tickets.at(-1)?.doc ?? (await this.readTicketById(ticketId));
+      this.announce(change, assigned);
+      const ticket = change.tickets.find((row) => row.doc.id === ticketId)?.doc ?? (await this.readTicketById(ticketId));
       return ticket ? { ok: true, ticket } : { ok: false, rejection: reject('ticket_not_found', 'there is no such ticket') };
     } catch (error) {
       if (error instanceof RolledBack) return { ok: false, rejection: error.rejection };
@@ -100,25 +116,32 @@ export class TicketService {
       const now = this.clock.now();
       const previous = found.ticket;
       if (previous.status === 'closed') {
-        const intake = { subject: `Re: ${previous.subject}`.slice(0, 200), body, requester: { ...previous.requester, organization: previous.requester.organization ?? undefined }, channel: previous.channel, type: previous.type };
+        const intake = { subject: `Re: ${previous.subject}`.slice(0, 200), body, requester: { ...previous.requester, organization: previous.requester.organization ?? undefined }, channel: previous.channel, type: previous.type, tags: previous.tags };
         const registered = await registerTicket(trx, intake, now, previous.number);
-        return { ok: true as const, ticket: registered.ticket, followUpAccessKey: registered.accessKey, change: registered.change };
+        const routed = await this.router.route(trx, registered.ticket, now);
+        const ticket = routed.assigned[0] ?? registered.ticket;
+        return { ok: true as const, ticket, followUpAccessKey: registered.accessKey, change: mergeChanges([registered.change, routed.change]), assigned: routed.assigned };
       }
       const result = applyCustomerMessage(previous, { messageId: randomUUID(), body, now });
       if (!result.ok) return { ok: false as const, rejection: result.rejection };
       const change = await persistApplied(trx, previous, result, { type: 'customer', id: null }, now);
-      return { ok: true as const, ticket: change.tickets[0]?.doc ?? result.ticket, followUpAccessKey: null, change };
+      return { ok: true as const, ticket: change.tickets[0]?.doc ?? result.ticket, followUpAccessKey: null, change, assigned: [] };
     });
     if (typeof outcome === 'string' || !outcome.ok) return outcome;
-    this.feed.publish(outcome.change);
+    this.announce(outcome.change, outcome.assigned);
     return { ok: true, ticket: outcome.ticket, followUpAccessKey: outcome.followUpAccessKey };
   }
 
-  /** The ticket and its conversation, if this agent may see it. */
+  /** The ticket and its conversation, if this agent may see it (their groups as they are now). */
   async read(agent: Agent, number: number): Promise<{ ticket: Ticket; messages: Message[] } | null> {
     const found = await findTicketByNumber(this.database.db, number);
-    if (!found || !canSeeTicket(agent, found.ticket)) return null;
+    if (!found || !canSeeTicket(await loadViewer(this.database.db, agent), found.ticket)) return null;
     return { ticket: found.ticket, messages: await listMessages(this.database.db, found.ticket.id) };
+  }
+
+  private announce(change: CommittedChange, assigned: Ticket[]): void {
+    this.feed.publish(change);
+    if (assigned.length > 0) this.onAssigned(assigned);
   }
 
   private async readTicketById(ticketId: string): Promise<Ticket | undefined> {

@@ -3,10 +3,11 @@ import type { Dialect } from '../dialect';
 import { initialMigration } from './001-initial';
 import { lifecycleMigration } from './002-lifecycle';
 import { groupsMigration } from './003-groups';
+import { routingMigration } from './004-routing';
 
 /** Migrations live in code (no folder scanning), in order; names never change once released. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
-  return { '001-initial': initialMigration(dialect), '002-lifecycle': lifecycleMigration(dialect), '003-groups': groupsMigration };
+  return { '001-initial': initialMigration(dialect), '002-lifecycle': lifecycleMigration(dialect), '003-groups': groupsMigration, '004-routing': routingMigration };
 }
 
 export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<void> {

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { IdSchema, type TicketViewer } from '../../../core';
+import type { Logger } from '../../logger';
+import type { Database } from '../../store/database';
+import { findTicketById } from '../../store/tickets-repository';
+import { answerRequests } from '../../sync/socket-requests';
+import { ticketAudience, type DeskServer, type DeskSocket } from '../../sync/socket-types';
+import { canSeeTicket } from '../../sync/visibility';
+
+const ViewingReportSchema = z.object({ ticketId: IdSchema.nullable(), typing: z.boolean() }).strict();
+const EmptyRequestSchema = z.object({}).strict();
+
+/**
+ * Who has which ticket open, and who is typing in it: ephemeral, never stored. Each change is
+ * told to everyone who may see the ticket (its group, its assignee, admins); a console that
+ * connects asks for the current picture once.
+ */
+export function registerCollisionHandlers(
+  io: DeskServer,
+  socket: DeskSocket,
+  deps: { database: Database; logger: Logger; live: () => boolean },
+): void {
+  const { database, logger, live } = deps;
+  const me = () => ({ agentId: socket.data.viewer.id, name: socket.data.viewer.name });
+
+  const stopViewing = () => {
+    const previous = socket.data.viewing;
+    if (previous?.ticketId) socket.to(socket.data.viewingRooms).emit('collision:changed', { ticketId: previous.ticketId, ...me(), activity: 'left' });
+    socket.data.viewing = null;
+    socket.data.viewingRooms = [];
+  };
+  socket.on('disconnect', stopViewing);
+
+  answerRequests<typeof ViewingReportSchema, object>(socket, 'ticket:viewing', ViewingReportSchema, { live, logger }, async (report) => {
+    const previous = socket.data.viewing;
+    if (report.ticketId === null) {
+      stopViewing();
+      return { ok: true };
+    }
+    const ticket = await findTicketById(database.db, report.ticketId);
+    if (!ticket || !canSeeTicket(socket.data.viewer, ticket)) return { ok: false, error: 'there is no such ticket' };
+    if (previous?.ticketId !== report.ticketId) stopViewing();
+    else if (previous.typing === report.typing) return { ok: true };
+    socket.data.viewing = report;
+    socket.data.viewingRooms = ticketAudience(ticket);
+    socket.to(socket.data.viewingRooms).emit('collision:changed', { ticketId: ticket.id, ...me(), activity: report.typing ? 'typing' : 'viewing' });
+    return { ok: true };
+  });
+
+  answerRequests<typeof EmptyRequestSchema, { viewers: TicketViewer[] }>(socket, 'collision:snapshot', EmptyRequestSchema, { live, logger }, async () => {
+    const viewers: TicketViewer[] = [];
+    const visible = new Map<string, boolean>();
+    for (const other of await io.fetchSockets()) {
+      const viewing = other.data.viewing;
+      if (!viewing?.ticketId || other.data.viewer.id === socket.data.viewer.id) continue;
+      if (!visible.has(viewing.ticketId)) {
+        const ticket = await findTicketById(database.db, viewing.ticketId);
+        visible.set(viewing.ticketId, ticket !== undefined && canSeeTicket(socket.data.viewer, ticket));
+      }
+      if (!visible.get(viewing.ticketId)) continue;
+      const known = viewers.find((entry) => entry.ticketId === viewing.ticketId && entry.agentId === other.data.viewer.id);
+      if (known) known.typing ||= viewing.typing;
+      else viewers.push({ ticketId: viewing.ticketId, agentId: other.data.viewer.id, name: other.data.viewer.name, typing: viewing.typing });
+    }
+    return { ok: true, viewers };
+  });
+}

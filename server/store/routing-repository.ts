@@ -1,0 +1,88 @@
+import { LOAD_STATUSES, LOAD_WEIGHTS, ROUTABLE_STATUSES, type Level, type Priority, type Ticket } from '../../core';
+import type { Executor } from './database';
+
+/**
+ * A member of a group at one line who may receive work: active, and an agent (supervisors and
+ * admins are not routed to). `lastRoutedSeq` is the feed position of their last automatic
+ * assignment: strictly increasing, so round robin stays exact even within one millisecond.
+ */
+export type RoutableMember = { agentId: string; capacity: number; lastRoutedSeq: number | null };
+
+export async function routableMembers(db: Executor, groupId: string, level: Level): Promise<RoutableMember[]> {
+  const rows = await db
+    .selectFrom('group_members')
+    .innerJoin('agents', 'agents.id', 'group_members.agent_id')
+    .select(['agents.id as agentId', 'group_members.capacity as capacity', 'agents.last_routed_seq as lastRoutedSeq'])
+    .where('group_members.group_id', '=', groupId)
+    .where('group_members.level', '=', level)
+    .where('agents.active', '=', 1)
+    .where('agents.role', '=', 'agent')
+    .execute();
+  return rows.map((row) => ({ agentId: row.agentId, capacity: Number(row.capacity), lastRoutedSeq: row.lastRoutedSeq === null ? null : Number(row.lastRoutedSeq) }));
+}
+
+/** Weighted open load of each agent (LOAD_WEIGHTS over LOAD_STATUSES); agents without open tickets are 0. */
+export async function openLoads(db: Executor, agentIds: readonly string[]): Promise<Map<string, number>> {
+  const loads = new Map<string, number>(agentIds.map((id) => [id, 0]));
+  if (agentIds.length === 0) return loads;
+  const rows = await db
+    .selectFrom('tickets')
+    .select(['assignee_id', 'priority', (eb) => eb.fn.countAll<number | string>().as('count')])
+    .where('assignee_id', 'in', [...agentIds])
+    .where('status', 'in', [...LOAD_STATUSES])
+    .groupBy(['assignee_id', 'priority'])
+    .execute();
+  for (const row of rows) {
+    if (row.assignee_id === null) continue;
+    const weight = LOAD_WEIGHTS[row.priority as Priority] ?? 1;
+    loads.set(row.assignee_id, (loads.get(row.assignee_id) ?? 0) + weight * Number(row.count));
+  }
+  return loads;
+}
+
+/** Unassigned tickets waiting for routing in these groups (all groups when null). Unordered: the caller sorts. */
+export async function waitingTickets(db: Executor, groupIds: readonly string[] | null, limit: number): Promise<Ticket[]> {
+  if (groupIds !== null && groupIds.length === 0) return [];
+  let query = db
+    .selectFrom('tickets')
+    .select('doc')
+    .where('assignee_id', 'is', null)
+    .where('status', 'in', [...ROUTABLE_STATUSES])
+    .where('group_id', 'is not', null);
+  if (groupIds !== null) query = query.where('group_id', 'in', [...groupIds]);
+  const rows = await query.orderBy('number').limit(limit).execute();
+  return rows.map((row) => JSON.parse(row.doc) as Ticket);
+}
+
+/** Open tickets held by an agent (what goes back to the queue when they are deactivated). */
+export async function openTicketsOf(db: Executor, agentId: string): Promise<Ticket[]> {
+  const rows = await db.selectFrom('tickets').select('doc').where('assignee_id', '=', agentId).where('status', 'in', [...LOAD_STATUSES]).orderBy('number').execute();
+  return rows.map((row) => JSON.parse(row.doc) as Ticket);
+}
+
+export async function markRouted(db: Executor, agentId: string, seq: number): Promise<void> {
+  await db.updateTable('agents').set({ last_routed_seq: seq }).where('id', '=', agentId).execute();
+}
+
+/**
+ * Who besides admins may see tickets of this group or held by this assignee: the group's members
+ * and the assignee (admins see everything and never lose sight of anything).
+ */
+export async function scopedViewers(db: Executor, groupId: string | null, assigneeId: string | null): Promise<Set<string>> {
+  const viewers = new Set<string>();
+  if (groupId !== null) {
+    const rows = await db
+      .selectFrom('group_members')
+      .innerJoin('agents', 'agents.id', 'group_members.agent_id')
+      .select('agents.id')
+      .where('group_members.group_id', '=', groupId)
+      .where('agents.role', '!=', 'admin')
+      .execute();
+    rows.forEach((row) => viewers.add(row.id));
+  }
+  if (assigneeId !== null) {
+    const assignee = await db.selectFrom('agents').select('role').where('id', '=', assigneeId).executeTakeFirst();
+    if (assignee && assignee.role !== 'admin') viewers.add(assigneeId);
+  }
+  return viewers;
+}
