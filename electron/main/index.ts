@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { app, session, type BrowserWindow } from 'electron';
 import { installAppProtocol, registerAppScheme } from './app-protocol';
+import { readSystemIdleSeconds } from './idle';
 import { registerDesktopIpc } from './ipc/register-desktop-ipc';
 import { createMainWindow, revealWindow } from './main-window';
 import { createNotifier } from './notifications';
@@ -47,7 +48,8 @@ function startDesk(): void {
   installPermissionPolicy(session.defaultSession);
 
   const badge = createBadgeIndicator({ getWindow: () => mainWindow, onTrayClick: showWindow });
-  registerDesktopIpc({ settings, notifier: createNotifier({ revealDesk: showWindow }), badge });
+  const notifier = createNotifier({ revealDesk: showWindow, getWindow: () => mainWindow });
+  registerDesktopIpc({ settings, notifier, badge, idleSeconds: readSystemIdleSeconds });
   openWindow();
   // macOS keeps the app running without windows; clicking the dock icon brings one back.
   app.on('activate', showWindow);

@@ -22,8 +22,8 @@ function setUp(platform: NodeJS.Platform) {
 }
 
 describe('badge indicator', () => {
-  it('shows the count on the app badge, tray and window title, and clears it at 0', () => {
-    const { badge, window, tray } = setUp('linux');
+  it.each(['linux', 'darwin'] as const)('%s: shows the count on the app badge, tray and window title, and clears it at 0', (platform) => {
+    const { badge, window, tray } = setUp(platform);
     expect(tray.toolTip).toBe('Tierdesk');
 
     badge.setCount(3);

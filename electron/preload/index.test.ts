@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { DESKTOP_CHANNELS, type DesktopApi } from '../../core/desktop-api';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DESKTOP_CHANNELS, DESKTOP_EVENTS, type DesktopApi } from '../../core/desktop-api';
 import { fakeElectron, resetFakeElectron } from '../main/testing/fake-electron';
 
 vi.mock('electron', async () => (await import('../main/testing/fake-electron')).fakeElectronModule);
@@ -17,9 +17,9 @@ beforeAll(async () => {
 });
 
 describe('preload', () => {
-  it("exposes exactly one function per desktop channel as window.desktop", () => {
+  it('exposes exactly one function per desktop channel, plus the click subscription, as window.desktop', () => {
     expect(exposedKey).toBe('desktop');
-    expect(Object.keys(desktop).sort()).toEqual(Object.keys(DESKTOP_CHANNELS).sort());
+    expect(Object.keys(desktop).sort()).toEqual([...Object.keys(DESKTOP_CHANNELS), 'onNotificationClick'].sort());
     for (const value of Object.values(desktop)) expect(typeof value).toBe('function');
   });
 
@@ -39,18 +39,89 @@ describe('preload', () => {
     await desktop.setServerUrl('https://desk.example.com');
     await desktop.setLanguage('pl');
     await desktop.showNotification({ title: 'New ticket', body: 'Printer' });
+    await desktop.showNotification({ title: 'Ticket #9 assigned', body: 'VPN', tag: 'ticket:9' });
     await desktop.setBadgeCount(4);
+    fakeElectron.ipcRenderer.invoke.mockResolvedValueOnce(42);
+    await expect(desktop.getIdleSeconds()).resolves.toBe(42);
     expect(fakeElectron.ipcRenderer.invoke.mock.calls).toEqual([
       [DESKTOP_CHANNELS.getSettings],
       [DESKTOP_CHANNELS.setServerUrl, 'https://desk.example.com'],
       [DESKTOP_CHANNELS.setLanguage, 'pl'],
       [DESKTOP_CHANNELS.showNotification, { title: 'New ticket', body: 'Printer' }],
+      [DESKTOP_CHANNELS.showNotification, { title: 'Ticket #9 assigned', body: 'VPN', tag: 'ticket:9' }],
       [DESKTOP_CHANNELS.setBadgeCount, 4],
+      [DESKTOP_CHANNELS.getIdleSeconds],
     ]);
   });
 
   it('passes main’s refusal through as a rejected promise', async () => {
     fakeElectron.ipcRenderer.invoke.mockRejectedValueOnce(new Error('badge:set-count: invalid argument'));
     await expect(desktop.setBadgeCount(-1)).rejects.toThrow('badge:set-count: invalid argument');
+  });
+});
+
+describe('preload onNotificationClick', () => {
+  const { ipcRenderer } = fakeElectron;
+  const CLICKED = DESKTOP_EVENTS.notificationClicked;
+  const unsubscribes: (() => void)[] = [];
+  const subscribe = (listener: (tag: string) => void) => {
+    const unsubscribe = desktop.onNotificationClick(listener);
+    unsubscribes.push(unsubscribe);
+    return unsubscribe;
+  };
+
+  afterEach(() => {
+    for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
+    expect(ipcRenderer.listenerCount(CLICKED)).toBe(0);
+  });
+
+  it('calls the listener with the tag alone, never with the IPC event (which holds ipcRenderer)', () => {
+    const listener = vi.fn();
+    subscribe(listener);
+    expect(ipcRenderer.on).toHaveBeenLastCalledWith(CLICKED, expect.any(Function));
+
+    ipcRenderer.receiveFromMain(CLICKED, 'ticket:42');
+    expect(listener.mock.calls).toEqual([['ticket:42']]);
+  });
+
+  it('listens on that one channel only', () => {
+    const listener = vi.fn();
+    subscribe(listener);
+    ipcRenderer.receiveFromMain('notification:show', 'ticket:1');
+    ipcRenderer.receiveFromMain('some:other-channel', 'ticket:1');
+    expect(listener).not.toHaveBeenCalled();
+  });
+
+  it.each([[''], ['x'.repeat(101)], [42], [null], [undefined], [{ tag: 'ticket:1' }], [['ticket:1']]])(
+    'ignores a tag that is not a string of valid length: %j',
+    (tag) => {
+      const listener = vi.fn();
+      subscribe(listener);
+      ipcRenderer.receiveFromMain(CLICKED, tag);
+      expect(listener).not.toHaveBeenCalled();
+    },
+  );
+
+  it('passes a tag of exactly the maximum length', () => {
+    const listener = vi.fn();
+    subscribe(listener);
+    ipcRenderer.receiveFromMain(CLICKED, 'x'.repeat(100));
+    expect(listener).toHaveBeenCalledWith('x'.repeat(100));
+  });
+
+  it('unsubscribe removes exactly that listener, once', () => {
+    const kept = vi.fn();
+    const removed = vi.fn();
+    subscribe(kept);
+    const unsubscribe = subscribe(removed);
+    // The same function subscribed twice is two subscriptions: removing one keeps the other.
+    subscribe(kept);
+
+    unsubscribe();
+    unsubscribe();
+    ipcRenderer.receiveFromMain(CLICKED, 'ticket:5');
+    expect(removed).not.toHaveBeenCalled();
+    expect(kept.mock.calls).toEqual([['ticket:5'], ['ticket:5']]);
+    expect(ipcRenderer.listenerCount(CLICKED)).toBe(2);
   });
 });

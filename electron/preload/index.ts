@@ -1,5 +1,5 @@
-import { contextBridge, ipcRenderer } from 'electron';
-import { DESKTOP_CHANNELS, type DesktopApi } from '../../core/desktop-api';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { DESKTOP_CHANNELS, DESKTOP_EVENTS, NOTIFICATION_TAG_MAX, type DesktopApi } from '../../core/desktop-api';
 
 /*
  * Runs sandboxed, before the page. It may only require('electron'), so build/bundle-electron.ts
@@ -9,8 +9,14 @@ import { DESKTOP_CHANNELS, type DesktopApi } from '../../core/desktop-api';
  * not a security boundary.
  */
 
-function invoke<M extends keyof DesktopApi>(method: M, ...args: Parameters<DesktopApi[M]>): ReturnType<DesktopApi[M]> {
+type InvokeMethod = keyof typeof DESKTOP_CHANNELS;
+
+function invoke<M extends InvokeMethod>(method: M, ...args: Parameters<DesktopApi[M]>): ReturnType<DesktopApi[M]> {
   return ipcRenderer.invoke(DESKTOP_CHANNELS[method], ...args) as ReturnType<DesktopApi[M]>;
+}
+
+function isNotificationTag(value: unknown): value is string {
+  return typeof value === 'string' && value.length >= 1 && value.length <= NOTIFICATION_TAG_MAX;
 }
 
 const desktop = {
@@ -19,6 +25,17 @@ const desktop = {
   setLanguage: (language) => invoke('setLanguage', language),
   showNotification: (notification) => invoke('showNotification', notification),
   setBadgeCount: (count) => invoke('setBadgeCount', count),
+  getIdleSeconds: () => invoke('getIdleSeconds'),
+  onNotificationClick: (listener) => {
+    // The IPC event (which holds ipcRenderer as `sender`) stays here; the page gets the tag alone.
+    const relay = (_event: IpcRendererEvent, tag: unknown) => {
+      if (isNotificationTag(tag)) listener(tag);
+    };
+    ipcRenderer.on(DESKTOP_EVENTS.notificationClicked, relay);
+    return () => {
+      ipcRenderer.removeListener(DESKTOP_EVENTS.notificationClicked, relay);
+    };
+  },
 } satisfies DesktopApi;
 
 contextBridge.exposeInMainWorld('desktop', desktop);

@@ -4,8 +4,8 @@ import { readStoredSession, removeStoredSession, writeStoredSession } from './st
 
 /**
  * The console inside the Electron shell: the server address and language are settings kept by the
- * main process (window.desktop), notifications and the tray badge are native. The page is loaded
- * from the app bundle, so location.origin says nothing about the server.
+ * main process (window.desktop), notifications, the tray badge and system idle time are native.
+ * The page is loaded from the app bundle, so location.origin says nothing about the server.
  */
 export function createElectronPlatform(desktop: DesktopApi, storage: Storage = window.localStorage): Platform {
   return {
@@ -17,7 +17,10 @@ export function createElectronPlatform(desktop: DesktopApi, storage: Storage = w
     loadSession: async () => readStoredSession(storage),
     saveSession: async (session) => writeStoredSession(storage, session),
     clearSession: async () => removeStoredSession(storage),
-    notify: (notification) => desktop.showNotification(notification),
+    // Rebuilt field by field: main refuses any property it does not know.
+    notify: ({ title, body, tag }) => desktop.showNotification(tag === undefined ? { title, body } : { title, body, tag }),
+    onNotificationClick: (listener) => desktop.onNotificationClick(listener),
+    idleSeconds: () => desktop.getIdleSeconds(),
     setBadgeCount: (count) => desktop.setBadgeCount(count),
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DESKTOP_CHANNELS, DesktopApi } from '../../../core/desktop-api';
+import { NOTIFICATION_TAG_MAX, type DESKTOP_CHANNELS, type DesktopApi } from '../../../core/desktop-api';
 import { LanguageSchema, ServerUrlSchema } from '../settings';
 
 export type DesktopMethod = keyof typeof DESKTOP_CHANNELS;
@@ -12,8 +12,10 @@ export const DESKTOP_PAYLOAD_SCHEMAS = {
   showNotification: z.strictObject({
     title: z.string().trim().min(1).max(200),
     body: z.string().max(1000),
+    tag: z.string().min(1).max(NOTIFICATION_TAG_MAX).optional(),
   }),
   setBadgeCount: z.number().int().min(0).max(9999),
+  getIdleSeconds: z.undefined(),
 } as const satisfies Record<DesktopMethod, z.ZodType>;
 
 // Compile-time guard: every schema accepts what DesktopApi lets the renderer send, so a contract

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DESKTOP_CHANNELS } from '../../../core/desktop-api';
+import { DESKTOP_CHANNELS, DESKTOP_EVENTS } from '../../../core/desktop-api';
 import { fakeElectron, FakeBrowserWindow, FakeNotification, resetFakeElectron } from '../testing/fake-electron';
 
 vi.mock('electron', async () => (await import('../testing/fake-electron')).fakeElectronModule);
@@ -12,9 +12,10 @@ const { registerDesktopIpc } = await import('./register-desktop-ipc');
 const { openSettingsStore } = await import('../settings');
 const { createNotifier } = await import('../notifications');
 const { createBadgeIndicator } = await import('../tray');
+const { readSystemIdleSeconds } = await import('../idle');
 
 const DESK = 'app://tierdesk/index.html';
-const { ipcMain, app } = fakeElectron;
+const { ipcMain, app, powerMonitor } = fakeElectron;
 let userData: string;
 let window: FakeBrowserWindow;
 
@@ -23,6 +24,8 @@ beforeEach(async () => {
   userData = await mkdtemp(path.join(tmpdir(), 'tierdesk-ipc-'));
   app.userDataPath = userData;
   window = new FakeBrowserWindow({ title: 'Tierdesk' });
+  void window.loadURL(DESK);
+  window.webContents.finishLoad();
   const badge = createBadgeIndicator({
     getWindow: () => window as unknown as BrowserWindow,
     onTrayClick: () => {},
@@ -31,8 +34,9 @@ beforeEach(async () => {
   badge.attachWindow(window as unknown as BrowserWindow);
   registerDesktopIpc({
     settings: openSettingsStore({ env: {} }),
-    notifier: createNotifier({ revealDesk: () => {} }),
+    notifier: createNotifier({ revealDesk: () => {}, getWindow: () => window as unknown as BrowserWindow }),
     badge,
+    idleSeconds: readSystemIdleSeconds,
   });
 });
 
@@ -62,11 +66,24 @@ describe('accepts good calls from the desk', () => {
     await expect(ipcMain.invoke(DESKTOP_CHANNELS.getSettings, DESK)).resolves.toEqual(persisted());
   });
 
-  it('showNotification shows a native notification', async () => {
+  it('showNotification shows a silent native notification', async () => {
     await ipcMain.invoke(DESKTOP_CHANNELS.showNotification, DESK, { title: 'Ticket #7 escalated', body: 'L2 needed' });
     expect(FakeNotification.instances.map((n) => [n.options, n.shown])).toEqual([
-      [{ title: 'Ticket #7 escalated', body: 'L2 needed' }, true],
+      [{ title: 'Ticket #7 escalated', body: 'L2 needed', silent: true }, true],
     ]);
+  });
+
+  it('showNotification with a tag hands the tag to the page when the notification is clicked', async () => {
+    await ipcMain.invoke(DESKTOP_CHANNELS.showNotification, DESK, { title: 'Ticket #7 assigned', body: 'VPN', tag: 'ticket:7' });
+    expect(FakeNotification.instances).toHaveLength(1);
+    FakeNotification.instances[0]!.emit('click');
+    expect(window.webContents.sent).toEqual([[DESKTOP_EVENTS.notificationClicked, 'ticket:7']]);
+  });
+
+  it('getIdleSeconds returns the system idle time', async () => {
+    powerMonitor.idleSeconds = 317;
+    await expect(ipcMain.invoke(DESKTOP_CHANNELS.getIdleSeconds, DESK)).resolves.toBe(317);
+    expect(powerMonitor.getSystemIdleTime).toHaveBeenCalledOnce();
   });
 
   it('setBadgeCount sets the app badge and the window title', async () => {
@@ -79,8 +96,10 @@ describe('accepts good calls from the desk', () => {
     await ipcMain.invoke(DESKTOP_CHANNELS.setBadgeCount, DESK, 9999);
     await ipcMain.invoke(DESKTOP_CHANNELS.setBadgeCount, DESK, 0);
     await ipcMain.invoke(DESKTOP_CHANNELS.showNotification, DESK, { title: 't'.repeat(200), body: 'b'.repeat(1000) });
+    await ipcMain.invoke(DESKTOP_CHANNELS.showNotification, DESK, { title: 't', body: '', tag: 'x' });
+    await ipcMain.invoke(DESKTOP_CHANNELS.showNotification, DESK, { title: 't', body: '', tag: 'x'.repeat(100) });
     expect(app.setBadgeCount.mock.calls).toEqual([[9999], [0]]);
-    expect(FakeNotification.instances).toHaveLength(1);
+    expect(FakeNotification.instances).toHaveLength(3);
   });
 });
 
@@ -119,6 +138,11 @@ describe('rejects bad payloads and changes nothing', () => {
     { title: 't' },
     { title: 't', body: 'b', icon: 'file:///etc/passwd' },
     { title: 1, body: 'b' },
+    { title: 't', body: 'b', tag: '' },
+    { title: 't', body: 'b', tag: 'x'.repeat(101) },
+    { title: 't', body: 'b', tag: 42 },
+    { title: 't', body: 'b', tag: null },
+    { title: 't', body: 'b', tag: ['ticket:1'] },
     'title',
     null,
   ];
@@ -127,6 +151,12 @@ describe('rejects bad payloads and changes nothing', () => {
       /^notification:show: invalid argument/,
     );
     expect(FakeNotification.instances).toHaveLength(0);
+  });
+
+  it('names the tag when it is refused', async () => {
+    await expect(
+      ipcMain.invoke(DESKTOP_CHANNELS.showNotification, DESK, { title: 't', body: 'b', tag: 'x'.repeat(101) }),
+    ).rejects.toThrow(/invalid argument[\s\S]*tag/);
   });
 
   it.each([-1, 10_000, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '3', null, undefined])(
@@ -143,7 +173,16 @@ describe('rejects bad payloads and changes nothing', () => {
   it('refuses an argument to getSettings and extra arguments anywhere', async () => {
     await expect(ipcMain.invoke(DESKTOP_CHANNELS.getSettings, DESK, 'x')).rejects.toThrow(/invalid argument/);
     await expect(ipcMain.invoke(DESKTOP_CHANNELS.setBadgeCount, DESK, 1, 2)).rejects.toThrow(/at most one argument/);
+    await expect(
+      ipcMain.invoke(DESKTOP_CHANNELS.showNotification, DESK, { title: 't', body: 'b', tag: 'ticket:1' }, 'ticket:2'),
+    ).rejects.toThrow(/^notification:show: expected at most one argument/);
     expect(app.setBadgeCount).not.toHaveBeenCalled();
+    expect(FakeNotification.instances).toHaveLength(0);
+  });
+
+  it.each([[0], ['x'], [null], [{}], [undefined, 1]])('getIdleSeconds refuses arguments %j', async (...args) => {
+    await expect(ipcMain.invoke(DESKTOP_CHANNELS.getIdleSeconds, DESK, ...args)).rejects.toThrow(/^system:idle-seconds: /);
+    expect(powerMonitor.getSystemIdleTime).not.toHaveBeenCalled();
   });
 });
 
@@ -154,6 +193,7 @@ describe('rejects senders that are not the desk', () => {
     [DESKTOP_CHANNELS.setLanguage, 'pl'],
     [DESKTOP_CHANNELS.showNotification, { title: 'Phish', body: 'Click me' }],
     [DESKTOP_CHANNELS.setBadgeCount, 5],
+    [DESKTOP_CHANNELS.getIdleSeconds, undefined],
   ];
   const strangers = [
     'https://evil.example.com/',
@@ -171,6 +211,7 @@ describe('rejects senders that are not the desk', () => {
     expect(persisted()).toEqual({ serverUrl: 'http://localhost:8080', language: null });
     expect(FakeNotification.instances).toHaveLength(0);
     expect(app.setBadgeCount).not.toHaveBeenCalled();
+    expect(powerMonitor.getSystemIdleTime).not.toHaveBeenCalled();
   });
 
   it('refuses a message whose frame is gone', async () => {

@@ -11,6 +11,8 @@ export type DesktopIpcDependencies = {
   settings: SettingsStore;
   notifier: Notifier;
   badge: BadgeIndicator;
+  /** Seconds since the last input anywhere on the system (see idle.ts). */
+  idleSeconds: () => number;
 };
 
 /** Parses the raw argument, then runs the handler; one per method, typed against DesktopApi. */
@@ -39,6 +41,7 @@ export function registerDesktopIpc(deps: DesktopIpcDependencies): void {
     setLanguage: route(SCHEMAS.setLanguage, (language) => deps.settings.setLanguage(language)),
     showNotification: route(SCHEMAS.showNotification, (notification) => deps.notifier.show(notification)),
     setBadgeCount: route(SCHEMAS.setBadgeCount, (count) => deps.badge.setCount(count)),
+    getIdleSeconds: route(SCHEMAS.getIdleSeconds, () => deps.idleSeconds()),
   };
   for (const method of Object.keys(DESKTOP_CHANNELS) as DesktopMethod[]) {
     const channel = DESKTOP_CHANNELS[method];

@@ -25,6 +25,25 @@ export function emitCancellable(emitter: EventEmitter, name: string, ...args: un
 
 export class FakeWebContents extends EventEmitter {
   windowOpenHandler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | null = null;
+  /** Every webContents.send, in order: what the page would have received. */
+  readonly sent: [channel: string, ...args: unknown[]][] = [];
+  loading = false;
+  destroyed = false;
+  send(channel: string, ...args: unknown[]): void {
+    if (this.destroyed) throw new Error('fake webContents.send: object has been destroyed');
+    this.sent.push([channel, ...args]);
+  }
+  isLoading(): boolean {
+    return this.loading;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  /** Test control: the page finished loading (Electron emits 'did-finish-load'). */
+  finishLoad(): void {
+    this.loading = false;
+    this.emit('did-finish-load');
+  }
   setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void {
     this.windowOpenHandler = handler;
   }
@@ -53,8 +72,10 @@ export class FakeBrowserWindow extends EventEmitter {
     this.bounds = { x: options.x ?? 100, y: options.y ?? 100, width: options.width ?? 800, height: options.height ?? 600 };
     FakeBrowserWindow.instances.push(this);
   }
+  /** Starts loading, as Electron does: the page counts as loading until webContents.finishLoad(). */
   loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
+    this.webContents.loading = true;
     return Promise.resolve();
   }
   getNormalBounds(): Rectangle {
@@ -90,6 +111,12 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   isDestroyed(): boolean {
     return this.destroyed;
+  }
+  /** Closes the window for good, as Electron's destroy() does: window and page are gone, 'closed' fires. */
+  destroy(): void {
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
   }
 }
 
@@ -216,10 +243,35 @@ const screen = {
   getAllDisplays: () => screen.workAreas.map((workArea) => ({ workArea })),
 };
 
+const powerMonitor = {
+  /** Test control: what getSystemIdleTime reports. */
+  idleSeconds: 0,
+  getSystemIdleTime: vi.fn(() => powerMonitor.idleSeconds),
+};
+
 const shell = { openExternal: vi.fn((_url: string) => Promise.resolve()) };
 const nativeImage = { createFromDataURL: vi.fn((dataUrl: string) => ({ dataUrl })) };
 const contextBridge = { exposeInMainWorld: vi.fn((_key: string, _api: unknown) => {}) };
-const ipcRenderer = { invoke: vi.fn((_channel: string, ..._args: unknown[]) => Promise.resolve(undefined as unknown)) };
+type RendererListener = (event: { sender: unknown }, ...args: unknown[]) => void;
+const rendererEvents = new EventEmitter();
+const ipcRenderer = {
+  invoke: vi.fn((_channel: string, ..._args: unknown[]) => Promise.resolve(undefined as unknown)),
+  on: vi.fn((channel: string, listener: RendererListener) => {
+    rendererEvents.on(channel, listener);
+    return ipcRenderer;
+  }),
+  removeListener: vi.fn((channel: string, listener: RendererListener) => {
+    rendererEvents.removeListener(channel, listener);
+    return ipcRenderer;
+  }),
+  /** Test control: main sent `args` on `channel` (webContents.send); the event's sender is ipcRenderer, as in Electron. */
+  receiveFromMain(channel: string, ...args: unknown[]): void {
+    rendererEvents.emit(channel, { sender: ipcRenderer }, ...args);
+  },
+  listenerCount(channel: string): number {
+    return rendererEvents.listenerCount(channel);
+  },
+};
 
 export const fakeElectron = {
   app,
@@ -228,6 +280,7 @@ export const fakeElectron = {
   session: { defaultSession },
   screen,
   shell,
+  powerMonitor,
   nativeImage,
   contextBridge,
   ipcRenderer,
@@ -252,6 +305,11 @@ export function resetFakeElectron(): void {
   nativeImage.createFromDataURL.mockClear();
   contextBridge.exposeInMainWorld.mockClear();
   ipcRenderer.invoke.mockClear();
+  ipcRenderer.on.mockClear();
+  ipcRenderer.removeListener.mockClear();
+  rendererEvents.removeAllListeners();
+  powerMonitor.idleSeconds = 0;
+  powerMonitor.getSystemIdleTime.mockClear();
   FakeBrowserWindow.instances = [];
   FakeNotification.instances = [];
   FakeNotification.supported = true;
