@@ -1,5 +1,23 @@
-import { createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
-import { messageSchema, outboxSchema, ticketSchema, type MessageDocument, type OutboxDocument, type TicketDocument } from './schemas';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import {
+  messageSchema,
+  outboxMigrations,
+  outboxSchema,
+  ticketMigrations,
+  ticketSchema,
+  type MessageDocument,
+  type OutboxDocument,
+  type TicketDocument,
+} from './schemas';
+
+// Schema migrations keep an older console's outbox; cleanup purges removed documents from disk
+// (a ticket the agent lost sight of must not linger); local documents hold the sync epoch.
+addRxPlugin(RxDBMigrationSchemaPlugin);
+addRxPlugin(RxDBCleanupPlugin);
+addRxPlugin(RxDBLocalDocumentsPlugin);
 
 export type DeskCollections = {
   tickets: RxCollection<TicketDocument>;
@@ -20,11 +38,15 @@ export async function openDeskDatabase(name: string, storage: RxStorage<unknown,
     // Both the console window and an idle second tab may hold the desk: share one leader.
     multiInstance: typeof window !== 'undefined',
     ignoreDuplicate: false,
+    localDocuments: true,
+    // Replication here is pull-only, so a removal never has to travel anywhere: removed documents
+    // (tickets the agent lost sight of, dismissed refusals) are purged from disk soon after.
+    cleanupPolicy: { minimumDeletedTime: 0, minimumCollectionAge: 10_000, runEach: 60_000, awaitReplicationsInSync: false, waitForLeadership: true },
   });
   await db.addCollections({
-    tickets: { schema: ticketSchema },
+    tickets: { schema: ticketSchema, migrationStrategies: ticketMigrations },
     messages: { schema: messageSchema },
-    outbox: { schema: outboxSchema },
+    outbox: { schema: outboxSchema, migrationStrategies: outboxMigrations },
   });
   return db;
 }

@@ -39,7 +39,8 @@ const nullableTime = { type: ['number', 'null'] } as const;
 
 export const ticketSchema: RxJsonSchema<TicketDocument> = {
   title: 'tickets',
-  version: 0,
+  // 1: assignment fields and the precedent flag (protocol 2).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -56,6 +57,9 @@ export const ticketSchema: RxJsonSchema<TicketDocument> = {
     groupId: { type: ['string', 'null'] },
     assigneeId: { type: ['string', 'null'] },
     assigneeKey: { type: 'string', maxLength: 36 },
+    assignedAt: nullableTime,
+    assignedBy: { type: ['string', 'null'] },
+    precedent: { type: 'boolean' },
     openRank: { type: 'number', minimum: 0, maximum: 1, multipleOf: 1 },
     status: { type: 'string', maxLength: 30, enum: [...TICKET_STATUSES] },
     tags: { type: 'array', items: { type: 'string' } },
@@ -103,7 +107,8 @@ export const messageSchema: RxJsonSchema<MessageDocument> = {
 
 export const outboxSchema: RxJsonSchema<OutboxDocument> = {
   title: 'outbox',
-  version: 0,
+  // 1: the routing intents (escalate, setRouting, markPrecedent) joined the type enum.
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -120,4 +125,15 @@ export const outboxSchema: RxJsonSchema<OutboxDocument> = {
   },
   required: ['id', 'ticketId', 'type', 'payload', 'createdAt', 'localSeq', 'state'],
   indexes: [['state', 'localSeq'], 'localSeq'],
+};
+
+/**
+ * Local data written by an older console. Tickets only gain fields (the next pull brings the
+ * server's values); outbox rows are kept as they are: an intent the agent recorded is never lost.
+ */
+export const ticketMigrations = {
+  1: (doc: Record<string, unknown>) => ({ assignedAt: null, assignedBy: null, precedent: false, ...doc }),
+};
+export const outboxMigrations = {
+  1: (doc: Record<string, unknown>) => doc,
 };

@@ -1,3 +1,8 @@
+import { alertsStrings } from '../features/alerts/alerts-i18n';
+import { collisionStrings } from '../features/collision/collision-i18n';
+import { presenceStrings } from '../features/presence/presence-i18n';
+import { routingStrings } from '../features/routing/routing-i18n';
+import { supervisorStrings } from '../features/supervisor/supervisor-i18n';
 /**
  * The English catalog: the source of truth for keys. ru.ts and pl.ts must hold exactly the same
  * keys (catalogs.test.ts checks it); plural keys carry the suffixes of each language's CLDR plural
@@ -135,8 +140,6 @@ export const en = {
     requester: 'Requester',
     channel: 'Channel',
     type: 'Type',
-    level: 'Line',
-    levelValue: 'L{{level}}',
     created: 'Created',
     assignee: 'Assignee',
     assigneeMe: 'Me',
@@ -214,6 +217,9 @@ export const en = {
     setStatus: 'Status change',
     setPriority: 'Priority change',
     assign: 'Assignment',
+    escalate: 'Escalation',
+    setRouting: 'Group and line change',
+    markPrecedent: 'Precedent mark',
   },
   rejection: {
     invalid_mutation: 'The change was malformed and could not be applied.',
@@ -228,6 +234,8 @@ export const en = {
     unknown_agent: 'There is no active agent to assign the ticket to.',
     ticket_final: 'The ticket is {{from}} and can no longer change.',
     hold_out_of_range: 'A hold must end in the future and at most {{maxDays}} days from now.',
+    cannot_escalate: 'The ticket cannot be escalated further (it is at L{{level}} or already answered).',
+    unknown_group: 'There is no such group.',
   },
   notifications: {
     assignedTitle: 'Ticket #{{number}} assigned to you',
@@ -355,4 +363,9 @@ export const en = {
     saved: 'Saved',
     failed: 'Not saved: {{message}}',
   },
+  routing: routingStrings.en,
+  alerts: alertsStrings.en,
+  collision: collisionStrings.en,
+  presence: presenceStrings.en,
+  supervisor: supervisorStrings.en,
 } satisfies Catalog;

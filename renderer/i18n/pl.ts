@@ -1,4 +1,9 @@
 import type { Catalog } from './en';
+import { alertsStrings } from '../features/alerts/alerts-i18n';
+import { collisionStrings } from '../features/collision/collision-i18n';
+import { presenceStrings } from '../features/presence/presence-i18n';
+import { routingStrings } from '../features/routing/routing-i18n';
+import { supervisorStrings } from '../features/supervisor/supervisor-i18n';
 
 /** Polish. Plurals use i18next's CLDR suffixes: _one (1), _few (2–4, 22–24), _many (0, 5–21), _other (fractions). */
 export const pl = {
@@ -140,8 +145,6 @@ export const pl = {
     requester: 'Zgłaszający',
     channel: 'Kanał',
     type: 'Typ',
-    level: 'Linia',
-    levelValue: 'L{{level}}',
     created: 'Utworzono',
     assignee: 'Przypisany agent',
     assigneeMe: 'Ja',
@@ -223,6 +226,9 @@ export const pl = {
     setStatus: 'Zmiana statusu',
     setPriority: 'Zmiana priorytetu',
     assign: 'Przypisanie',
+    escalate: 'Eskalacja',
+    setRouting: 'Zmiana grupy i linii',
+    markPrecedent: 'Oznaczenie precedensu',
   },
   rejection: {
     invalid_mutation: 'Zmiana jest nieprawidłowa i nie może zostać zastosowana.',
@@ -237,6 +243,8 @@ export const pl = {
     unknown_agent: 'Nie ma aktywnego agenta, któremu można przypisać zgłoszenie.',
     ticket_final: 'Zgłoszenie ma status „{{from}}” i nie może być już zmieniane.',
     hold_out_of_range: 'Wstrzymanie musi się skończyć w przyszłości, najpóźniej za {{maxDays}} dni.',
+    cannot_escalate: 'Zgłoszenia nie można eskalować dalej (jest na linii L{{level}} albo już rozwiązane).',
+    unknown_group: 'Nie ma takiej grupy.',
   },
   notifications: {
     assignedTitle: 'Przypisano ci zgłoszenie #{{number}}',
@@ -366,4 +374,9 @@ export const pl = {
     saved: 'Zapisano',
     failed: 'Nie zapisano: {{message}}',
   },
+  routing: routingStrings.pl,
+  alerts: alertsStrings.pl,
+  collision: collisionStrings.pl,
+  presence: presenceStrings.pl,
+  supervisor: supervisorStrings.pl,
 } satisfies Catalog;

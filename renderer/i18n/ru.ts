@@ -1,4 +1,9 @@
 import type { Catalog } from './en';
+import { alertsStrings } from '../features/alerts/alerts-i18n';
+import { collisionStrings } from '../features/collision/collision-i18n';
+import { presenceStrings } from '../features/presence/presence-i18n';
+import { routingStrings } from '../features/routing/routing-i18n';
+import { supervisorStrings } from '../features/supervisor/supervisor-i18n';
 
 /** Russian. Plurals use i18next's CLDR suffixes: _one (1, 21), _few (2–4), _many (5–20), _other (fractions). */
 export const ru = {
@@ -140,8 +145,6 @@ export const ru = {
     requester: 'Заявитель',
     channel: 'Канал',
     type: 'Тип',
-    level: 'Линия',
-    levelValue: 'L{{level}}',
     created: 'Создана',
     assignee: 'Исполнитель',
     assigneeMe: 'Я',
@@ -223,6 +226,9 @@ export const ru = {
     setStatus: 'Смена статуса',
     setPriority: 'Смена приоритета',
     assign: 'Назначение',
+    escalate: 'Эскалация',
+    setRouting: 'Смена группы и линии',
+    markPrecedent: 'Отметка прецедента',
   },
   rejection: {
     invalid_mutation: 'Изменение некорректно и не может быть применено.',
@@ -237,6 +243,8 @@ export const ru = {
     unknown_agent: 'Нет активного агента, которому можно назначить заявку.',
     ticket_final: 'Заявка в статусе «{{from}}» и больше не может изменяться.',
     hold_out_of_range: 'Приостановка должна закончиться в будущем и не позже чем через {{maxDays}} дней.',
+    cannot_escalate: 'Заявку нельзя эскалировать дальше (она на линии L{{level}} или уже решена).',
+    unknown_group: 'Такой группы нет.',
   },
   notifications: {
     assignedTitle: 'Вам назначена заявка #{{number}}',
@@ -366,4 +374,9 @@ export const ru = {
     saved: 'Сохранено',
     failed: 'Не сохранено: {{message}}',
   },
+  routing: routingStrings.ru,
+  alerts: alertsStrings.ru,
+  collision: collisionStrings.ru,
+  presence: presenceStrings.ru,
+  supervisor: supervisorStrings.ru,
 } satisfies Catalog;

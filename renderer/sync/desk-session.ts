@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { Message, MutationType, Rejection, Role, Level, Ticket, TicketStatus } from '../../core';
+import type { AgentPresence, AssignmentNotice, Message, MutationType, Presence, PresenceReport, Rejection, Role, Level, Ticket, TicketStatus, TicketViewer, ViewingReport } from '../../core';
 
 /** The signed-in agent, as `POST /api/auth/login` returns it. */
 export type SessionAgent = { id: string; name: string; email: string; role: Role; level: Level };
@@ -21,6 +21,7 @@ export type TicketView = Ticket & { hasPendingChanges: boolean };
 export type MessageView = Message & { pending: boolean };
 
 export type QueueView = 'mine' | 'unassigned' | 'all';
+export type { AgentPresence };
 export type QueueFilter = { view: QueueView; status: TicketStatus | 'open' | 'any' };
 
 /** An intent the agent makes; the session adds id, time and queues it in the outbox. */
@@ -57,6 +58,22 @@ export interface DeskSession {
   rejections$: Observable<RejectedChange[]>;
   /** Live pushes while connected; the state they announce also arrives through sync, so none is essential. */
   notices$: Observable<DeskNotice>;
+  /**
+   * `ticket:assigned` pushes while connected. Alerts are derived from replicated state (a ticket
+   * in "My tickets" whose assignedAt the agent has not acknowledged), so a missed push loses
+   * nothing; this stream only makes the alert immediate.
+   */
+  assignments$: Observable<AssignmentNotice>;
+  /** Tells the server this console's presence; kept and sent again after every reconnect. */
+  reportPresence(report: PresenceReport): void;
+  /** What the server answered for the last report ('offline' until connected). */
+  myPresence$: Observable<Presence>;
+  /** Supervisors and admins: every agent's presence, live (empty for agents and while offline). */
+  teamPresence$: Observable<ReadonlyMap<string, Presence>>;
+  /** Which ticket this console shows and whether the agent types in it; kept and resent after reconnects. */
+  reportViewing(report: ViewingReport): void;
+  /** Other agents viewing tickets this agent may see, live; empty while offline. Never includes this agent. */
+  viewers$: Observable<readonly TicketViewer[]>;
   /** Records the intent locally at once (it shows immediately) and syncs when the server is reachable. */
   record(intent: Intent): Promise<void>;
   dismissRejection(id: string): Promise<void>;

@@ -1,6 +1,6 @@
 import { BehaviorSubject } from 'rxjs';
 import { io, type Socket } from 'socket.io-client';
-import { CONNECT_ERRORS, PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents, type SocketAuth } from '../../core';
+import { CONNECT_ERRORS, PROTOCOL_VERSION, type ClientToServerEvents, type PresenceReport, type ServerToClientEvents, type SocketAuth } from '../../core';
 
 export type DeskSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type SocketRefusal = 'unauthorized' | 'protocol_mismatch' | null;
@@ -9,8 +9,9 @@ export type SocketRefusal = 'unauthorized' | 'protocol_mismatch' | null;
  * The one connection of a desk. `forceNew` because two desks in one process (tests, a second
  * agent) must not share a socket; websocket only because the server is reached directly.
  */
-export function connectDeskSocket(serverUrl: string, token: string) {
-  const auth: SocketAuth = { token, protocolVersion: PROTOCOL_VERSION };
+export function connectDeskSocket(serverUrl: string, token: string, presence: PresenceReport['state'] = 'online') {
+  // socket.io sends this same object at every (re)connect: presence changes are written into it.
+  const auth: SocketAuth & { presence: PresenceReport['state'] } = { token, protocolVersion: PROTOCOL_VERSION, presence };
   const socket: DeskSocket = io(serverUrl, {
     auth,
     forceNew: true,

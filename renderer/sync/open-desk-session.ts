@@ -1,15 +1,17 @@
-import { BehaviorSubject, Subject, combineLatest, distinctUntilChanged, map, of, switchMap, type Observable } from 'rxjs';
+import { Subject, combineLatest, distinctUntilChanged, map, of, switchMap, type Observable } from 'rxjs';
 import type { RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { MutationSchema, type Ticket } from '../../core';
+import { MutationSchema, type AssignmentNotice, type PresenceReport } from '../../core';
 import { deskDatabaseName, openDeskDatabase, type DeskCollections } from '../db/database';
 import type { OutboxDocument, TicketDocument } from '../db/schemas';
+import { trackCollision } from './desk-collision';
+import { trackPresence } from './desk-presence';
+import { startDeskReplication } from './desk-replication';
 import { connectDeskSocket, type DeskSocket } from './desk-socket';
 import type { ConnectionState, DeskNotice, DeskSession, Intent, QueueFilter, RejectedChange, SessionAgent, TicketView } from './desk-session';
 import { OutboxSender } from './outbox-sender';
 import { compareForQueue, matchesFilter, stripLocalFields, viewMessages, viewTicket } from './overlay';
-import { replicateFromServer } from './pull-replication';
-import { QUEUE_LIMIT, queueQuery, toTicketDocument } from './queue-query';
+import { QUEUE_LIMIT, queueQuery } from './queue-query';
 
 export type DeskSessionOptions = {
   serverUrl: string;
@@ -18,11 +20,8 @@ export type DeskSessionOptions = {
   /** Defaults to IndexedDB (dexie); tests in Node pass RxDB's memory storage. */
   storage?: RxStorage<unknown, unknown>;
   databaseName?: string;
-};
-
-const withLocalFields = (doc: Record<string, unknown>): TicketDocument & { _deleted: boolean } => {
-  const ticket = doc as Ticket & { _deleted: boolean };
-  return { ...toTicketDocument(ticket), _deleted: ticket._deleted };
+  /** The presence the console starts with (the agent's remembered "away" choice); online by default. */
+  presence?: PresenceReport['state'];
 };
 
 /** The session plus its socket, which tests use to cut and restore the connection. */
@@ -35,15 +34,11 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
     options.storage ?? (getRxStorageDexie() as RxStorage<unknown, unknown>),
   );
   const collections: DeskCollections = { tickets: db.tickets, messages: db.messages, outbox: db.outbox };
-  const { socket, connected$, refusal$ } = connectDeskSocket(serverUrl, token);
-  const identifier = (name: string) => `${name}@${serverUrl}`;
-  const replications = [
-    replicateFromServer({ collection: db.tickets, name: 'tickets', socket, identifier: identifier('tickets'), modifier: withLocalFields }),
-    replicateFromServer({ collection: db.messages, name: 'messages', socket, identifier: identifier('messages') }),
-  ];
-  // Replication errors are retried by RxDB; offline pulls fail fast by design. Nothing to show.
-  const errorSubscriptions = replications.map((replication) => replication.error$.subscribe(() => undefined));
+  const { socket, connected$, refusal$ } = connectDeskSocket(serverUrl, token, options.presence ?? 'online');
+  const replication = await startDeskReplication(db, socket, serverUrl);
   const sender = new OutboxSender(collections, socket, connected$);
+  const presence = trackPresence(socket, agent);
+  const collision = trackCollision(socket, agent.id);
 
   const unsyncedRows$: Observable<OutboxDocument[]> = db.outbox
     .find({ selector: { state: { $in: ['pending', 'applied'] } }, sort: [{ localSeq: 'asc' }] })
@@ -51,19 +46,13 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
 
   // Until the first full pull has landed, a connected desk is still catching up, not "online":
   // RxDB's active$ starts false, which would flash "Online" before the first pull begins.
-  const caughtUp$ = new BehaviorSubject(false);
-  void Promise.all(replications.map((replication) => replication.awaitInitialReplication())).then(
-    () => caughtUp$.next(true),
-    () => undefined,
-  );
-
   const connection$: Observable<ConnectionState> = combineLatest([
     connected$,
     refusal$,
     unsyncedRows$.pipe(map((rows) => rows.filter((row) => row.state === 'pending').length)),
     sender.sending$,
-    combineLatest(replications.map((replication) => replication.active$)).pipe(map((active) => active.some(Boolean))),
-    caughtUp$,
+    replication.active$,
+    replication.caughtUp$,
   ]).pipe(
     map(([connected, refusal, pending, sending, pulling, caughtUp]): ConnectionState => ({
       status: !connected ? 'offline' : pending > 0 || sending || pulling || !caughtUp ? 'syncing' : 'online',
@@ -103,8 +92,8 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
 
   function messages$(ticketId: string) {
     const stored$ = db.messages.find({ selector: { ticketId }, sort: [{ createdAt: 'asc' }] }).$;
-    return combineLatest([stored$, unsyncedRows$]).pipe(
-      map(([stored, rows]) => viewMessages(ticketId, stored.map((doc) => doc.toJSON()), rows, agent)),
+    return combineLatest([stored$, unsyncedRows$, db.tickets.findOne(ticketId).$]).pipe(
+      map(([stored, rows, ticket]) => viewMessages(ticketId, stored.map((doc) => doc.toJSON()), rows, agent, ticket ? { level: ticket.level, version: ticket.version } : null)),
     );
   }
 
@@ -130,6 +119,8 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
   const notices$ = new Subject<DeskNotice>();
   socket.on('sla:warning', (notice) => notices$.next({ kind: 'sla_warning', ...notice }));
   socket.on('ticket:hold-ended', (notice) => notices$.next({ kind: 'hold_ended', ...notice }));
+  const assignments$ = new Subject<AssignmentNotice>();
+  socket.on('ticket:assigned', (notice) => assignments$.next(notice));
 
   let localCounter = 0;
   async function record(intent: Intent): Promise<void> {
@@ -158,15 +149,23 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
     messages$,
     rejections$,
     notices$: notices$.asObservable(),
+    assignments$: assignments$.asObservable(),
+    reportPresence: (report) => presence.report(report),
+    myPresence$: presence.mine$,
+    teamPresence$: presence.team$,
+    reportViewing: (report) => collision.report(report),
+    viewers$: collision.viewers$,
     record,
     async dismissRejection(id) {
       await db.outbox.findOne(id).remove();
     },
     async close() {
       notices$.complete();
+      assignments$.complete();
+      presence.stop();
+      collision.stop();
       sender.stop();
-      errorSubscriptions.forEach((subscription) => subscription.unsubscribe());
-      await Promise.all(replications.map((replication) => replication.cancel()));
+      await replication.stop();
       socket.disconnect();
       await db.close();
     },

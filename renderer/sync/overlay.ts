@@ -1,4 +1,4 @@
-import { applyMutation, PRIORITIES, type Actor, type Message, type Mutation, type Ticket } from '../../core';
+import { applyMutation, PRIORITIES, type Actor, type Mutation, type Ticket } from '../../core';
 import type { MessageDocument, OutboxDocument, TicketDocument } from '../db/schemas';
 import type { MessageView, QueueFilter, TicketView } from './desk-session';
 import { OPEN_STATUSES } from './queue-query';
@@ -35,30 +35,44 @@ export function viewTicket(server: Ticket, rows: readonly OutboxDocument[], acto
   return { ...view, hasPendingChanges };
 }
 
-/** Server messages plus the agent's replies and notes that the server has not stored yet. */
+/**
+ * Server messages plus the agent's replies, notes and escalation notes that the server has not
+ * stored yet. Replies and notes show whatever the local rules think (the server decides, and a
+ * refusal returns the text in the rejection list); an escalation note reads as the server will
+ * write it, from the line the ticket will reach (`serverTicket`: the server's copy, when known).
+ */
 export function viewMessages(
   ticketId: string,
   stored: readonly MessageDocument[],
   rows: readonly OutboxDocument[],
   actor: Actor,
+  serverTicket: { level: number; version: number } | null = null,
 ): MessageView[] {
   const storedIds = new Set(stored.map((message) => message.id));
-  const waiting: MessageView[] = rows
-    .filter((row) => row.ticketId === ticketId && (row.type === 'reply' || row.type === 'note') && row.state !== 'rejected')
-    .filter((row) => !storedIds.has(row.id))
-    .map((row) => ({
+  let level = serverTicket?.level ?? 1;
+  const waiting: MessageView[] = [];
+  for (const row of rows) {
+    if (row.ticketId !== ticketId || row.state === 'rejected') continue;
+    if (row.type === 'escalate' && (serverTicket === null || isUnreflected(row, serverTicket.version))) level = Math.min(level + 1, 3);
+    if (storedIds.has(row.id) || !MESSAGE_INTENTS.includes(row.type)) continue;
+    const body = String((row.type === 'escalate' ? row.payload.reason : row.payload.body) ?? '');
+    waiting.push({
       id: row.id,
       ticketId,
-      kind: row.type as Message['kind'],
-      body: String(row.payload.body ?? ''),
+      kind: row.type === 'reply' ? 'reply' : 'note',
+      body: row.type === 'escalate' ? `Escalated to L${level}: ${body.trim()}` : body,
       authorId: actor.id,
       authorName: actor.name,
       createdAt: row.createdAt,
       pending: true,
-    }));
+    });
+  }
   const all = [...stored.map((message) => ({ ...message, pending: false })), ...waiting];
   return all.sort((a, b) => a.createdAt - b.createdAt);
 }
+
+/** Intents that add a message to the conversation (its id is the intent's id). */
+const MESSAGE_INTENTS: readonly OutboxDocument['type'][] = ['reply', 'note', 'escalate'];
 
 export function matchesFilter(ticket: Ticket, filter: QueueFilter, agentId: string): boolean {
   if (filter.view === 'mine' && ticket.assigneeId !== agentId) return false;

@@ -1,6 +1,6 @@
 import { BehaviorSubject, Subject, map } from 'rxjs';
 import { vi } from 'vitest';
-import { FINAL_STATUSES } from '../../../core';
+import { FINAL_STATUSES, type AssignmentNotice, type Presence, type PresenceReport, type TicketViewer, type ViewingReport } from '../../../core';
 import type {
   DeskNotice,
   ConnectionState,
@@ -39,6 +39,9 @@ export function makeTicket(overrides: Partial<TicketView> = {}): TicketView {
     level: 1,
     groupId: null,
     assigneeId: null,
+    assignedAt: null,
+    assignedBy: null,
+    precedent: false,
     status: 'new',
     tags: [],
     duplicateOf: null,
@@ -75,7 +78,13 @@ export type FakeDeskSession = {
   messages: BehaviorSubject<MessageView[]>;
   rejections: BehaviorSubject<RejectedChange[]>;
   notices: Subject<DeskNotice>;
+  assignments: Subject<AssignmentNotice>;
+  myPresence: BehaviorSubject<Presence>;
+  teamPresence: BehaviorSubject<ReadonlyMap<string, Presence>>;
+  viewers: BehaviorSubject<readonly TicketViewer[]>;
   record: ReturnType<typeof vi.fn<(intent: Intent) => Promise<void>>>;
+  reportPresence: ReturnType<typeof vi.fn<(report: PresenceReport) => void>>;
+  reportViewing: ReturnType<typeof vi.fn<(report: ViewingReport) => void>>;
 };
 
 /**
@@ -97,7 +106,13 @@ export function createFakeDeskSession(
   const messages = new BehaviorSubject<MessageView[]>(initial.messages ?? []);
   const rejections = new BehaviorSubject<RejectedChange[]>(initial.rejections ?? []);
   const notices = new Subject<DeskNotice>();
+  const assignments = new Subject<AssignmentNotice>();
+  const myPresence = new BehaviorSubject<Presence>('online');
+  const teamPresence = new BehaviorSubject<ReadonlyMap<string, Presence>>(new Map());
+  const viewers = new BehaviorSubject<readonly TicketViewer[]>([]);
   const record = vi.fn<(intent: Intent) => Promise<void>>(async () => undefined);
+  const reportPresence = vi.fn<(report: PresenceReport) => void>((report) => myPresence.next(report.state));
+  const reportViewing = vi.fn<(report: ViewingReport) => void>(() => undefined);
 
   const session: DeskSession = {
     agent,
@@ -107,11 +122,17 @@ export function createFakeDeskSession(
     messages$: (ticketId: string) => messages.pipe(map((all) => all.filter((message) => message.ticketId === ticketId))),
     rejections$: rejections.asObservable(),
     notices$: notices.asObservable(),
+    assignments$: assignments.asObservable(),
+    reportPresence,
+    myPresence$: myPresence.asObservable(),
+    teamPresence$: teamPresence.asObservable(),
+    reportViewing,
+    viewers$: viewers.asObservable(),
     record,
     dismissRejection: vi.fn(async (id: string) => rejections.next(rejections.value.filter((change) => change.id !== id))),
     close: vi.fn(async () => undefined),
   };
-  return { session, connection, tickets, messages, rejections, notices, record };
+  return { session, connection, tickets, messages, rejections, notices, assignments, myPresence, teamPresence, viewers, record, reportPresence, reportViewing };
 }
 
 function matches(ticket: TicketView, filter: QueueFilter, agentId: string): boolean {

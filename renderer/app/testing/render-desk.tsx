@@ -25,6 +25,8 @@ export function createFakePlatform(overrides: Partial<Platform> = {}): Platform 
     saveSession: vi.fn(async () => undefined),
     clearSession: vi.fn(async () => undefined),
     notify: vi.fn(async () => undefined),
+    onNotificationClick: vi.fn(() => () => undefined),
+    idleSeconds: vi.fn(async () => null),
     setBadgeCount: vi.fn(async () => undefined),
     ...overrides,
   };

@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { useUiStore } from '../../state/ui-store';
+import { useViewingReporter } from '../collision/use-viewing-reporter';
 import { DeskHeader } from '../header/desk-header';
 import { NoticeToasts } from '../notifications/notice-toasts';
 import { useAssignmentAlerts } from '../notifications/use-assignment-alerts';
+import { usePresenceReporter } from '../presence/use-presence-reporter';
 import { QueuePane } from '../queue/queue-pane';
 import { RejectionList } from '../rejections/rejection-list';
 import { SlaSettingsScreen } from '../sla-settings/sla-settings-screen';
@@ -19,6 +21,8 @@ export function DeskScreen() {
   const selectedTicketId = useUiStore((state) => state.selectedTicketId);
   const screen = useUiStore((state) => state.screen);
   useAssignmentAlerts();
+  usePresenceReporter();
+  useViewingReporter();
 
   if (screen === 'sla' || screen === 'team') {
     return (

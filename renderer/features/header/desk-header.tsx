@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppServices, useDeskSession } from '../../app/app-context';
 import { useUiStore } from '../../state/ui-store';
+import { AlertPreferencesPanel } from '../alerts/alert-preferences-panel';
 import { ConnectionIndicator } from '../connection/connection-indicator';
 import { LanguageSwitch } from '../language/language-switch';
+import { PresenceToggle } from '../presence/presence-toggle';
 
 export function DeskHeader() {
   const { t } = useTranslation();
@@ -24,6 +26,7 @@ export function DeskHeader() {
     <header className="desk-header">
       <span className="desk-header__brand">{t('app.name')}</span>
       <ConnectionIndicator />
+      <PresenceToggle />
       <span className="desk-header__spacer" />
       {seesAdminScreens && (
         <>
@@ -45,6 +48,13 @@ export function DeskHeader() {
           </button>
         </>
       )}
+      {/* A disclosure rather than a screen: the agent tunes sound and reminders without leaving the queue. */}
+      <details className="header-menu">
+        <summary className="button">{t('alerts.heading')}</summary>
+        <div className="header-menu__panel">
+          <AlertPreferencesPanel />
+        </div>
+      </details>
       <span className="desk-header__agent" data-testid="agent-name">
         {t('header.agent', { name: agent.name, level: agent.level })}
       </span>

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeDeskSession, makeTicket, TEST_AGENT } from '../../app/testing/fake-desk-session';
 import { fixedAgentDirectory, renderInDesk, resetUiState } from '../../app/testing/render-desk';
@@ -68,5 +68,43 @@ describe('queue', () => {
 
     const assignees = screen.getAllByTestId('queue-row').map((row) => within(row).queryByTestId('queue-row-assignee')?.textContent ?? null);
     expect(assignees).toEqual([null, 'Assigned to Ivan Petrov', null]);
+  });
+
+  it("shows colleagues viewing a ticket as avatars in that ticket's row, a typing one marked", () => {
+    const fake = createFakeDeskSession({ tickets: [mine, unassigned] });
+    renderInDesk(<QueuePane />, { session: fake.session });
+    fireEvent.click(screen.getByRole('button', { name: 'All' }));
+    expect(screen.queryAllByTestId('row-viewers')).toEqual([]);
+
+    act(() =>
+      fake.viewers.next([
+        { ticketId: mine.id, agentId: 'a', name: 'Anna Petrova', typing: true },
+        { ticketId: unassigned.id, agentId: 'b', name: 'Boris', typing: false },
+        { ticketId: mine.id, agentId: 'c', name: 'Clara Nowak', typing: false },
+      ]),
+    );
+    const [first, second] = screen.getAllByTestId('queue-row');
+    const firstViewers = within(first!).getByTestId('row-viewers');
+    expect(within(firstViewers).getAllByTestId('viewer-avatar').map((a) => [a.textContent, a.getAttribute('data-typing')])).toEqual([
+      ['AP', 'true'],
+      ['CN', 'false'],
+    ]);
+    expect(firstViewers.getAttribute('title')).toBe('Also here: Anna Petrova (typing) and Clara Nowak');
+    // The row is a button: the names join its accessible name as text.
+    expect(first!.textContent).toContain('Also here: Anna Petrova (typing) and Clara Nowak');
+    expect(within(second!).getAllByTestId('viewer-avatar').map((a) => a.textContent)).toEqual(['B']);
+
+    act(() => fake.viewers.next([]));
+    expect(screen.queryAllByTestId('row-viewers')).toEqual([]);
+  });
+
+  it('collapses more than three viewers into +N', () => {
+    const fake = createFakeDeskSession({ tickets: [mine] });
+    fake.viewers.next(['Anna', 'Boris', 'Clara', 'Dmitri', 'Eva'].map((name) => ({ ticketId: mine.id, agentId: name, name, typing: false })));
+    renderInDesk(<QueuePane />, { session: fake.session });
+    const row = screen.getByTestId('row-viewers');
+    expect(within(row).getAllByTestId('viewer-avatar')).toHaveLength(3);
+    expect(row.textContent).toContain('+2');
+    expect(row.getAttribute('title')).toBe('Also here: Anna, Boris, and 3 others');
   });
 });

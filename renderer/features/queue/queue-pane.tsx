@@ -6,6 +6,7 @@ import { useNow } from '../../state/use-now';
 import { useObservable } from '../../state/use-observable';
 import { useUiStore } from '../../state/ui-store';
 import type { TicketView } from '../../sync/desk-session';
+import { useViewersByTicket } from '../collision/use-viewers';
 import { useAgentDirectory } from '../directory/use-agent-directory';
 import { sortByTimeLeft } from '../sla/sla-reading';
 import { QueueControls } from './queue-controls';
@@ -26,6 +27,7 @@ export function QueuePane() {
   const now = useNow();
   const sort = useQueueSort((state) => state.sort);
   const directory = useAgentDirectory();
+  const viewersByTicket = useViewersByTicket();
 
   // Only colleagues are named: "My tickets" would repeat the agent's own name on every row, and an
   // unknown colleague adds nothing the row could say.
@@ -56,6 +58,7 @@ export function QueuePane() {
                   selected={ticket.id === selectedTicketId}
                   now={now}
                   onSelect={selectTicket}
+                  viewers={viewersByTicket.get(ticket.id)}
                 />
               </li>
             ))}

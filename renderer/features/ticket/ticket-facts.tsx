@@ -45,10 +45,6 @@ export function TicketFacts({ ticket }: { ticket: TicketView }) {
         <dd>{t(`ticketType.${ticket.type}`)}</dd>
       </div>
       <div>
-        <dt>{t('ticket.level')}</dt>
-        <dd>{t('ticket.levelValue', { level: ticket.level })}</dd>
-      </div>
-      <div>
         <dt>{t('ticket.created')}</dt>
         <dd>
           <time dateTime={new Date(ticket.createdAt).toISOString()}>{formatDateTime(i18n.language, ticket.createdAt)}</time>

@@ -4,6 +4,8 @@ import { useDeskSession } from '../../app/app-context';
 import { useObservable } from '../../state/use-observable';
 import { useUiStore } from '../../state/ui-store';
 import type { TicketView } from '../../sync/desk-session';
+import { TicketViewers } from '../collision/ticket-viewers';
+import { TicketRouting } from '../routing/ticket-routing';
 import { Conversation } from './conversation';
 import { ReplyComposer } from './reply-composer';
 import { TicketActions } from './ticket-actions';
@@ -86,8 +88,10 @@ function TicketDetails({ ticket }: { ticket: TicketView }) {
           </p>
         )}
       </header>
+      <TicketViewers ticketId={ticket.id} />
       <TicketFacts ticket={ticket} />
       <TicketActions ticket={ticket} />
+      <TicketRouting ticket={ticket} />
       <Conversation ticket={ticket} />
       <ReplyComposer ticket={ticket} />
     </>

@@ -1,0 +1,146 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { canManageAssignments, ESCALATION_REASON_MAX, FINAL_STATUSES, type Level } from '../../../core';
+import { useDeskSession } from '../../app/app-context';
+import type { SessionAgent, TicketView } from '../../sync/desk-session';
+import type { RecordIntent } from '../ticket/use-record-intent';
+
+/** As core's escalate rule: not at L3 (the last line), not on Fixed (answered), not once final. */
+export function isEscalatable(ticket: Pick<TicketView, 'level' | 'status'>): boolean {
+  return ticket.level < 3 && ticket.status !== 'fixed' && !FINAL_STATUSES.includes(ticket.status);
+}
+
+/** As core's checkMayWork: the assignee, supervisors and admins, or anyone while nobody holds it. */
+export function mayWork(ticket: Pick<TicketView, 'assigneeId'>, agent: Pick<SessionAgent, 'id' | 'role'>): boolean {
+  return ticket.assigneeId === null || ticket.assigneeId === agent.id || canManageAssignments(agent);
+}
+
+/**
+ * "Escalate to L2": asks for the reason, then records `escalate`. Offered exactly when core would
+ * accept it; an agent who may not work the ticket sees the button disabled with the reason why.
+ * Once open, the form stays while the agent types even if the ticket changes hands meanwhile
+ * (their text is not thrown away; the server's refusal would then explain itself).
+ */
+export function EscalateControl({ ticket, record }: { ticket: TicketView; record: RecordIntent }) {
+  const { t } = useTranslation();
+  const { agent } = useDeskSession();
+  const explanationId = useId();
+  const [open, setOpen] = useState(false);
+
+  if (!isEscalatable(ticket)) return null;
+  const nextLevel = (ticket.level + 1) as Level;
+
+  if (open) {
+    return (
+      <EscalateForm
+        nextLevel={nextLevel}
+        onConfirm={async (reason) => {
+          if (await record('escalate', { reason })) setOpen(false);
+        }}
+        onCancel={() => setOpen(false)}
+      />
+    );
+  }
+
+  const allowed = mayWork(ticket, agent);
+  return (
+    <div className="escalate-control">
+      <button
+        type="button"
+        className="button"
+        disabled={!allowed}
+        aria-describedby={allowed ? undefined : explanationId}
+        onClick={() => setOpen(true)}
+      >
+        {t('routing.escalate.open', { level: nextLevel })}
+      </button>
+      {!allowed && (
+        <p id={explanationId} className="field__hint">
+          {t('routing.escalate.notYours')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+type EscalateFormProps = {
+  nextLevel: Level;
+  /** Receives the trimmed, non-empty reason. */
+  onConfirm(reason: string): Promise<void>;
+  onCancel(): void;
+};
+
+function EscalateForm({ nextLevel, onConfirm, onCancel }: EscalateFormProps) {
+  const { t } = useTranslation();
+  const reasonId = useId();
+  const hintId = useId();
+  const errorId = useId();
+  const input = useRef<HTMLTextAreaElement>(null);
+  // A second click while the first is being stored would escalate twice (L1→L2→L3).
+  const sending = useRef(false);
+  const [busy, setBusy] = useState(false);
+  const [reason, setReason] = useState('');
+  const [invalid, setInvalid] = useState(false);
+
+  // The agent just asked to escalate: the next thing they need to type is why.
+  useEffect(() => input.current?.focus(), []);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (sending.current) return;
+    const trimmed = reason.trim();
+    if (trimmed === '') {
+      setInvalid(true);
+      input.current?.focus();
+      return;
+    }
+    setInvalid(false);
+    sending.current = true;
+    setBusy(true);
+    try {
+      await onConfirm(trimmed);
+    } finally {
+      sending.current = false;
+      setBusy(false);
+    }
+  };
+
+  return (
+    // noValidate: our own message (in the agent's language) explains an empty reason.
+    <form className="escalate-form" noValidate onSubmit={(event) => void submit(event)}>
+      <p id={hintId} className="field__hint">
+        {t('routing.escalate.hint', { level: nextLevel })}
+      </p>
+      <div className="field">
+        <label htmlFor={reasonId}>{t('routing.escalate.reason')}</label>
+        <textarea
+          ref={input}
+          id={reasonId}
+          rows={3}
+          required
+          maxLength={ESCALATION_REASON_MAX}
+          value={reason}
+          aria-describedby={invalid ? `${hintId} ${errorId}` : hintId}
+          aria-invalid={invalid || undefined}
+          onChange={(event) => {
+            setReason(event.target.value);
+            if (invalid && event.target.value.trim() !== '') setInvalid(false);
+          }}
+        />
+      </div>
+      {invalid && (
+        <p id={errorId} className="notice notice--error" role="alert">
+          {t('routing.escalate.reasonRequired')}
+        </p>
+      )}
+      <div className="button-row">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {t('routing.escalate.submit')}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          {t('routing.escalate.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

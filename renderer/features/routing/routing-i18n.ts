@@ -1,0 +1,107 @@
+import type { Catalog } from '../../i18n/en';
+
+/**
+ * The routing section of the catalogs, kept beside its feature: en, ru and pl hold the same keys
+ * (renderer/i18n/catalogs.test.tsx checks it). Wired into each language's catalog in renderer/i18n.
+ */
+export const routingStrings = {
+  en: {
+    heading: 'Routing',
+    lineBadge: 'L{{level}}',
+    lineTitle: 'Line {{level}}',
+    group: 'Group',
+    groupNone: 'No group',
+    groupUnknown: 'Unknown group',
+    escalate: {
+      open: 'Escalate to L{{level}}',
+      reason: 'Reason for escalation',
+      hint: 'The ticket moves to L{{level}} of its group: its assignee is cleared and it is routed again. The reason stays in the conversation as an internal note.',
+      reasonRequired: 'Say why the ticket needs the next line.',
+      submit: 'Escalate',
+      cancel: 'Cancel',
+      notYours: 'Only the assignee or a supervisor can escalate this ticket.',
+    },
+    precedent: {
+      badge: 'Precedent',
+      badgeTitle: 'An L3 expert marked this solution as a precedent for the knowledge base',
+      toggle: 'Precedent for the knowledge base',
+    },
+    move: {
+      heading: 'Group and line',
+      group: 'Group',
+      line: 'Line',
+      chooseGroup: 'Choose a group',
+      hint: 'Moving the ticket to another group or line clears its assignee; it is then routed again.',
+      confirm: 'Move ticket',
+      reset: 'Undo choice',
+      offline: 'You are offline: the move is recorded now and syncs when the connection returns.',
+      noGroups: 'Group names load when the console is online.',
+    },
+  },
+  ru: {
+    heading: 'Маршрутизация',
+    lineBadge: 'L{{level}}',
+    lineTitle: 'Линия {{level}}',
+    group: 'Группа',
+    groupNone: 'Без группы',
+    groupUnknown: 'Неизвестная группа',
+    escalate: {
+      open: 'Эскалировать на L{{level}}',
+      reason: 'Причина эскалации',
+      hint: 'Заявка перейдёт на линию L{{level}} своей группы: исполнитель будет снят, и заявка будет распределена заново. Причина останется в переписке как внутренняя заметка.',
+      reasonRequired: 'Укажите, почему заявке нужна следующая линия.',
+      submit: 'Эскалировать',
+      cancel: 'Отмена',
+      notYours: 'Эскалировать заявку может только её исполнитель или руководитель.',
+    },
+    precedent: {
+      badge: 'Прецедент',
+      badgeTitle: 'Эксперт L3 отметил это решение как прецедент для базы знаний',
+      toggle: 'Прецедент для базы знаний',
+    },
+    move: {
+      heading: 'Группа и линия',
+      group: 'Группа',
+      line: 'Линия',
+      chooseGroup: 'Выберите группу',
+      hint: 'При переводе в другую группу или на другую линию исполнитель снимается, и заявка распределяется заново.',
+      confirm: 'Перевести заявку',
+      reset: 'Отменить выбор',
+      offline: 'Нет связи: перевод записан и будет синхронизирован, когда связь восстановится.',
+      noGroups: 'Названия групп загрузятся, когда консоль будет в сети.',
+    },
+  },
+  pl: {
+    heading: 'Kierowanie',
+    lineBadge: 'L{{level}}',
+    lineTitle: 'Linia {{level}}',
+    group: 'Grupa',
+    groupNone: 'Bez grupy',
+    groupUnknown: 'Nieznana grupa',
+    escalate: {
+      open: 'Eskaluj do L{{level}}',
+      reason: 'Powód eskalacji',
+      hint: 'Zgłoszenie przejdzie na linię L{{level}} swojej grupy: przypisanie zostanie usunięte, a zgłoszenie zostanie ponownie rozdzielone. Powód zostanie w rozmowie jako notatka wewnętrzna.',
+      reasonRequired: 'Napisz, dlaczego zgłoszenie wymaga następnej linii.',
+      submit: 'Eskaluj',
+      cancel: 'Anuluj',
+      notYours: 'Eskalować zgłoszenie może tylko przypisany agent lub kierownik.',
+    },
+    precedent: {
+      badge: 'Precedens',
+      badgeTitle: 'Ekspert L3 oznaczył to rozwiązanie jako precedens dla bazy wiedzy',
+      toggle: 'Precedens dla bazy wiedzy',
+    },
+    move: {
+      heading: 'Grupa i linia',
+      group: 'Grupa',
+      line: 'Linia',
+      chooseGroup: 'Wybierz grupę',
+      hint: 'Przeniesienie do innej grupy lub linii usuwa przypisanie; zgłoszenie jest wtedy rozdzielane ponownie.',
+      confirm: 'Przenieś zgłoszenie',
+      reset: 'Cofnij wybór',
+      offline: 'Brak połączenia: przeniesienie jest zapisane i zsynchronizuje się po odzyskaniu połączenia.',
+      noGroups: 'Nazwy grup wczytają się, gdy konsola będzie online.',
+    },
+  },
+} satisfies Record<'en' | 'ru' | 'pl', Catalog>;
