@@ -1,4 +1,5 @@
-import { LOAD_STATUSES, LOAD_WEIGHTS, ROUTABLE_STATUSES, type Level, type Priority, type Ticket } from '../../core';
+import { sql } from 'kysely';
+import { FINAL_STATUSES, LOAD_STATUSES, LOAD_WEIGHTS, ROUTABLE_STATUSES, TICKET_STATUSES, type Level, type Priority, type Ticket } from '../../core';
 import type { Executor } from './database';
 
 /**
@@ -40,7 +41,10 @@ export async function openLoads(db: Executor, agentIds: readonly string[]): Prom
   return loads;
 }
 
-/** Unassigned tickets waiting for routing in these groups (all groups when null). Unordered: the caller sorts. */
+/**
+ * Unassigned tickets waiting for routing in these groups (all groups when null), most urgent
+ * first, then oldest: the order they are served in, so a limited batch takes the right ones.
+ */
 export async function waitingTickets(db: Executor, groupIds: readonly string[] | null, limit: number): Promise<Ticket[]> {
   if (groupIds !== null && groupIds.length === 0) return [];
   let query = db
@@ -50,13 +54,18 @@ export async function waitingTickets(db: Executor, groupIds: readonly string[] |
     .where('status', 'in', [...ROUTABLE_STATUSES])
     .where('group_id', 'is not', null);
   if (groupIds !== null) query = query.where('group_id', 'in', [...groupIds]);
-  const rows = await query.orderBy('number').limit(limit).execute();
+  const urgency = sql<number>`case priority when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
+  const rows = await query.orderBy(urgency).orderBy('number').limit(limit).execute();
   return rows.map((row) => JSON.parse(row.doc) as Ticket);
 }
 
-/** Open tickets held by an agent (what goes back to the queue when they are deactivated). */
-export async function openTicketsOf(db: Executor, agentId: string): Promise<Ticket[]> {
-  const rows = await db.selectFrom('tickets').select('doc').where('assignee_id', '=', agentId).where('status', 'in', [...LOAD_STATUSES]).orderBy('number').execute();
+/**
+ * Every ticket an agent holds that is not final, Fixed included (a customer may reopen it): what
+ * goes back to the queue when they are deactivated.
+ */
+export async function unfinishedTicketsOf(db: Executor, agentId: string): Promise<Ticket[]> {
+  const unfinished = TICKET_STATUSES.filter((status) => !FINAL_STATUSES.includes(status));
+  const rows = await db.selectFrom('tickets').select('doc').where('assignee_id', '=', agentId).where('status', 'in', unfinished).orderBy('number').execute();
   return rows.map((row) => JSON.parse(row.doc) as Ticket);
 }
 

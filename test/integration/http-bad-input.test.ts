@@ -308,7 +308,10 @@ describe('HTTP bad input', () => {
         { name: 'duplicateOf with another status', body: { status: 'hold', duplicateOf: 1001 }, status: 400 },
         { name: 'an extra subject (strict)', body: { priority: 'high', subject: 'renamed' }, status: 400 },
         { name: 'an extra version (strict)', body: { priority: 'high', version: 99 }, status: 400 },
-        { name: 'an extra level (strict)', body: { level: 3 }, status: 400 },
+        { name: 'an unknown field (strict)', body: { department: 'billing' }, status: 400 },
+        { name: 'a line that does not exist', body: { level: 4 }, status: 400 },
+        { name: 'a group id that is not a uuid', body: { groupId: 'billing' }, status: 400 },
+        { name: 'a precedent that is not a boolean', body: { precedent: 'yes' }, status: 400 },
         { name: 'no token', token: 'none', body: { priority: 'high' }, status: 401 },
       ];
       await refusesAll({ method: 'PATCH', path: `/api/tickets/${target.number}`, token: alice.token }, cases);

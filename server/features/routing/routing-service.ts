@@ -3,7 +3,7 @@ import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
 import type { Database, Executor } from '../../store/database';
 import { groupIdsOf } from '../../store/groups-repository';
-import { openTicketsOf } from '../../store/routing-repository';
+import { unfinishedTicketsOf } from '../../store/routing-repository';
 import type { ChangeFeed } from '../../sync/change-feed';
 import { persistApplied } from '../tickets/persist-change';
 import type { AssignmentListener } from '../tickets/ticket-service';
@@ -33,11 +33,14 @@ export class RoutingService {
     return this.run('groups changed', (trx, now) => this.router.assignWaiting(trx, groupIds, now));
   }
 
-  /** A deactivated agent's open tickets go back to their queues and are routed again at once. */
+  /**
+   * A deactivated agent's unfinished tickets go back to their queues and are routed again at once
+   * (Fixed ones wait unassigned: routing picks them up if the customer reopens them).
+   */
   releaseTicketsOf(agentId: string): Promise<RoutingOutcome> {
     return this.run('agent deactivated', async (trx, now) => {
       const outcomes: RoutingOutcome[] = [];
-      for (const ticket of await openTicketsOf(trx, agentId)) {
+      for (const ticket of await unfinishedTicketsOf(trx, agentId)) {
         const change = await persistApplied(trx, ticket, applyUnassign(ticket, 'the assignee was deactivated', now), { type: 'system', id: null }, now);
         const released = change.tickets[0]?.doc ?? ticket;
         outcomes.push({ change, assigned: [] }, await this.router.route(trx, released, now, { excludeAgentId: agentId }));

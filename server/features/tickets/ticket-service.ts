@@ -125,7 +125,11 @@ export class TicketService {
       const result = applyCustomerMessage(previous, { messageId: randomUUID(), body, now });
       if (!result.ok) return { ok: false as const, rejection: result.rejection };
       const change = await persistApplied(trx, previous, result, { type: 'customer', id: null }, now);
-      return { ok: true as const, ticket: change.tickets[0]?.doc ?? result.ticket, followUpAccessKey: null, change, assigned: [] };
+      const reopened = change.tickets[0]?.doc ?? result.ticket;
+      // A ticket nobody holds (its agent left) that the customer brings back needs someone now.
+      const routed = await this.router.route(trx, reopened, now);
+      const ticket = routed.assigned[0] ?? reopened;
+      return { ok: true as const, ticket, followUpAccessKey: null, change: mergeChanges([change, routed.change]), assigned: routed.assigned };
     });
     if (typeof outcome === 'string' || !outcome.ok) return outcome;
     this.announce(outcome.change, outcome.assigned);
