@@ -7,6 +7,8 @@ import type { ServerConfig } from './config';
 import { TicketService } from './features/tickets/ticket-service';
 import { pushLifecycleNotice } from './features/lifecycle/lifecycle-pushes';
 import { TimerScheduler } from './features/lifecycle/timer-scheduler';
+import { KpiPublisher } from './features/kpi/kpi-publisher';
+import { LiveKpi } from './features/kpi/live-kpi';
 import { wirePresenceEffects } from './features/presence/presence-effects';
 import { PresenceTracker } from './features/presence/presence-tracker';
 import { pushAssignments } from './features/routing/assignment-push';
@@ -20,6 +22,7 @@ import { registerConsoleRoutes } from './http/console-routes';
 import { registerCors } from './http/cors';
 import { installErrorHandling } from './http/errors';
 import { registerIntakeRoutes } from './http/intake-routes';
+import { registerKpiRoutes } from './http/kpi-routes';
 import { registerTicketRoutes } from './http/ticket-routes';
 import type { Logger } from './logger';
 import type { Ticket } from '../core';
@@ -27,7 +30,7 @@ import type { Database } from './store/database';
 import { ChangeFeed } from './sync/change-feed';
 import { createClusterBus, type ClusterBus } from './sync/cluster-bus';
 import type { RedisFanout } from './sync/redis-fanout';
-import { attachSocketGateway, VIEWERS_CHANGED_TOPIC } from './sync/socket-gateway';
+import { attachSocketGateway, TEAM_CHANGED_TOPIC, VIEWERS_CHANGED_TOPIC } from './sync/socket-gateway';
 import type { DeskServer } from './sync/socket-types';
 
 export type Components = {
@@ -47,6 +50,7 @@ export type Application = {
   tickets: TicketService;
   routing: RoutingService;
   presence: PresenceTracker;
+  kpi: LiveKpi;
   scheduler: TimerScheduler;
   /** Listens on config.port (0 = any free port) and resolves with the bound address. */
   listen(): Promise<{ port: number; url: string }>;
@@ -73,21 +77,28 @@ export async function createApplication(components: Components): Promise<Applica
   const tickets = new TicketService(database, feed, clock, router, onAssigned);
   const routing = new RoutingService(database, feed, clock, router, onAssigned, logger);
   const scheduler = new TimerScheduler(database, feed, clock, logger, (fired) => pushLifecycleNotice(io, fired));
+  const kpi = new LiveKpi(database, clock, presence);
+  await kpi.start();
+  const kpiPublisher = new KpiPublisher(kpi, feed, presence, logger);
   /** Agents whose groups or role changed: every process refreshes their sockets (and they resync). */
   const visibilityChanged = (agentIds: string[]) => bus.publish(VIEWERS_CHANGED_TOPIC, { agentIds });
+  /** Agents, roles, memberships or capacities changed: every process's KPIs reload the team. */
+  const teamChanged = () => bus.publish(TEAM_CHANGED_TOPIC, {});
+  const unsubscribeTeam = bus.subscribe(TEAM_CHANGED_TOPIC, () => kpiPublisher.teamChanged());
 
   installErrorHandling(http);
   registerCors(http, config.corsOrigins);
   http.get('/api/health', async () => ({ ok: true }));
   registerAuthRoutes(http, auth, clock.now);
-  registerAgentRoutes(http, { auth, database, clock, routing, visibilityChanged });
-  registerGroupRoutes(http, { auth, database, clock, routing, visibilityChanged });
+  registerAgentRoutes(http, { auth, database, clock, routing, visibilityChanged, teamChanged });
+  registerGroupRoutes(http, { auth, database, clock, routing, visibilityChanged, teamChanged });
+  registerKpiRoutes(http, { auth, database, live: kpi });
   registerIntakeRoutes(http, tickets);
   registerTicketRoutes(http, { auth, tickets, clock });
   registerAdminRoutes(http, { auth, database, clock, scheduler });
   await registerConsoleRoutes(http, config.staticDir);
 
-  const detachGateway = attachSocketGateway(io, { auth, tickets, database, feed, bus, presence, clock, logger });
+  const detachGateway = attachSocketGateway(io, { auth, tickets, database, feed, bus, presence, kpi: kpiPublisher, clock, logger });
   const detachPresenceEffects = wirePresenceEffects(io, presence, routing, logger);
 
   return {
@@ -98,6 +109,7 @@ export async function createApplication(components: Components): Promise<Applica
     tickets,
     routing,
     presence,
+    kpi,
     scheduler,
     async listen() {
       await http.listen({ port: config.port, host: config.host });
@@ -111,6 +123,8 @@ export async function createApplication(components: Components): Promise<Applica
     async close() {
       await scheduler.stop();
       presence.stop();
+      kpiPublisher.stop();
+      unsubscribeTeam();
       detachPresenceEffects();
       detachGateway();
       io.disconnectSockets(true);

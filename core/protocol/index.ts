@@ -1,2 +1,3 @@
 export * from './sync';
 export * from './socket-events';
+export * from './kpi';

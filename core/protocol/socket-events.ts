@@ -1,6 +1,7 @@
 import type { Presence, PresenceReport } from '../domain/presence';
 import type { Priority } from '../domain/ticket';
 import type { Mutation } from '../mutations';
+import type { KpiLiveSnapshot, KpiUpdate } from './kpi';
 import type { Ack, MutationOutcome, PullBatch, PullRequest, StreamBatch, SyncEpoch } from './sync';
 
 /** Who else has a ticket open right now, and whether they are typing in it. */
@@ -31,6 +32,9 @@ export type ClientToServerEvents = {
   'ticket:viewing': (report: ViewingReport, ack: (response: Ack<object>) => void) => void;
   /** Everyone viewing tickets this agent may see, right now (after connecting; changes follow as `collision:changed`). */
   'collision:snapshot': (request: Record<string, never>, ack: (response: Ack<{ viewers: TicketViewer[] }>) => void) => void;
+  /** Supervisors and admins: live KPIs of their scope; answers the current snapshot, then `kpi:update` follows. */
+  'kpi:subscribe': (request: Record<string, never>, ack: (response: Ack<{ snapshot: KpiLiveSnapshot }>) => void) => void;
+  'kpi:unsubscribe': (request: Record<string, never>, ack: (response: Ack<object>) => void) => void;
 };
 
 /** A lifecycle push about one ticket: enough for a notification without a lookup. */
@@ -52,6 +56,8 @@ export type ServerToClientEvents = {
   'presence:changed': (change: AgentPresence) => void;
   /** To those who may see the ticket: someone started or stopped viewing or typing in it ('left': closed it or went offline). */
   'collision:changed': (change: Omit<TicketViewer, 'typing'> & { activity: 'viewing' | 'typing' | 'left' }) => void;
+  /** To subscribed supervisors and admins, within a second of the change (see KpiUpdate). */
+  'kpi:update': (update: KpiUpdate) => void;
   /** The session was revoked (sign-out elsewhere, deactivation): the console returns to sign-in. */
   'session:ended': (info: { reason: string }) => void;
 };

@@ -74,6 +74,18 @@ export function openIntervals(calendar: BusinessCalendar, fromMs: number, toMs: 
   return merged;
 }
 
+/** The instant of the local midnight that starts the day containing `instant` in `timeZone` (DST-correct). */
+export function startOfLocalDay(timeZone: string, instant: number): number {
+  const format = formatterFor(timeZone);
+  return instantOfWallTime(format, localDayOf(format, instant) * DAY_MS);
+}
+
+/** The local midnight `days` days after the start of the day containing `instant` (negative: before). */
+export function localMidnightAfter(timeZone: string, instant: number, days = 1): number {
+  const format = formatterFor(timeZone);
+  return instantOfWallTime(format, (localDayOf(format, instant) + days) * DAY_MS);
+}
+
 function requireInstant(value: number, name: string): void {
   if (!Number.isFinite(value)) throw new RangeError(`${name} must be a finite number of epoch milliseconds, got ${value}`);
 }

@@ -17,6 +17,7 @@ export const REJECTION_CODES = [
   'hold_out_of_range',
   'cannot_escalate',
   'unknown_group',
+  'not_solved',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

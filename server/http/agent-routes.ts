@@ -25,6 +25,8 @@ export type AgentRouteDependencies = {
   routing: RoutingService;
   /** An agent whose role changed sees a different set of tickets from now on. */
   visibilityChanged: (agentIds: string[]) => void;
+  /** Agents, roles, memberships or capacities changed: live KPIs reload the team. */
+  teamChanged: () => void;
 };
 
 export function registerAgentRoutes(app: FastifyInstance, deps: AgentRouteDependencies): void {
@@ -44,6 +46,7 @@ export function registerAgentRoutes(app: FastifyInstance, deps: AgentRouteDepend
       if (isUniqueViolation(error)) throw new HttpError(409, 'an agent with this email already exists');
       throw error;
     }
+    deps.teamChanged();
     return reply.status(201).send({ id });
   });
 
@@ -62,6 +65,7 @@ export function registerAgentRoutes(app: FastifyInstance, deps: AgentRouteDepend
       if (roleChanged) await bumpSyncEpochs(trx, [id]);
     });
     if (roleChanged) deps.visibilityChanged([id]);
+    deps.teamChanged();
     if (changes.active === false && before.active) {
       await auth.endAllSessionsOf(id);
       // Their open tickets must not wait for someone who will not come back.

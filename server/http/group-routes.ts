@@ -20,6 +20,8 @@ export type GroupRouteDependencies = {
   routing: RoutingService;
   /** Agents who joined or left a group: their consoles must see more or less from now on. */
   visibilityChanged: (agentIds: string[]) => void;
+  /** Agents, roles, memberships or capacities changed: live KPIs reload the team. */
+  teamChanged: () => void;
 };
 
 /** Groups are distribution lists; admins manage them, every signed-in agent may read them. */
@@ -41,6 +43,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: GroupRouteDepend
       if (isUniqueViolation(error)) throw new HttpError(409, 'a group with this name already exists');
       throw error;
     }
+    deps.teamChanged();
     return reply.status(201).send({ id });
   });
 
@@ -62,6 +65,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: GroupRouteDepend
       return changed;
     });
     if (joinedOrLeft.length > 0) deps.visibilityChanged(joinedOrLeft);
+    deps.teamChanged();
     // New members, lines or capacities may take waiting work at once.
     await deps.routing.assignWaitingIn([id]);
     return members;

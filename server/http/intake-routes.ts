@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { IntakeSchema, MessageBodySchema } from '../../core';
+import { IntakeSchema, MessageBodySchema, RatingSchema } from '../../core';
 import type { TicketService } from '../features/tickets/ticket-service';
 import { HttpError, parseOrThrow, sendRejection } from './errors';
 import { TicketNumberParamSchema } from './ticket-routes';
@@ -15,12 +15,21 @@ export function registerIntakeRoutes(app: FastifyInstance, tickets: TicketServic
     return reply.status(201).send({ id: ticket.id, number: ticket.number, status: ticket.status, accessKey });
   });
 
+  /** The requester rates the answer (CSAT): a Fixed or Closed ticket, proven by its access key. */
+  app.post('/api/tickets/:number/rating', async (request, reply) => {
+    const { number } = parseOrThrow(TicketNumberParamSchema, request.params, 'ticket number');
+    const accessKey = requireAccessKey(request.headers['x-access-key']);
+    const rating = parseOrThrow(RatingSchema, request.body, 'rating');
+    const result = await tickets.rate(number, accessKey, rating);
+    if (result === 'unknown_ticket') throw new HttpError(404, `there is no ticket #${number}`);
+    if (result === 'wrong_key') throw new HttpError(403, 'the access key does not match this ticket');
+    if (!result.ok) return sendRejection(reply, result.rejection);
+    return reply.status(201).send({ number, score: rating.score });
+  });
+
   app.post('/api/tickets/:number/customer-messages', async (request, reply) => {
     const { number } = parseOrThrow(TicketNumberParamSchema, request.params, 'ticket number');
-    const accessKey = request.headers['x-access-key'];
-    if (typeof accessKey !== 'string' || accessKey.length === 0 || accessKey.length > 200) {
-      throw new HttpError(401, 'the X-Access-Key header is required');
-    }
+    const accessKey = requireAccessKey(request.headers['x-access-key']);
     const { body } = parseOrThrow(CustomerMessageSchema, request.body, 'message');
     const result = await tickets.addCustomerMessage(number, accessKey, body);
     if (result === 'unknown_ticket') throw new HttpError(404, `there is no ticket #${number}`);
@@ -32,4 +41,11 @@ export function registerIntakeRoutes(app: FastifyInstance, tickets: TicketServic
     }
     return reply.status(201).send({ number, status: result.ticket.status });
   });
+}
+
+function requireAccessKey(header: string | string[] | undefined): string {
+  if (typeof header !== 'string' || header.length === 0 || header.length > 200) {
+    throw new HttpError(401, 'the X-Access-Key header is required');
+  }
+  return header;
 }

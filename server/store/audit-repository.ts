@@ -1,6 +1,8 @@
 import type { Executor } from './database';
 
 export type AuditEvent = {
+  /** Assigned by the database; increases in commit order (write transactions never overlap). */
+  id?: number;
   ticketId: string;
   actorType: 'agent' | 'customer' | 'system';
   actorId: string | null;
@@ -9,9 +11,9 @@ export type AuditEvent = {
   createdAt: number;
 };
 
-/** The ticket's history: who did what, when. Append-only. */
-export async function recordAuditEvent(db: Executor, event: AuditEvent): Promise<void> {
-  await db
+/** The ticket's history: who did what, when. Append-only. Returns the event with its id, for the change feed. */
+export async function recordAuditEvent(db: Executor, event: AuditEvent): Promise<AuditEvent> {
+  const inserted = await db
     .insertInto('audit_events')
     .values({
       ticket_id: event.ticketId,
@@ -21,7 +23,9 @@ export async function recordAuditEvent(db: Executor, event: AuditEvent): Promise
       data: JSON.stringify(event.data),
       created_at: event.createdAt,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { ...event, id: Number(inserted.id) };
 }
 
 export async function listAuditEvents(db: Executor, ticketId: string): Promise<AuditEvent[]> {
@@ -34,4 +38,17 @@ export async function listAuditEvents(db: Executor, ticketId: string): Promise<A
     data: JSON.parse(row.data) as Record<string, unknown>,
     createdAt: Number(row.created_at),
   }));
+}
+
+/** Who last set the ticket Fixed (the agent a customer's rating is about), or null if nobody has. */
+export async function lastSolverOf(db: Executor, ticketId: string): Promise<string | null> {
+  const rows = await db
+    .selectFrom('audit_events')
+    .select(['actor_id', 'data'])
+    .where('ticket_id', '=', ticketId)
+    .where('type', '=', 'ticket.status_changed')
+    .orderBy('id', 'desc')
+    .execute();
+  const fixed = rows.find((row) => (JSON.parse(row.data) as { to?: string }).to === 'fixed');
+  return fixed?.actor_id ?? null;
 }

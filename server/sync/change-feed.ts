@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Message, Ticket } from '../../core';
+import type { AuditEvent } from '../store/audit-repository';
 
 /** Documents one committed write changed, with their feed positions. */
 export type CommittedChange = {
@@ -7,11 +8,13 @@ export type CommittedChange = {
   messages: { doc: Message; seq: number; ticket: Ticket }[];
   /** Agents who could see a ticket before this write and cannot now: their consoles drop it. */
   losses: SightLoss[];
+  /** What the write recorded in the audit log: live KPIs fold these in (never streamed to consoles). */
+  audit: AuditEvent[];
 };
 
 export type SightLoss = { agentId: string; ticket: Ticket; seq: number };
 
-export const NO_CHANGES: CommittedChange = { tickets: [], messages: [], losses: [] };
+export const NO_CHANGES: CommittedChange = { tickets: [], messages: [], losses: [], audit: [] };
 
 /** Carries changes between server processes (scale-out); absent in the embedded mode. */
 export type ChangeRelay = {
@@ -33,7 +36,7 @@ export class ChangeFeed {
   }
 
   publish(change: CommittedChange): void {
-    if (!change.tickets.length && !change.messages.length && !change.losses.length) return;
+    if (!change.tickets.length && !change.messages.length && !change.losses.length && !change.audit.length) return;
     if (this.relay) this.relay.send(change);
     else this.deliver(change);
   }

@@ -4,6 +4,8 @@ import type { AuthService } from '../auth/auth-service';
 import type { Clock } from '../clock';
 import { registerCollisionHandlers } from '../features/collision/collision-handlers';
 import { registerPresenceHandlers } from '../features/presence/presence-handlers';
+import { registerKpiHandlers } from '../features/kpi/kpi-handlers';
+import type { KpiPublisher } from '../features/kpi/kpi-publisher';
 import type { PresenceTracker } from '../features/presence/presence-tracker';
 import type { TicketService } from '../features/tickets/ticket-service';
 import type { Logger } from '../logger';
@@ -23,6 +25,7 @@ export type GatewayComponents = {
   feed: ChangeFeed;
   bus: ClusterBus;
   presence: PresenceTracker;
+  kpi: KpiPublisher;
   clock: Clock;
   logger: Logger;
 };
@@ -36,6 +39,8 @@ const HandshakeSchema = z.object({
 
 /** Published on the cluster bus when agents' groups or roles changed: their sockets re-read what they may see. */
 export const VIEWERS_CHANGED_TOPIC = 'viewers:changed';
+/** Published on the cluster bus when agents, roles, memberships or capacities changed (KPIs reload the team). */
+export const TEAM_CHANGED_TOPIC = 'team:changed';
 
 /**
  * Sockets carry sync, presence and collision. Every connection is authenticated at the
@@ -80,6 +85,7 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
     registerSyncHandlers(socket, { database, tickets: components.tickets, logger, live });
     registerPresenceHandlers(socket, { tracker: components.presence, database, logger, live, initial: initialPresence.get(socket) ?? 'online' });
     registerCollisionHandlers(io, socket, { database, logger, live });
+    registerKpiHandlers(socket, { publisher: components.kpi, logger, live });
   });
 
   const endSession = (sessionId: string) => {

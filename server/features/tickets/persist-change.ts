@@ -23,7 +23,7 @@ export async function persistApplied(trx: Executor, before: Ticket, applied: App
   await updateTicket(trx, ticket, firstSeq);
   await replaceTicketTimers(trx, ticket.id, plannedTimers(ticket, settings.calendar));
   const messages = await insertMessages(trx, applied.messages, firstSeq + 1, ticket);
-  await recordAuditEvent(trx, {
+  const event = await recordAuditEvent(trx, {
     ticketId: ticket.id,
     actorType: actor.type,
     actorId: actor.id,
@@ -38,6 +38,7 @@ export async function persistApplied(trx: Executor, before: Ticket, applied: App
     tickets: [{ doc: ticket, seq: firstSeq }],
     messages: [...messages.filter((row) => !restamped.has(row.doc.id)), ...sight.messages],
     losses: sight.losses,
+    audit: [event],
   };
 }
 
@@ -64,5 +65,6 @@ export function mergeChanges(changes: CommittedChange[]): CommittedChange {
     tickets: [...latest.values()].sort((a, b) => a.seq - b.seq),
     messages: changes.flatMap((change) => change.messages),
     losses: changes.flatMap((change) => change.losses),
+    audit: changes.flatMap((change) => change.audit),
   };
 }

@@ -78,7 +78,7 @@ export async function registerTicket(trx: Executor, intake: Intake, now: number,
   // sort by time, and a tie would put the answer above the question in half the consoles.
   const messages = await insertMessages(trx, [opening, acknowledgement(ticket, settings.calendar.timeZone, now + 1)], seq + 1, ticket);
   await replaceTicketTimers(trx, ticket.id, plannedTimers(ticket, settings.calendar));
-  await recordAuditEvent(trx, {
+  const registered = await recordAuditEvent(trx, {
     ticketId: ticket.id,
     actorType: 'customer',
     actorId: customer.id,
@@ -86,5 +86,5 @@ export async function registerTicket(trx: Executor, intake: Intake, now: number,
     data: { number, channel: ticket.channel, priority: ticket.priority, followUpOf, groupId, level: ticket.level },
     createdAt: now,
   });
-  return { ticket, accessKey, change: { tickets: [{ doc: ticket, seq }], messages, losses: [] } };
+  return { ticket, accessKey, change: { tickets: [{ doc: ticket, seq }], messages, losses: [], audit: [registered] } };
 }

@@ -13,8 +13,9 @@ import {
 import { secretMatches } from '../../auth/tokens';
 import type { Clock } from '../../clock';
 import type { Database } from '../../store/database';
+import { lastSolverOf, recordAuditEvent } from '../../store/audit-repository';
 import { findTicketById, findTicketByNumber, listMessages } from '../../store/tickets-repository';
-import type { ChangeFeed, CommittedChange } from '../../sync/change-feed';
+import { NO_CHANGES, type ChangeFeed, type CommittedChange } from '../../sync/change-feed';
 import { loadViewer } from '../../sync/load-viewer';
 import { canSeeTicket } from '../../sync/visibility';
 import type { Router } from '../routing/router';
@@ -134,6 +135,34 @@ export class TicketService {
     if (typeof outcome === 'string' || !outcome.ok) return outcome;
     this.announce(outcome.change, outcome.assigned);
     return { ok: true, ticket: outcome.ticket, followUpAccessKey: outcome.followUpAccessKey };
+  }
+
+  /**
+   * The requester rates the answer of a Fixed or Closed ticket (CSAT, 1–5), proven by the access
+   * key. The rating is an audit event about the agent who solved it; a later rating replaces it.
+   */
+  async rate(number: number, accessKey: string, rating: { score: number; comment?: string }): Promise<{ ok: true } | { ok: false; rejection: Rejection } | 'unknown_ticket' | 'wrong_key'> {
+    const outcome = await this.database.writeTransaction(async (trx) => {
+      const found = await findTicketByNumber(trx, number);
+      if (!found) return 'unknown_ticket' as const;
+      if (!secretMatches(accessKey, found.accessKeyHash)) return 'wrong_key' as const;
+      if (found.ticket.status !== 'fixed' && found.ticket.status !== 'closed') {
+        return { ok: false as const, rejection: reject('not_solved', 'only an answered (Fixed or Closed) ticket can be rated', { from: found.ticket.status }) };
+      }
+      const solvedBy = await lastSolverOf(trx, found.ticket.id);
+      const event = await recordAuditEvent(trx, {
+        ticketId: found.ticket.id,
+        actorType: 'customer',
+        actorId: null,
+        type: 'ticket.rated',
+        data: { score: rating.score, comment: rating.comment ?? null, solvedBy },
+        createdAt: this.clock.now(),
+      });
+      return { ok: true as const, event };
+    });
+    if (typeof outcome === 'string' || !outcome.ok) return outcome;
+    this.feed.publish({ ...NO_CHANGES, audit: [outcome.event] });
+    return { ok: true };
   }
 
   /** The ticket and its conversation, if this agent may see it (their groups as they are now). */

@@ -1,0 +1,133 @@
+import type { AgentLiveKpi, KpiLiveSnapshot, TeamLiveKpi } from '../../../core';
+import type { Logger } from '../../logger';
+import type { ChangeFeed } from '../../sync/change-feed';
+import type { DeskSocket } from '../../sync/socket-types';
+import type { PresenceTracker } from '../presence/presence-tracker';
+import type { LiveKpi } from './live-kpi';
+import { agentView, scopedTeamKeys, scopeKey, scopeOf, snapshotFor, teamView, totalsOf, type KpiScope } from './kpi-view';
+
+/** Changes are gathered this long before an update goes out: well inside the one-second promise. */
+const GATHER_MS = 200;
+/** Predicted breaches and the turn of the day depend on time alone. */
+const TIME_TICK_MS = 30_000;
+
+/**
+ * Pushes `kpi:update` to subscribed supervisors and admins of this process: a snapshot when they
+ * subscribe (or their scope changes, or the day turns), otherwise deltas of what changed, computed
+ * once per scope. Every committed change and presence change reaches the live state; updates go
+ * out at most every GATHER_MS while something changes, and not at all while nothing does.
+ */
+export class KpiPublisher {
+  private readonly subscribers = new Map<DeskSocket, string>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly ticker: ReturnType<typeof setInterval>;
+  private readonly detach: (() => void)[];
+
+  constructor(
+    private readonly live: LiveKpi,
+    feed: ChangeFeed,
+    presence: PresenceTracker,
+    private readonly logger: Logger,
+  ) {
+    this.detach = [
+      feed.subscribe((change) => {
+        this.live.apply(change);
+        this.schedule();
+      }),
+      presence.onChange((change) => {
+        this.live.presenceChanged(change.agentId);
+        this.schedule();
+      }),
+    ];
+    this.ticker = setInterval(() => void this.onTimeTick(), TIME_TICK_MS);
+    this.ticker.unref();
+  }
+
+  /** Adds the socket to the audience; answers its current snapshot. */
+  subscribe(socket: DeskSocket): KpiLiveSnapshot {
+    const scope = scopeOf(socket.data.viewer);
+    this.subscribers.set(socket, scopeKey(scope));
+    return snapshotFor(this.live, scope);
+  }
+
+  unsubscribe(socket: DeskSocket): void {
+    this.subscribers.delete(socket);
+  }
+
+  /** Agents, roles or memberships changed: the live state reloads them and every scope gets a snapshot. */
+  teamChanged(): void {
+    this.live.teamChanged().then(
+      () => this.schedule(),
+      (error: unknown) => this.logger.error({ err: error }, 'could not reload the team for KPIs'),
+    );
+  }
+
+  stop(): void {
+    this.detach.forEach((off) => off());
+    clearInterval(this.ticker);
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private async onTimeTick(): Promise<void> {
+    try {
+      await this.live.rollOverIfDue();
+      this.live.markAllTeams();
+      this.schedule();
+    } catch (error) {
+      this.logger.error({ err: error }, 'KPI day rollover failed');
+    }
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      try {
+        this.flush();
+      } catch (error) {
+        this.logger.error({ err: error }, 'could not publish KPI updates');
+      }
+    }, GATHER_MS);
+    this.timer.unref();
+  }
+
+  private flush(): void {
+    const dirt = this.live.takeDirt();
+    if (this.subscribers.size === 0) return;
+    const byScope = new Map<string, { scope: KpiScope; sockets: DeskSocket[]; reshaped: DeskSocket[] }>();
+    for (const [socket, subscribedKey] of this.subscribers) {
+      // Gone, or no longer a supervisor (a demotion also takes the right to watch).
+      if (!socket.connected || socket.data.viewer.role === 'agent') {
+        this.subscribers.delete(socket);
+        continue;
+      }
+      const scope = scopeOf(socket.data.viewer);
+      const key = scopeKey(scope);
+      const entry = byScope.get(key) ?? { scope, sockets: [], reshaped: [] };
+      // A viewer whose groups changed since subscribing needs the whole new picture.
+      (dirt.reshaped || key !== subscribedKey ? entry.reshaped : entry.sockets).push(socket);
+      this.subscribers.set(socket, key);
+      byScope.set(key, entry);
+    }
+    const teamViews = new Map<string, TeamLiveKpi>();
+    const teamOf = (key: string) => teamViews.get(key) ?? teamViews.set(key, teamView(this.live, key)).get(key)!;
+    for (const { scope, sockets, reshaped } of byScope.values()) {
+      if (reshaped.length > 0) {
+        const snapshot = snapshotFor(this.live, scope);
+        reshaped.forEach((socket) => socket.emit('kpi:update', { kind: 'snapshot', snapshot, oldestChangeAt: dirt.oldestChangeAt }));
+      }
+      if (sockets.length === 0 || (dirt.agents.size === 0 && dirt.teams.size === 0)) continue;
+      const agents: AgentLiveKpi[] = [];
+      const removedAgentIds: string[] = [];
+      for (const agentId of dirt.agents) {
+        const view = agentView(this.live, agentId, scope);
+        if (view) agents.push(view);
+        else removedAgentIds.push(agentId);
+      }
+      const scoped = scopedTeamKeys(this.live, scope);
+      const teams = scoped.filter((key) => dirt.teams.has(key)).map(teamOf);
+      const update = { kind: 'delta' as const, at: this.live.now(), agents, removedAgentIds, teams, team: totalsOf(this.live, scoped.map(teamOf)), oldestChangeAt: dirt.oldestChangeAt };
+      sockets.forEach((socket) => socket.emit('kpi:update', update));
+    }
+  }
+}
