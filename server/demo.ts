@@ -5,6 +5,7 @@ import { readConfig } from './config';
 import { startServer } from './start-server';
 import { registerAgent } from './features/agents/register-agent';
 import { findAgentByEmail } from './store/agents-repository';
+import { insertGroup, replaceGroupMembers } from './store/groups-repository';
 import type { Agent, Intake } from '../core';
 
 /**
@@ -35,6 +36,8 @@ process.stdout.write(
     '',
     `  Tierdesk demo is running at ${server.url}`,
     `  ${seeded ? 'Sample agents and tickets were added.' : 'The desk already had data; nothing was added.'}`,
+    '  Routing: General takes every ticket; Billing (Omar, supervised by Sam) takes complaints and',
+    '  billing questions. Agents online get new tickets at once; Ivan (L2) gets escalations.',
     '  Sign in as any of (password for all: ' + DEMO_PASSWORD + '):',
     ...DEMO_AGENTS.map((agent) => `    ${agent.email.padEnd(24)} ${agent.name} (${agent.role}, L${agent.level})`),
     `  Admin: ${config.adminEmail} (password from TIERDESK_ADMIN_PASSWORD, or printed above on first start)`,
@@ -46,9 +49,22 @@ async function seedDemo(): Promise<boolean> {
   const db = server.app.database.db;
   if (await findAgentByEmail(db, DEMO_AGENTS[0]!.email)) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const ids = new Map<string, string>();
   for (const agent of DEMO_AGENTS) {
-    await registerAgent(server.app.database, { ...agent, id: randomUUID(), active: true }, passwordHash, systemClock.now());
+    const id = randomUUID();
+    ids.set(agent.email, id);
+    await registerAgent(server.app.database, { ...agent, id, active: true }, passwordHash, systemClock.now());
   }
+  // A second group shows category routing: complaints and billing questions go to Billing.
+  await server.app.database.writeTransaction(async (trx) => {
+    const billing = { id: randomUUID(), name: 'Billing', categories: ['complaint', 'billing'] };
+    await insertGroup(trx, billing, systemClock.now());
+    await replaceGroupMembers(trx, billing.id, [
+      { agentId: ids.get('omar@demo.tierdesk')!, level: 1, capacity: 8 },
+      { agentId: ids.get('sam@demo.tierdesk')!, level: 3, capacity: 5 },
+    ]);
+  });
+  await server.app.kpi.teamChanged();
   for (const ticket of DEMO_TICKETS) await server.app.tickets.register(ticket);
   return true;
 }

@@ -57,6 +57,31 @@ describe.skipIf(unavailable !== null)('scale-out: two servers, one PostgreSQL, o
     await eventually('the socket to be disconnected', () => !socket.connected);
   });
 
+  it('routes to an agent online on the other server: the push crosses over, presence and KPIs agree on both', async () => {
+    const agent = await first.signIn({ name: 'Online On First' });
+    const supervisor = await second.signIn({ name: 'Watching On Second', role: 'supervisor', level: 3 });
+    const agentSocket = await sockets.connect(first.url, { token: agent.token, protocolVersion: PROTOCOL_VERSION });
+    const supervisorSocket = await sockets.connect(second.url, { token: supervisor.token, protocolVersion: PROTOCOL_VERSION });
+
+    // The second server learns over Redis that the agent is online on the first.
+    await eventually('the second server to see the agent online', async () => {
+      const listed = (await supervisorSocket.timeout(5_000).emitWithAck('presence:list', {})) as { agents: { agentId: string; presence: string }[] };
+      return listed.agents.find((entry) => entry.agentId === agent.agent.id)?.presence === 'online';
+    });
+    const pushed = new Promise<{ ticketId: string }>((resolve) => agentSocket.once('ticket:assigned', resolve));
+    const created = await second.intake('Registered on the second, worked on the first');
+    expect((await pushed).ticketId).toBe(created.id);
+    expect((await first.api('GET', `/api/tickets/${created.number}`, { token: agent.token })).body.assigneeId).toBe(agent.agent.id);
+
+    // Both processes fold the change into their live KPIs.
+    for (const server of [first, second]) {
+      await eventually(`the KPIs on ${server === first ? 'the first' : 'the second'} server to show the load`, async () => {
+        const live = await server.api('GET', '/api/kpi/live', { token: supervisor.token });
+        return live.body.agents.find((row: { agentId: string; load: number }) => row.agentId === agent.agent.id)?.load === 1;
+      });
+    }
+  });
+
   it('ticket numbers stay unique and sequential when both servers register at once', async () => {
     const created = await Promise.all(
       Array.from({ length: 20 }, (_, index) => (index % 2 ? first : second).intake(`Concurrent ${index}`)),
