@@ -130,13 +130,16 @@ export type PeriodTotals = {
 
 export type KpiHistory = { from: number; to: number; timeZone: string; agents: AgentPeriodKpi[]; team: PeriodTotals };
 
+/** Query strings carry numbers as text: only plain digits count ("" or "1e5" or "0x10" is not a time). */
+const digits = (what: string) => z.string().regex(/^\d{1,15}$/, `${what} must be epoch milliseconds (digits)`).transform(Number);
+
 /** `GET /api/kpi/history` query: epoch milliseconds, `to` after `from`, at most 366 days; optional group and line. */
 export const KpiHistoryQuerySchema = z
   .object({
-    from: z.coerce.number().int().nonnegative(),
-    to: z.coerce.number().int().positive(),
+    from: digits('from'),
+    to: digits('to'),
     groupId: z.string().uuid().optional(),
-    level: z.coerce.number().int().min(1).max(3).optional(),
+    level: z.enum(['1', '2', '3']).transform(Number).optional(),
   })
   .strict()
   .refine((query) => query.to > query.from, 'to must be after from')

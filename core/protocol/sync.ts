@@ -15,6 +15,8 @@ export const PROTOCOL_VERSION = 2;
 export const CONNECT_ERRORS = {
   unauthorized: 'unauthorized',
   protocolMismatch: 'protocol_mismatch',
+  /** The handshake's other fields are malformed (a presence that is neither online nor away). */
+  invalidHandshake: 'invalid_handshake',
 } as const;
 
 /** The replicated collections (server → client). Mutations travel the other way. */

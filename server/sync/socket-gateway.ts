@@ -30,12 +30,9 @@ export type GatewayComponents = {
   logger: Logger;
 };
 
-const HandshakeSchema = z.object({
-  token: z.string().min(1).max(200),
-  protocolVersion: z.unknown(),
-  /** A console that starts away (the agent chose it) says so, so it gets no work in between. */
-  presence: z.enum(['online', 'away']).optional(),
-});
+const HandshakeSchema = z.object({ token: z.string().min(1).max(200), protocolVersion: z.unknown(), presence: z.unknown() });
+/** A console that starts away (the agent chose it) says so, so it gets no work in between. */
+const HandshakePresenceSchema = z.enum(['online', 'away']).optional();
 
 /** Published on the cluster bus when agents' groups or roles changed: their sockets re-read what they may see. */
 export const VIEWERS_CHANGED_TOPIC = 'viewers:changed';
@@ -59,12 +56,14 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
     if (handshake.success && handshake.data.protocolVersion !== PROTOCOL_VERSION) {
       return next(new Error(CONNECT_ERRORS.protocolMismatch));
     }
+    const presence = HandshakePresenceSchema.safeParse(handshake.success ? handshake.data.presence : undefined);
+    if (!presence.success) return next(new Error(CONNECT_ERRORS.invalidHandshake));
     const session = handshake.success ? await auth.authenticate(handshake.data.token).catch(() => null) : null;
     if (!session || !handshake.success) return next(new Error(CONNECT_ERRORS.unauthorized));
     try {
       socket.data = { session, viewer: await loadViewer(database.db, session.agent), viewing: null, viewingRooms: [] };
       epochs.set(socket, await syncEpochOf(database.db, session.agent.id));
-      initialPresence.set(socket, handshake.data.presence ?? 'online');
+      initialPresence.set(socket, presence.data ?? 'online');
       next();
     } catch (error) {
       logger.error({ err: error }, 'could not prepare a socket');
