@@ -95,7 +95,7 @@ export async function createApplication(components: Components): Promise<Applica
   registerKpiRoutes(http, { auth, database, live: kpi });
   registerIntakeRoutes(http, tickets);
   registerTicketRoutes(http, { auth, tickets, clock });
-  registerAdminRoutes(http, { auth, database, clock, scheduler });
+  registerAdminRoutes(http, { auth, database, clock, scheduler, settingsChanged: teamChanged });
   await registerConsoleRoutes(http, config.staticDir);
 
   const detachGateway = attachSocketGateway(io, { auth, tickets, database, feed, bus, presence, kpi: kpiPublisher, clock, logger });

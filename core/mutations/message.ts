@@ -33,8 +33,11 @@ export function applyReply(ticket: Ticket, payload: MessagePayload, ctx: ApplyCo
   if (refusal) return refused(refusal);
   const message = agentMessage(mutationId, ticket, 'reply', payload.body, ctx);
   const changes: Partial<Ticket> = { firstResponseAt: ticket.firstResponseAt ?? ctx.now };
+  const takes = ticket.status === 'new' && ticket.assigneeId === null;
   if (ticket.status === 'new') Object.assign(changes, { status: 'in_progress', assigneeId: ticket.assigneeId ?? ctx.actor.id });
-  return accepted(ticket, changes, ctx, { type: 'ticket.replied', data: { messageId: message.id } }, [message]);
+  // `assignedTo`: the reply also made the ticket the replier's (an assignment, for KPIs).
+  const data = takes ? { messageId: message.id, assignedTo: ctx.actor.id } : { messageId: message.id };
+  return accepted(ticket, changes, ctx, { type: 'ticket.replied', data }, [message]);
 }
 
 /** Notes are allowed to every agent on every ticket, closed ones too: colleagues add what they know. */

@@ -42,10 +42,10 @@ export function applySetStatus(ticket: Ticket, payload: SetStatusPayload, ctx: A
   }
   if (ticket.status === 'hold') changes.holdUntil = null;
 
-  return accepted(ticket, changes, ctx, {
-    type: 'ticket.status_changed',
-    data: { from: ticket.status, to: payload.status, duplicateOf: changes.duplicateOf ?? null },
-  });
+  const data: Record<string, unknown> = { from: ticket.status, to: payload.status, duplicateOf: changes.duplicateOf ?? null };
+  // Starting an unassigned ticket made it the agent's: an assignment too, for KPIs.
+  if (changes.assigneeId) data.assignedTo = changes.assigneeId;
+  return accepted(ticket, changes, ctx, { type: 'ticket.status_changed', data });
 }
 
 function checkDuplicate(ticket: Ticket, duplicateOf: number | undefined, ctx: ApplyContext) {

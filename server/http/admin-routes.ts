@@ -13,7 +13,7 @@ const AdvanceSchema = z.object({ ms: z.number().int().min(1).max(366 * 24 * 3_60
 
 export function registerAdminRoutes(
   app: FastifyInstance,
-  deps: { auth: AuthService; database: Database; clock: Clock; scheduler: TimerScheduler },
+  deps: { auth: AuthService; database: Database; clock: Clock; scheduler: TimerScheduler; settingsChanged: () => void },
 ): void {
   const { auth, database, clock, scheduler } = deps;
 
@@ -27,6 +27,8 @@ export function registerAdminRoutes(
     await requireSession(auth, request, ['admin']);
     const settings = parseOrThrow(SlaSettingsSchema, request.body, 'SLA settings');
     await database.writeTransaction((trx) => saveSlaSettings(trx, settings, clock.now()));
+    // The calendar's time zone decides where "today" starts for the live KPIs.
+    deps.settingsChanged();
     return settings;
   });
 

@@ -19,6 +19,7 @@ export function registerKpiRoutes(app: FastifyInstance, deps: { auth: AuthServic
 
   app.get('/api/kpi/live', async (request) => {
     const { agent } = await requireSession(auth, request, ['supervisor', 'admin']);
+    await live.rollOverIfDue();
     return snapshotFor(live, scopeOf(await loadViewer(database.db, agent)));
   });
 

@@ -30,7 +30,7 @@ export type GatewayComponents = {
   logger: Logger;
 };
 
-const HandshakeSchema = z.object({ token: z.string().min(1).max(200), protocolVersion: z.unknown(), presence: z.unknown() });
+const HandshakeSchema = z.object({ token: z.string().min(1).max(200), protocolVersion: z.unknown(), presence: z.unknown().optional() });
 /** A console that starts away (the agent chose it) says so, so it gets no work in between. */
 const HandshakePresenceSchema = z.enum(['online', 'away']).optional();
 

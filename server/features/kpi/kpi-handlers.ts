@@ -12,9 +12,9 @@ export function registerKpiHandlers(socket: DeskSocket, deps: { publisher: KpiPu
   const { publisher, logger, live } = deps;
   socket.on('disconnect', () => publisher.unsubscribe(socket));
 
-  answerRequests<typeof EmptyRequestSchema, { snapshot: KpiLiveSnapshot }>(socket, 'kpi:subscribe', EmptyRequestSchema, { live, logger }, () => {
+  answerRequests<typeof EmptyRequestSchema, { snapshot: KpiLiveSnapshot }>(socket, 'kpi:subscribe', EmptyRequestSchema, { live, logger }, async () => {
     if (socket.data.viewer.role === 'agent') return { ok: false, error: 'forbidden: only supervisors and admins see KPIs' };
-    return { ok: true, snapshot: publisher.subscribe(socket) };
+    return { ok: true, snapshot: await publisher.subscribe(socket) };
   });
 
   answerRequests<typeof EmptyRequestSchema, object>(socket, 'kpi:unsubscribe', EmptyRequestSchema, { live, logger }, () => {

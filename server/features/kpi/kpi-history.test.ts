@@ -222,8 +222,8 @@ describe('periodKpis: replaying the audit log', () => {
   });
 
   it('counts one first response when two replies are recorded at the same clock reading', async () => {
-    // A console pushes two replies in one batch; the manual (test/demo) clock, or a fast machine,
-    // stamps both with the same millisecond.
+    // Two replies committed at the same clock reading (the manual test/demo clock here; with the
+    // system clock, two pushes of one outbox batch within a millisecond) both equal firstResponseAt.
     const start = clock.now();
     await register('twice', GROUP_A, 'email');
     await assign('twice', anna);

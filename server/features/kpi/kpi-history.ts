@@ -31,7 +31,7 @@ export async function periodKpis(db: Executor, scope: KpiScope, query: KpiHistor
 
   const members = await teamMembers(db);
   const shown = members.filter(
-    (member) => tally.agents.has(member.id) || (member.active && member.role !== 'admin' && member.memberships.some((membership) => wanted(membership.groupId, membership.level))),
+    (member) => tally.agents.has(member.id) || (member.active && member.role === 'agent' && member.memberships.some((membership) => wanted(membership.groupId, membership.level))),
   );
   const agents = shown.map((member) => agentRow(member.id, member.name, tally.agent(member.id))).sort((a, b) => a.name.localeCompare(b.name));
   return { from: query.from, to: query.to, timeZone, agents, team: totals(tally, [...days.values()].sort((a, b) => a.dayStart - b.dayStart)) };

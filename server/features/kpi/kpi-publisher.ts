@@ -19,7 +19,10 @@ const TIME_TICK_MS = 30_000;
  */
 export class KpiPublisher {
   private readonly subscribers = new Map<DeskSocket, string>();
+  /** Per scope, the agents its viewers were last shown: only they can "leave" it in a delta. */
+  private readonly shown = new Map<string, Set<string>>();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private flushing: Promise<void> = Promise.resolve();
   private readonly ticker: ReturnType<typeof setInterval>;
   private readonly detach: (() => void)[];
 
@@ -43,11 +46,12 @@ export class KpiPublisher {
     this.ticker.unref();
   }
 
-  /** Adds the socket to the audience; answers its current snapshot. */
-  subscribe(socket: DeskSocket): KpiLiveSnapshot {
+  /** Adds the socket to the audience; answers its current snapshot (of today, even just past midnight). */
+  async subscribe(socket: DeskSocket): Promise<KpiLiveSnapshot> {
+    await this.live.rollOverIfDue();
     const scope = scopeOf(socket.data.viewer);
     this.subscribers.set(socket, scopeKey(scope));
-    return snapshotFor(this.live, scope);
+    return this.snapshot(scope);
   }
 
   unsubscribe(socket: DeskSocket): void {
@@ -68,6 +72,17 @@ export class KpiPublisher {
     if (this.timer) clearTimeout(this.timer);
   }
 
+  private snapshot(scope: KpiScope): KpiLiveSnapshot {
+    const snapshot = snapshotFor(this.live, scope);
+    this.shown.set(scopeKey(scope), new Set(snapshot.agents.map((agent) => agent.agentId)));
+    return snapshot;
+  }
+
+  private shownIn(scope: KpiScope): Set<string> {
+    const key = scopeKey(scope);
+    return this.shown.get(key) ?? this.shown.set(key, new Set()).get(key)!;
+  }
+
   private async onTimeTick(): Promise<void> {
     try {
       await this.live.rollOverIfDue();
@@ -82,16 +97,17 @@ export class KpiPublisher {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      try {
-        this.flush();
-      } catch (error) {
-        this.logger.error({ err: error }, 'could not publish KPI updates');
-      }
+      // One flush at a time; changes arriving meanwhile schedule the next.
+      this.flushing = this.flushing
+        .then(() => this.flush())
+        .catch((error: unknown) => this.logger.error({ err: error }, 'could not publish KPI updates'));
     }, GATHER_MS);
     this.timer.unref();
   }
 
-  private flush(): void {
+  private async flush(): Promise<void> {
+    // Past midnight, yesterday's figures must not go out as today's.
+    await this.live.rollOverIfDue();
     const dirt = this.live.takeDirt();
     if (this.subscribers.size === 0) return;
     const byScope = new Map<string, { scope: KpiScope; sockets: DeskSocket[]; reshaped: DeskSocket[] }>();
@@ -113,16 +129,22 @@ export class KpiPublisher {
     const teamOf = (key: string) => teamViews.get(key) ?? teamViews.set(key, teamView(this.live, key)).get(key)!;
     for (const { scope, sockets, reshaped } of byScope.values()) {
       if (reshaped.length > 0) {
-        const snapshot = snapshotFor(this.live, scope);
+        const snapshot = this.snapshot(scope);
         reshaped.forEach((socket) => socket.emit('kpi:update', { kind: 'snapshot', snapshot, oldestChangeAt: dirt.oldestChangeAt }));
       }
       if (sockets.length === 0 || (dirt.agents.size === 0 && dirt.teams.size === 0)) continue;
       const agents: AgentLiveKpi[] = [];
       const removedAgentIds: string[] = [];
+      const shown = this.shownIn(scope);
       for (const agentId of dirt.agents) {
         const view = agentView(this.live, agentId, scope);
-        if (view) agents.push(view);
-        else removedAgentIds.push(agentId);
+        if (view) {
+          agents.push(view);
+          shown.add(agentId);
+        } else if (shown.delete(agentId)) {
+          // Only an agent this scope was showing leaves it; others' work stays out of sight.
+          removedAgentIds.push(agentId);
+        }
       }
       const scoped = scopedTeamKeys(this.live, scope);
       const teams = scoped.filter((key) => dirt.teams.has(key)).map(teamOf);

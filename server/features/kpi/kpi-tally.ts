@@ -41,6 +41,8 @@ export class KpiTally {
   readonly agents = new Map<string, AgentTally>();
   readonly teams = new Map<string, TeamTally>();
   private readonly lastSolver = new Map<string, string>();
+  /** A ticket has one first response, even when two replies share its millisecond. */
+  private readonly firstResponded = new Set<string>();
 
   constructor(readonly periodStart: number) {}
 
@@ -76,8 +78,11 @@ export class KpiTally {
         if (typeof data.to === 'string' && data.to !== data.from) agent(data.to).assigned += 1;
         break;
       case 'ticket.replied': {
+        // Answering (or starting) a ticket nobody held makes it the agent's: an assignment too.
+        if (typeof data.assignedTo === 'string') agent(data.assignedTo).assigned += 1;
         // Only the reply that set the ticket's first response counts, once, for its author.
-        if (!ticket || event.actorId === null || ticket.firstResponseAt !== event.createdAt) break;
+        if (!ticket || event.actorId === null || ticket.firstResponseAt !== event.createdAt || this.firstResponded.has(ticket.id)) break;
+        this.firstResponded.add(ticket.id);
         const waitedMs = event.createdAt - ticket.createdAt;
         agent(event.actorId).firstResponsesMs.push(waitedMs);
         const tally = team(ticket.groupId, ticket.level);
@@ -88,6 +93,7 @@ export class KpiTally {
         break;
       }
       case 'ticket.status_changed': {
+        if (typeof data.assignedTo === 'string') agent(data.assignedTo).assigned += 1;
         if (data.to !== 'fixed' || !ticket || event.actorId === null) break;
         const resolutionMs = event.createdAt - ticket.createdAt;
         const breachedAt = [ticket.sla.firstResponseBreachedAt, ticket.sla.resolutionBreachedAt].filter((at): at is number => at !== null);

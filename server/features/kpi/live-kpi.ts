@@ -72,9 +72,14 @@ export class LiveKpi {
     this.dirt.agents.add(agentId);
   }
 
-  /** Agents, roles or memberships changed: reload them; every subscriber gets a fresh snapshot. */
+  /**
+   * Agents, roles, memberships or the desk's settings changed: reload them (and today itself when
+   * the time zone moved, since "today" starts at local midnight); every subscriber gets a snapshot.
+   */
   async teamChanged(): Promise<void> {
     await this.loadTeam();
+    const { timeZone } = (await loadSlaSettings(this.database.db)).calendar;
+    if (timeZone !== this.timeZone && !this.pending) await this.reloadDay();
     this.dirt.reshaped = true;
     this.dirt.oldestChangeAt ??= this.wallClock();
   }
