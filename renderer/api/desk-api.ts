@@ -1,4 +1,5 @@
-import type { GroupMember, SlaSettings } from '../../core';
+import type { GroupMember, KpiHistory, KpiHistoryQuery, SlaSettings } from '../../core';
+import { fetchKpiHistory } from './kpi';
 import { fetchSlaSettings, saveSlaSettings } from './sla-settings';
 import {
   createAgent,
@@ -30,6 +31,8 @@ export type DeskApi = {
   addGroup(group: NewTeamGroup, signal?: AbortSignal): Promise<string>;
   /** Replaces the whole member list. */
   saveGroupMembers(groupId: string, members: GroupMember[], signal?: AbortSignal): Promise<GroupMember[]>;
+  /** Supervisors and admins: KPIs of a period (their groups only for supervisors). */
+  loadKpiHistory(query: KpiHistoryQuery, signal?: AbortSignal): Promise<KpiHistory>;
 };
 
 export type OpenDeskApi = (options: { serverUrl: string; token: string }) => DeskApi;
@@ -43,4 +46,5 @@ export const createDeskApi: OpenDeskApi = ({ serverUrl, token }) => ({
   loadGroups: (signal) => fetchGroups(serverUrl, token, signal),
   addGroup: (group, signal) => createGroup(serverUrl, token, group, signal),
   saveGroupMembers: (groupId, members, signal) => replaceGroupMembers(serverUrl, token, groupId, members, signal),
+  loadKpiHistory: (query, signal) => fetchKpiHistory(serverUrl, token, query, signal),
 });

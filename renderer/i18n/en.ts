@@ -41,6 +41,7 @@ export const en = {
     agent: '{{name}} · L{{level}}',
     signOut: 'Sign out',
     slaSettings: 'SLA',
+    workload: 'Workload',
     team: 'Team',
   },
   connection: {
@@ -236,6 +237,7 @@ export const en = {
     hold_out_of_range: 'A hold must end in the future and at most {{maxDays}} days from now.',
     cannot_escalate: 'The ticket cannot be escalated further (it is at L{{level}} or already answered).',
     unknown_group: 'There is no such group.',
+    not_solved: 'Only an answered (Fixed or Closed) ticket can be rated.',
   },
   notifications: {
     assignedTitle: 'Ticket #{{number}} assigned to you',

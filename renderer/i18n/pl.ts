@@ -36,6 +36,7 @@ export const pl = {
     agent: '{{name}} · L{{level}}',
     signOut: 'Wyloguj się',
     slaSettings: 'SLA',
+    workload: 'Obciążenie',
     team: 'Zespół',
   },
   connection: {
@@ -245,6 +246,7 @@ export const pl = {
     hold_out_of_range: 'Wstrzymanie musi się skończyć w przyszłości, najpóźniej za {{maxDays}} dni.',
     cannot_escalate: 'Zgłoszenia nie można eskalować dalej (jest na linii L{{level}} albo już rozwiązane).',
     unknown_group: 'Nie ma takiej grupy.',
+    not_solved: 'Ocenić można tylko rozwiązane (Fixed lub Closed) zgłoszenie.',
   },
   notifications: {
     assignedTitle: 'Przypisano ci zgłoszenie #{{number}}',

@@ -36,6 +36,7 @@ export const ru = {
     agent: '{{name}} · L{{level}}',
     signOut: 'Выйти',
     slaSettings: 'SLA',
+    workload: 'Нагрузка',
     team: 'Команда',
   },
   connection: {
@@ -245,6 +246,7 @@ export const ru = {
     hold_out_of_range: 'Приостановка должна закончиться в будущем и не позже чем через {{maxDays}} дней.',
     cannot_escalate: 'Заявку нельзя эскалировать дальше (она на линии L{{level}} или уже решена).',
     unknown_group: 'Такой группы нет.',
+    not_solved: 'Оценить можно только решённую (Fixed или Closed) заявку.',
   },
   notifications: {
     assignedTitle: 'Вам назначена заявка #{{number}}',

@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { AgentPresence, AssignmentNotice, Message, MutationType, Presence, PresenceReport, Rejection, Role, Level, Ticket, TicketStatus, TicketViewer, ViewingReport } from '../../core';
+import type { AgentPresence, AssignmentNotice, KpiLiveSnapshot, Message, MutationType, Presence, PresenceReport, Rejection, Role, Level, Ticket, TicketStatus, TicketViewer, ViewingReport } from '../../core';
 
 /** The signed-in agent, as `POST /api/auth/login` returns it. */
 export type SessionAgent = { id: string; name: string; email: string; role: Role; level: Level };
@@ -74,6 +74,12 @@ export interface DeskSession {
   reportViewing(report: ViewingReport): void;
   /** Other agents viewing tickets this agent may see, live; empty while offline. Never includes this agent. */
   viewers$: Observable<readonly TicketViewer[]>;
+  /**
+   * Supervisors and admins: live KPIs of their scope, kept current from `kpi:update` deltas and
+   * subscribed again after every reconnect (a fresh snapshot, so nothing missed offline stays
+   * wrong). Null until the first snapshot and while offline. Subscribes while observed.
+   */
+  kpi$(): Observable<KpiLiveSnapshot | null>;
   /** Records the intent locally at once (it shows immediately) and syncs when the server is reachable. */
   record(intent: Intent): Promise<void>;
   dismissRejection(id: string): Promise<void>;

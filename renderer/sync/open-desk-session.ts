@@ -5,6 +5,7 @@ import { MutationSchema, type AssignmentNotice, type PresenceReport } from '../.
 import { deskDatabaseName, openDeskDatabase, type DeskCollections } from '../db/database';
 import type { OutboxDocument, TicketDocument } from '../db/schemas';
 import { trackCollision } from './desk-collision';
+import { liveKpi } from './desk-kpi';
 import { trackPresence } from './desk-presence';
 import { startDeskReplication } from './desk-replication';
 import { connectDeskSocket, type DeskSocket } from './desk-socket';
@@ -155,6 +156,7 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
     teamPresence$: presence.team$,
     reportViewing: (report) => collision.report(report),
     viewers$: collision.viewers$,
+    kpi$: () => liveKpi(socket, agent.role),
     record,
     async dismissRejection(id) {
       await db.outbox.findOne(id).remove();

@@ -1,6 +1,6 @@
 import { BehaviorSubject, Subject, map } from 'rxjs';
 import { vi } from 'vitest';
-import { FINAL_STATUSES, type AssignmentNotice, type Presence, type PresenceReport, type TicketViewer, type ViewingReport } from '../../../core';
+import { FINAL_STATUSES, type AssignmentNotice, type KpiLiveSnapshot, type Presence, type PresenceReport, type TicketViewer, type ViewingReport } from '../../../core';
 import type {
   DeskNotice,
   ConnectionState,
@@ -82,6 +82,7 @@ export type FakeDeskSession = {
   myPresence: BehaviorSubject<Presence>;
   teamPresence: BehaviorSubject<ReadonlyMap<string, Presence>>;
   viewers: BehaviorSubject<readonly TicketViewer[]>;
+  kpi: BehaviorSubject<KpiLiveSnapshot | null>;
   record: ReturnType<typeof vi.fn<(intent: Intent) => Promise<void>>>;
   reportPresence: ReturnType<typeof vi.fn<(report: PresenceReport) => void>>;
   reportViewing: ReturnType<typeof vi.fn<(report: ViewingReport) => void>>;
@@ -110,6 +111,7 @@ export function createFakeDeskSession(
   const myPresence = new BehaviorSubject<Presence>('online');
   const teamPresence = new BehaviorSubject<ReadonlyMap<string, Presence>>(new Map());
   const viewers = new BehaviorSubject<readonly TicketViewer[]>([]);
+  const kpi = new BehaviorSubject<KpiLiveSnapshot | null>(null);
   const record = vi.fn<(intent: Intent) => Promise<void>>(async () => undefined);
   const reportPresence = vi.fn<(report: PresenceReport) => void>((report) => myPresence.next(report.state));
   const reportViewing = vi.fn<(report: ViewingReport) => void>(() => undefined);
@@ -128,11 +130,12 @@ export function createFakeDeskSession(
     teamPresence$: teamPresence.asObservable(),
     reportViewing,
     viewers$: viewers.asObservable(),
+    kpi$: () => kpi.asObservable(),
     record,
     dismissRejection: vi.fn(async (id: string) => rejections.next(rejections.value.filter((change) => change.id !== id))),
     close: vi.fn(async () => undefined),
   };
-  return { session, connection, tickets, messages, rejections, notices, assignments, myPresence, teamPresence, viewers, record, reportPresence, reportViewing };
+  return { session, connection, tickets, messages, rejections, notices, assignments, myPresence, teamPresence, viewers, kpi, record, reportPresence, reportViewing };
 }
 
 function matches(ticket: TicketView, filter: QueueFilter, agentId: string): boolean {

@@ -67,6 +67,11 @@ function unusedAuth(): DeskAuth {
   return { state$: NEVER, restore: fail, signIn: fail, signOut: fail };
 }
 
+/** A DeskApi whose every request fails as "not part of this test", except the ones given. */
+export function createFakeDeskApi(overrides: Partial<DeskApi> = {}): DeskApi {
+  return { ...unusedApi(), ...overrides };
+}
+
 function unusedApi(): DeskApi {
   const fail = () => Promise.reject(new Error('the server API is not part of this test'));
   return {
@@ -78,6 +83,7 @@ function unusedApi(): DeskApi {
     loadGroups: fail,
     addGroup: fail,
     saveGroupMembers: fail,
+    loadKpiHistory: fail,
   };
 }
 

@@ -8,6 +8,7 @@ import { usePresenceReporter } from '../presence/use-presence-reporter';
 import { QueuePane } from '../queue/queue-pane';
 import { RejectionList } from '../rejections/rejection-list';
 import { SlaSettingsScreen } from '../sla-settings/sla-settings-screen';
+import { SupervisorScreen } from '../supervisor/supervisor-screen';
 import { TeamScreen } from '../team/team-screen';
 import { TicketPane } from '../ticket/ticket-pane';
 
@@ -24,32 +25,27 @@ export function DeskScreen() {
   usePresenceReporter();
   useViewingReporter();
 
-  if (screen === 'sla' || screen === 'team') {
-    return (
-      <div className="desk-shell">
-        <DeskHeader />
-        <RejectionList />
-        {screen === 'sla' ? <SlaSettingsScreen /> : <TeamScreen />}
-        <NoticeToasts />
-      </div>
-    );
-  }
-
+  // One tree for every screen, so that the toasts (and their timers) survive a change of screen.
   return (
     <div className="desk-shell">
       <DeskHeader />
       <RejectionList />
-      <main className={selectedTicketId ? 'desk desk--ticket-open' : 'desk'}>
-        <QueuePane />
-        {selectedTicketId ? (
-          // Keyed so that half-done local state (e.g. the cancel form) does not leak to the next ticket.
-          <TicketPane key={selectedTicketId} ticketId={selectedTicketId} />
-        ) : (
-          <section className="ticket-pane ticket-pane--empty">
-            <p className="pane-message">{t('ticket.noneSelected')}</p>
-          </section>
-        )}
-      </main>
+      {screen === 'workload' && <SupervisorScreen />}
+      {screen === 'sla' && <SlaSettingsScreen />}
+      {screen === 'team' && <TeamScreen />}
+      {screen === 'desk' && (
+        <main className={selectedTicketId ? 'desk desk--ticket-open' : 'desk'}>
+          <QueuePane />
+          {selectedTicketId ? (
+            // Keyed so that half-done local state (e.g. the cancel form) does not leak to the next ticket.
+            <TicketPane key={selectedTicketId} ticketId={selectedTicketId} />
+          ) : (
+            <section className="ticket-pane ticket-pane--empty">
+              <p className="pane-message">{t('ticket.noneSelected')}</p>
+            </section>
+          )}
+        </main>
+      )}
       <NoticeToasts />
     </div>
   );

@@ -33,6 +33,14 @@ export function DeskHeader() {
           <button
             type="button"
             className="button"
+            aria-pressed={screen === 'workload'}
+            onClick={() => showScreen(screen === 'workload' ? 'desk' : 'workload')}
+          >
+            {t('header.workload')}
+          </button>
+          <button
+            type="button"
+            className="button"
             aria-pressed={screen === 'sla'}
             onClick={() => showScreen(screen === 'sla' ? 'desk' : 'sla')}
           >

@@ -1,3 +1,4 @@
+import { createFakeDeskApi } from '../../app/testing/render-desk';
 import type { DeskApi } from '../../api/desk-api';
 import type { TeamGroup } from '../../api/team';
 import type { SessionAgent } from '../../sync/desk-session';
@@ -28,15 +29,5 @@ export const GENERAL: TeamGroup = { id: '00000000-0000-4000-8000-0000000000d3', 
 
 /** A DeskApi whose only working request is GET /api/groups, answered by `loadGroups`. */
 export function groupsApi(loadGroups: DeskApi['loadGroups']): DeskApi {
-  const fail = () => Promise.reject(new Error('not part of this test'));
-  return {
-    loadSlaSettings: fail,
-    saveSlaSettings: fail,
-    loadAgents: fail,
-    addAgent: fail,
-    changeAgent: fail,
-    loadGroups,
-    addGroup: fail,
-    saveGroupMembers: fail,
-  };
+  return createFakeDeskApi({ loadGroups });
 }

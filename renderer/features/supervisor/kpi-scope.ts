@@ -1,0 +1,79 @@
+import { KPI_OPEN_STATUSES, type AgentLiveKpi, type CountByStatus, type Level, type PredictedBreach, type TeamLiveKpi } from '../../../core';
+import type { TicketView } from '../../sync/desk-session';
+
+/** Which part of the desk the supervisor looks at: one group and/or one line, or everything (null). */
+export type KpiScope = { groupId: string | null; level: Level | null };
+
+export const WHOLE_DESK: KpiScope = { groupId: null, level: null };
+
+const inScope = (scope: KpiScope, groupId: string | null, level: Level): boolean =>
+  (scope.groupId === null || scope.groupId === groupId) && (scope.level === null || scope.level === level);
+
+/** The group × line figures inside the scope (they are additive, so the caller may sum them). */
+export function teamsInScope(teams: readonly TeamLiveKpi[], scope: KpiScope): TeamLiveKpi[] {
+  return teams.filter((team) => inScope(scope, team.groupId, team.level));
+}
+
+/**
+ * Agents with a membership in the scope. With no filter everybody listed stays, members or not
+ * (a supervisor without a group still shows, with their own open work).
+ */
+export function agentsInScope(agents: readonly AgentLiveKpi[], scope: KpiScope): AgentLiveKpi[] {
+  if (scope.groupId === null && scope.level === null) return [...agents];
+  return agents.filter((agent) => agent.memberships.some((membership) => inScope(scope, membership.groupId, membership.level)));
+}
+
+/** Open tickets in the scope, unassigned first; otherwise the queue's order (priority, then age) is kept. */
+export function ticketsInScope(tickets: readonly TicketView[], scope: KpiScope): TicketView[] {
+  const scoped = tickets.filter((ticket) => inScope(scope, ticket.groupId, ticket.level));
+  return [...scoped.filter((ticket) => ticket.assigneeId === null), ...scoped.filter((ticket) => ticket.assigneeId !== null)];
+}
+
+export const emptyCounts = (): CountByStatus => ({ new: 0, in_progress: 0, waiting_for_customer: 0, hold: 0, fixed: 0 });
+
+export const countTotal = (counts: CountByStatus): number => KPI_OPEN_STATUSES.reduce((sum, status) => sum + counts[status], 0);
+
+/** What the team tiles show for a scope. */
+export type TeamFigures = {
+  backlogByStatus: CountByStatus;
+  backlog: number;
+  unassigned: number;
+  /** The earliest creation time among the tickets waiting unassigned; null when none waits. */
+  oldestUnassignedSince: number | null;
+  /** Soonest first, over every team in the scope. */
+  predictedBreaches: PredictedBreach[];
+};
+
+/** Sums the teams' counts and keeps the oldest wait (the minimum creation time). */
+export function sumTeams(teams: readonly TeamLiveKpi[]): TeamFigures {
+  const backlogByStatus = emptyCounts();
+  let unassigned = 0;
+  let oldestUnassignedSince: number | null = null;
+  const predictedBreaches: PredictedBreach[] = [];
+  for (const team of teams) {
+    for (const status of KPI_OPEN_STATUSES) backlogByStatus[status] += team.backlogByStatus[status];
+    unassigned += team.unassigned;
+    if (team.oldestUnassignedSince !== null && (oldestUnassignedSince === null || team.oldestUnassignedSince < oldestUnassignedSince)) {
+      oldestUnassignedSince = team.oldestUnassignedSince;
+    }
+    predictedBreaches.push(...team.predictedBreaches);
+  }
+  predictedBreaches.sort((a, b) => a.dueAt - b.dueAt);
+  return { backlogByStatus, backlog: countTotal(backlogByStatus), unassigned, oldestUnassignedSince, predictedBreaches };
+}
+
+export type GroupOption = { id: string; name: string | null };
+
+/**
+ * The groups to offer in the filter: those the live figures cover (the supervisor's scope), named
+ * from the directory (null when unknown); without live figures (offline, History), every group the
+ * directory knows.
+ */
+export function groupOptions(directory: readonly { id: string; name: string }[], teams: readonly TeamLiveKpi[] | null): GroupOption[] {
+  if (teams === null || teams.length === 0) return directory.map(({ id, name }) => ({ id, name }));
+  const inFigures = new Set(teams.map((team) => team.groupId));
+  const named = directory.filter((group) => inFigures.has(group.id)).map(({ id, name }) => ({ id, name }));
+  const knownIds = new Set(named.map((group) => group.id));
+  const unnamed = [...inFigures].filter((id) => !knownIds.has(id)).map((id) => ({ id, name: null }));
+  return [...named, ...unnamed];
+}
