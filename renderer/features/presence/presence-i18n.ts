@@ -7,7 +7,8 @@ import type { Catalog } from '../../i18n/en';
 export const presenceStrings = {
   en: {
     heading: 'Presence',
-    online: 'Online',
+    // "Available", not "Online": the header also shows the connection, which is online or offline.
+    online: 'Available',
     away: 'Away',
     offline: 'Offline',
     mine: 'My presence',
@@ -16,7 +17,7 @@ export const presenceStrings = {
   },
   ru: {
     heading: 'Присутствие',
-    online: 'В сети',
+    online: 'На месте',
     away: 'Нет на месте',
     offline: 'Не в сети',
     mine: 'Моё присутствие',
@@ -25,7 +26,7 @@ export const presenceStrings = {
   },
   pl: {
     heading: 'Obecność',
-    online: 'Online',
+    online: 'Przy biurku',
     away: 'Z dala od biurka',
     offline: 'Offline',
     mine: 'Moja obecność',

@@ -20,7 +20,7 @@ describe('presence toggle', () => {
     const fake = createFakeDeskSession();
     renderInDesk(<PresenceToggle />, { session: fake.session });
     const mine = screen.getByTestId('my-presence');
-    expect(mine.textContent).toBe('Online');
+    expect(mine.textContent).toBe('Available');
     expect(mine.querySelector('[data-presence]')?.getAttribute('data-presence')).toBe('online');
 
     act(() => fake.myPresence.next('away'));
@@ -63,7 +63,7 @@ describe('team presence', () => {
     expect(screen.queryAllByTestId('team-member')).toEqual([]);
 
     act(() => fake.teamPresence.next(new Map<string, Presence>([['anna', 'online'], ['boris', 'away']])));
-    expect(screen.getAllByTestId('team-member').map((item) => item.textContent)).toEqual(['anna Online', 'boris Away']);
+    expect(screen.getAllByTestId('team-member').map((item) => item.textContent)).toEqual(['anna Available', 'boris Away']);
 
     act(() => fake.teamPresence.next(new Map<string, Presence>([['anna', 'offline'], ['boris', 'away']])));
     expect(screen.getAllByTestId('team-member')[0]!.textContent).toBe('anna Offline');

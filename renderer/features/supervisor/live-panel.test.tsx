@@ -92,7 +92,7 @@ describe('live workload panel', () => {
 
     const leeRow = within(row('Lee'));
     expect(leeRow.getByTestId('presence').dataset.presence).toBe('online');
-    expect(leeRow.getByText('Online')).toBeTruthy();
+    expect(leeRow.getByText('Available')).toBeTruthy();
     expect(leeRow.getByTestId('agent-load').textContent).toBe('6 / 10');
     const meter = leeRow.getByRole('meter', { name: 'Load of Lee' });
     expect(meter.getAttribute('aria-valuenow')).toBe('6');
