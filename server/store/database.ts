@@ -38,7 +38,9 @@ export async function openDatabase(options: { dataDir: string; databaseUrl: stri
     db,
     dialect,
     writeTransaction(work) {
-      const run = queue.then(() =>
+      // A turn of the event loop before each write: with a long queue of writes (SQLite answers
+      // synchronously) sockets, pings and timers would otherwise wait for the whole queue.
+      const run = queue.then(yieldToEventLoop).then(() =>
         db.transaction().execute(async (trx) => {
           if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`.execute(trx);
           return work(trx);
@@ -50,6 +52,8 @@ export async function openDatabase(options: { dataDir: string; databaseUrl: stri
     close: () => db.destroy(),
   };
 }
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function openSqlite(dataDir: string): Kysely<DatabaseSchema> {
   fs.mkdirSync(dataDir, { recursive: true });

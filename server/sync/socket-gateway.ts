@@ -15,7 +15,7 @@ import type { ChangeFeed } from './change-feed';
 import type { ClusterBus } from './cluster-bus';
 import { loadViewer } from './load-viewer';
 import { sessionRoom, viewerRooms, type DeskServer, type DeskSocket } from './socket-types';
-import { streamBatchesFor } from './stream';
+import { streamChange } from './stream-fanout';
 import { registerSyncHandlers } from './sync-handlers';
 
 export type GatewayComponents = {
@@ -93,11 +93,7 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
   };
   auth.events.on('revoked', endSession);
 
-  const unsubscribeFeed = components.feed.subscribe((change) => {
-    for (const socket of io.of('/').sockets.values()) {
-      for (const batch of streamBatchesFor(socket.data.viewer, change)) socket.emit('sync:changed', batch);
-    }
-  });
+  const unsubscribeFeed = components.feed.subscribe((change) => streamChange(io, change));
 
   const unsubscribeBus = bus.subscribe(VIEWERS_CHANGED_TOPIC, (payload) => {
     const agentIds = new Set((payload as { agentIds: string[] }).agentIds);
