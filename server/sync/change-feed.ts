@@ -16,6 +16,18 @@ export type SightLoss = { agentId: string; ticket: Ticket; seq: number };
 
 export const NO_CHANGES: CommittedChange = { tickets: [], messages: [], losses: [], audit: [] };
 
+/** One change out of several, in feed order; a ticket written twice appears once, as last written. */
+export function mergeChanges(changes: CommittedChange[]): CommittedChange {
+  const latest = new Map<string, CommittedChange['tickets'][number]>();
+  for (const row of changes.flatMap((change) => change.tickets)) latest.set(row.doc.id, row);
+  return {
+    tickets: [...latest.values()].sort((a, b) => a.seq - b.seq),
+    messages: changes.flatMap((change) => change.messages),
+    losses: changes.flatMap((change) => change.losses),
+    audit: changes.flatMap((change) => change.audit),
+  };
+}
+
 /** Carries changes between server processes (scale-out); absent in the embedded mode. */
 export type ChangeRelay = {
   send(change: CommittedChange): void;

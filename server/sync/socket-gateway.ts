@@ -15,7 +15,7 @@ import type { ChangeFeed } from './change-feed';
 import type { ClusterBus } from './cluster-bus';
 import { loadViewer } from './load-viewer';
 import { sessionRoom, viewerRooms, type DeskServer, type DeskSocket } from './socket-types';
-import { streamChange } from './stream-fanout';
+import { LiveStream } from './stream-fanout';
 import { registerSyncHandlers } from './sync-handlers';
 
 export type GatewayComponents = {
@@ -93,7 +93,8 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
   };
   auth.events.on('revoked', endSession);
 
-  const unsubscribeFeed = components.feed.subscribe((change) => streamChange(io, change));
+  const stream = new LiveStream(io);
+  const unsubscribeFeed = components.feed.subscribe((change) => stream.push(change));
 
   const unsubscribeBus = bus.subscribe(VIEWERS_CHANGED_TOPIC, (payload) => {
     const agentIds = new Set((payload as { agentIds: string[] }).agentIds);
@@ -121,6 +122,7 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
   logger.debug('socket gateway attached');
   return () => {
     unsubscribeFeed();
+    stream.stop();
     unsubscribeBus();
     auth.events.off('revoked', endSession);
   };

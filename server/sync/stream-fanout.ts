@@ -1,4 +1,4 @@
-import type { CommittedChange } from './change-feed';
+import { mergeChanges, type CommittedChange } from './change-feed';
 import type { DeskServer } from './socket-types';
 import { streamBatchesFor } from './stream';
 import type { Viewer } from './visibility';
@@ -39,5 +39,48 @@ export function streamChange(io: DeskServer, change: CommittedChange): void {
   }
   for (const { viewer, socketIds } of classes.values()) {
     for (const batch of streamBatchesFor(viewer, change)) io.local.to(socketIds).emit('sync:changed', batch);
+  }
+}
+
+/** Under load, changes within this window go out together: one write per socket instead of one per change. */
+const COALESCE_MS = 25;
+
+/**
+ * The live stream of one process. A change after a quiet spell goes out at once (no added
+ * latency on an ordinary desk); while changes keep coming, they are gathered for COALESCE_MS and
+ * sent as one batch per class of viewers. Under a write storm this divides the socket writes,
+ * which are most of the server's work, by the number of changes per window.
+ */
+export class LiveStream {
+  private buffered: CommittedChange[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastSentAt = -Infinity;
+
+  constructor(
+    private readonly io: DeskServer,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  push(change: CommittedChange): void {
+    this.buffered.push(change);
+    if (this.timer) return;
+    const wait = this.lastSentAt + COALESCE_MS - this.now();
+    if (wait <= 0) this.flush();
+    else this.timer = setTimeout(() => this.flush(), wait);
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.flush();
+  }
+
+  private flush(): void {
+    this.timer = null;
+    const changes = this.buffered;
+    this.buffered = [];
+    if (changes.length === 0) return;
+    this.lastSentAt = this.now();
+    streamChange(this.io, changes.length === 1 ? changes[0]! : mergeChanges(changes));
   }
 }

@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../core';
+import { eventually } from '../support/eventually';
 import { createSocketPool, nextEvent, request } from '../support/raw-socket';
 import { startTestServer, type SignedIn, type TestServer } from '../support/test-server';
 
@@ -159,9 +160,14 @@ describe('socket boundary', () => {
     it('streams a new ticket to a connected socket as "sync:changed", after the last pulled checkpoint', async () => {
       const before = await request<PullAck>(socket, 'sync:pull', { collection: 'tickets', checkpoint: null, batchSize: 100 });
       if (!before.ok) throw new Error(before.error);
-      const changed = nextEvent<{ collection: string; documents: { id: string; number: number; status: string }[]; checkpoint: { seq: number; id: string } }>(socket, 'sync:changed');
+      type Batch = { collection: string; documents: { id: string; number: number; status: string }[]; checkpoint: { seq: number; id: string } };
+      // Collect rather than take the next event: a batch of an earlier test's changes may still be on its way.
+      const streamed: Batch[] = [];
+      const collect = (batch: Batch) => streamed.push(batch);
+      socket.on('sync:changed', collect);
       const fresh = await server.intake('Live one');
-      const batch = await changed;
+      const batch = await eventually('the new ticket to be streamed', () => streamed.find((entry) => entry.documents.some((doc) => doc.id === fresh.id)));
+      socket.off('sync:changed', collect);
       expect(batch.collection).toBe('tickets');
       expect(batch.documents).toEqual([expect.objectContaining({ id: fresh.id, number: fresh.number, status: 'new' })]);
       expect(batch.checkpoint.id).toBe(fresh.id);

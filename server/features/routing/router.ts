@@ -12,8 +12,8 @@ import {
 import { recordAuditEvent } from '../../store/audit-repository';
 import type { Executor } from '../../store/database';
 import { markRouted, openLoads, routableMembers, waitingTickets, type RoutableMember } from '../../store/routing-repository';
-import { NO_CHANGES, type CommittedChange } from '../../sync/change-feed';
-import { mergeChanges, persistApplied } from '../tickets/persist-change';
+import { mergeChanges, NO_CHANGES, type CommittedChange } from '../../sync/change-feed';
+import { persistApplied } from '../tickets/persist-change';
 
 /** What a routing pass wrote, and the tickets it gave to agents (to push after commit). */
 export type RoutingOutcome = { change: CommittedChange; assigned: Ticket[] };

@@ -12,13 +12,13 @@ import type { Executor } from '../../store/database';
 import { groupExists } from '../../store/groups-repository';
 import { findRecordedMutation, recordMutation } from '../../store/mutations-repository';
 import { findTicketById, ticketNumberExists } from '../../store/tickets-repository';
-import type { CommittedChange } from '../../sync/change-feed';
+import { mergeChanges, type CommittedChange } from '../../sync/change-feed';
 import { loadViewer } from '../../sync/load-viewer';
 import { canSeeTicket } from '../../sync/visibility';
 import { routeAfterIntent } from '../routing/route-after-intent';
 import type { Router } from '../routing/router';
 import { linkDuplicateToOriginal } from './link-duplicate';
-import { mergeChanges, persistApplied } from './persist-change';
+import { persistApplied } from './persist-change';
 
 /** `assigned`: tickets this write gave to an agent other than the actor, for the assignment push. */
 export type MutationResult = { outcome: MutationOutcome; change: CommittedChange | null; assigned: Ticket[] };

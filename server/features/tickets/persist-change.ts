@@ -56,15 +56,3 @@ export async function insertMessages(
   }
   return written;
 }
-
-/** One change out of several, in feed order; a ticket written twice appears once, as last written. */
-export function mergeChanges(changes: CommittedChange[]): CommittedChange {
-  const latest = new Map<string, CommittedChange['tickets'][number]>();
-  for (const row of changes.flatMap((change) => change.tickets)) latest.set(row.doc.id, row);
-  return {
-    tickets: [...latest.values()].sort((a, b) => a.seq - b.seq),
-    messages: changes.flatMap((change) => change.messages),
-    losses: changes.flatMap((change) => change.losses),
-    audit: changes.flatMap((change) => change.audit),
-  };
-}

@@ -15,12 +15,12 @@ import type { Clock } from '../../clock';
 import type { Database } from '../../store/database';
 import { lastSolverOf, recordAuditEvent } from '../../store/audit-repository';
 import { findTicketById, findTicketByNumber, listMessages } from '../../store/tickets-repository';
-import { NO_CHANGES, type ChangeFeed, type CommittedChange } from '../../sync/change-feed';
+import { mergeChanges, NO_CHANGES, type ChangeFeed, type CommittedChange } from '../../sync/change-feed';
 import { loadViewer } from '../../sync/load-viewer';
 import { canSeeTicket } from '../../sync/visibility';
 import type { Router } from '../routing/router';
 import { applyAgentMutation } from './apply-agent-mutation';
-import { mergeChanges, persistApplied } from './persist-change';
+import { persistApplied } from './persist-change';
 import { registerTicket } from './register-ticket';
 
 export type ChangeResult = { ok: true; ticket: Ticket } | { ok: false; rejection: Rejection };
