@@ -14,6 +14,8 @@ const SCENARIOS: Record<string, () => Promise<void>> = {
   'first-sync': async () => (await import('./first-sync')).firstSync(),
   'queue-query': async () => (await import('./queue-query')).queueQueryBench(),
   roundtrip: async () => (await import('./roundtrip')).roundtrip(),
+  push: async () => (await import('./push')).pushBench(),
+  kpi: async () => (await import('./kpi')).kpiBench(),
 };
 const CHILD_FLAG = '--scenario-process';
 const ROOT = path.resolve(import.meta.dirname, '../..');
