@@ -2,15 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { IdSchema, LevelSchema, NewAgentSchema, RoleSchema } from '../../core';
-import type { AuthService } from '../auth/auth-service';
 import { hashPassword } from '../auth/passwords';
-import type { Clock } from '../clock';
 import { registerAgent } from '../features/agents/register-agent';
-import type { RoutingService } from '../features/routing/routing-service';
 import { bumpSyncEpochs, findAgentByEmail, findAgentById, listAgents, updateAgent } from '../store/agents-repository';
-import { isUniqueViolation, type Database } from '../store/database';
+import { isUniqueViolation } from '../store/database';
 import { requireSession } from './authenticate';
 import { HttpError, parseOrThrow } from './errors';
+import type { TeamRouteDependencies } from './team-route-dependencies';
 
 const AgentIdParamSchema = z.object({ id: IdSchema });
 const AgentChangesSchema = z
@@ -18,18 +16,7 @@ const AgentChangesSchema = z
   .strict()
   .refine((changes) => Object.keys(changes).length > 0, 'nothing to change');
 
-export type AgentRouteDependencies = {
-  auth: AuthService;
-  database: Database;
-  clock: Clock;
-  routing: RoutingService;
-  /** An agent whose role changed sees a different set of tickets from now on. */
-  visibilityChanged: (agentIds: string[]) => void;
-  /** Agents, roles, memberships or capacities changed: live KPIs reload the team. */
-  teamChanged: () => void;
-};
-
-export function registerAgentRoutes(app: FastifyInstance, deps: AgentRouteDependencies): void {
+export function registerAgentRoutes(app: FastifyInstance, deps: TeamRouteDependencies): void {
   const { auth, database, clock } = deps;
 
   app.post('/api/agents', async (request, reply) => {

@@ -2,30 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { GroupMembersSchema, IdSchema, NewGroupSchema } from '../../core';
-import type { AuthService } from '../auth/auth-service';
-import type { Clock } from '../clock';
-import type { RoutingService } from '../features/routing/routing-service';
 import { bumpSyncEpochs, listAgents } from '../store/agents-repository';
-import { isUniqueViolation, type Database } from '../store/database';
+import { isUniqueViolation } from '../store/database';
 import { findGroupMembers, groupExists, insertGroup, listGroups, replaceGroupMembers } from '../store/groups-repository';
 import { requireSession } from './authenticate';
 import { HttpError, parseOrThrow } from './errors';
+import type { TeamRouteDependencies } from './team-route-dependencies';
 
 const GroupIdParamSchema = z.object({ id: IdSchema });
 
-export type GroupRouteDependencies = {
-  auth: AuthService;
-  database: Database;
-  clock: Clock;
-  routing: RoutingService;
-  /** Agents who joined or left a group: their consoles must see more or less from now on. */
-  visibilityChanged: (agentIds: string[]) => void;
-  /** Agents, roles, memberships or capacities changed: live KPIs reload the team. */
-  teamChanged: () => void;
-};
-
 /** Groups are distribution lists; admins manage them, every signed-in agent may read them. */
-export function registerGroupRoutes(app: FastifyInstance, deps: GroupRouteDependencies): void {
+export function registerGroupRoutes(app: FastifyInstance, deps: TeamRouteDependencies): void {
   const { auth, database, clock } = deps;
 
   app.get('/api/groups', async (request) => {

@@ -1,4 +1,5 @@
-import { BehaviorSubject, distinctUntilChanged, filter, map, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { refreshedList } from '../directory/refreshed-list';
 import type { ConnectionState } from '../../sync/desk-session';
 import { readCachedGroups, writeCachedGroups, type GroupName } from './group-cache';
 
@@ -31,44 +32,11 @@ export function createGroupDirectory(
   { cacheKey, connection$ }: GroupDirectoryOptions,
   { loadGroups, storage }: GroupDirectoryDependencies,
 ): GroupDirectory {
-  const groups = new BehaviorSubject<readonly GroupName[]>(readCachedGroups(storage, cacheKey) ?? []);
-  let inFlight: AbortController | null = null;
-  let closed = false;
-
-  async function refresh(): Promise<void> {
-    inFlight?.abort();
-    const controller = new AbortController();
-    inFlight = controller;
-    try {
-      const fresh = (await loadGroups(controller.signal)).map(({ id, name }) => ({ id, name }));
-      if (controller.signal.aborted || closed) return;
-      writeCachedGroups(storage, cacheKey, fresh);
-      groups.next(fresh);
-    } catch {
-      // Offline, timed out or refused: the cached names stay (a refused token already sends the
-      // agent back to sign-in through the socket).
-    } finally {
-      if (inFlight === controller) inFlight = null;
-    }
-  }
-
-  // As the agent directory: fetch when the desk connects, and again after every offline spell
-  // (an admin may have added or renamed groups meanwhile); "syncing" counts as connected.
-  const watch = connection$
-    .pipe(
-      map((connection) => connection.status !== 'offline'),
-      distinctUntilChanged(),
-      filter((connected) => connected),
-    )
-    .subscribe(() => void refresh());
-
-  return {
-    groups$: groups.asObservable(),
-    close() {
-      closed = true;
-      watch.unsubscribe();
-      inFlight?.abort();
-      inFlight = null;
-    },
-  };
+  const names = refreshedList<GroupName>({
+    cached: readCachedGroups(storage, cacheKey) ?? [],
+    load: async (signal) => (await loadGroups(signal)).map(({ id, name }) => ({ id, name })),
+    save: (fresh) => writeCachedGroups(storage, cacheKey, fresh),
+    connection$,
+  });
+  return { groups$: names.list$, close: names.close };
 }
