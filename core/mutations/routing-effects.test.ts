@@ -43,7 +43,7 @@ describe('applyAutoAssign', () => {
     const result = applyAutoAssign(makeTicket(), decision, ROUTED_AT);
     expect(result.audit).toEqual({
       type: 'ticket.assigned',
-      data: { from: null, to: BORIS.id, by: 'routing', reason: decision.reason, considered: decision.considered },
+      data: { from: null, to: BORIS.id, by: 'routing', reason: decision.reason, candidateCount: 2, verdictCounts: { eligible: 1, chosen: 1 }, considered: decision.considered },
     });
     expect(result.audit.data.reason).toBe('lowest load 1 of capacity 10 among 2 available');
     expect(result.audit.data.considered).toEqual([

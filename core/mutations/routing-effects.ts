@@ -1,10 +1,10 @@
 import type { Ticket } from '../domain/ticket';
-import type { RoutingDecision } from '../workflow/routing';
+import { auditedDecision, type RoutingDecision } from '../workflow/routing';
 import { assignmentStamp, type Applied } from './context';
 
 /**
  * Routing's own change: the chosen agent gets the ticket (still New until they start on it). The
- * audit event carries the whole decision: who was considered, in what state, and why this agent.
+ * audit event carries the decision: who was considered, in what state, and why this agent.
  */
 export function applyAutoAssign(ticket: Ticket, decision: RoutingDecision & { assigneeId: string }, now: number): Applied {
   return {
@@ -13,7 +13,7 @@ export function applyAutoAssign(ticket: Ticket, decision: RoutingDecision & { as
     messages: [],
     audit: {
       type: 'ticket.assigned',
-      data: { from: ticket.assigneeId, to: decision.assigneeId, by: 'routing', reason: decision.reason, considered: decision.considered },
+      data: { from: ticket.assigneeId, to: decision.assigneeId, by: 'routing', ...auditedDecision(decision) },
     },
   };
 }

@@ -72,6 +72,26 @@ export function chooseAssignee(candidates: readonly RoutingCandidate[], excludeA
   };
 }
 
+/** An audit record names every candidate up to this many; a larger group is summarised. */
+export const AUDITED_CANDIDATES_MAX = 20;
+
+/**
+ * The decision as the audit log keeps it: the reason, how many candidates had each verdict, and
+ * the candidates themselves — all of them in a small group; in a large one the chosen agent, the
+ * closest runners-up (eligible, by load and turn) and a sample of the rest, so that a group of
+ * thousands does not write a record of hundreds of kilobytes per ticket.
+ */
+export function auditedDecision(decision: RoutingDecision): { reason: string; candidateCount: number; verdictCounts: Partial<Record<CandidateVerdict['verdict'], number>>; considered: CandidateVerdict[] } {
+  const verdictCounts: Partial<Record<CandidateVerdict['verdict'], number>> = {};
+  for (const candidate of decision.considered) verdictCounts[candidate.verdict] = (verdictCounts[candidate.verdict] ?? 0) + 1;
+  const all = decision.considered;
+  if (all.length <= AUDITED_CANDIDATES_MAX) return { reason: decision.reason, candidateCount: all.length, verdictCounts, considered: all };
+  const contenders = all.filter((candidate) => candidate.verdict === 'chosen' || candidate.verdict === 'eligible').sort(byLoadThenTurn);
+  const others = all.filter((candidate) => candidate.verdict !== 'chosen' && candidate.verdict !== 'eligible');
+  const considered = [...contenders.slice(0, AUDITED_CANDIDATES_MAX / 2), ...others].slice(0, AUDITED_CANDIDATES_MAX);
+  return { reason: decision.reason, candidateCount: all.length, verdictCounts, considered };
+}
+
 function verdictOf(candidate: RoutingCandidate, excludeAgentId: string | null): CandidateVerdict['verdict'] {
   if (candidate.agentId === excludeAgentId) return 'excluded';
   if (candidate.presence === 'offline') return 'offline';

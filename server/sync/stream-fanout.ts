@@ -42,12 +42,16 @@ export function streamChange(io: DeskServer, change: CommittedChange): void {
   }
 }
 
-/** Under load, changes within this window go out together: one write per socket instead of one per change. */
-const COALESCE_MS = 25;
+/**
+ * Under load, changes within a window go out together: one write per socket instead of one per
+ * change. The window grows with the audience (every change costs one write per socket): 25 ms
+ * for a few hundred consoles, up to 150 ms for thousands.
+ */
+export const coalesceWindowMs = (sockets: number): number => Math.min(150, Math.max(25, Math.round(sockets / 20)));
 
 /**
  * The live stream of one process. A change after a quiet spell goes out at once (no added
- * latency on an ordinary desk); while changes keep coming, they are gathered for COALESCE_MS and
+ * latency on an ordinary desk); while changes keep coming, they are gathered for a short window and
  * sent as one batch per class of viewers. Under a write storm this divides the socket writes,
  * which are most of the server's work, by the number of changes per window.
  */
@@ -64,7 +68,7 @@ export class LiveStream {
   push(change: CommittedChange): void {
     this.buffered.push(change);
     if (this.timer) return;
-    const wait = this.lastSentAt + COALESCE_MS - this.now();
+    const wait = this.lastSentAt + coalesceWindowMs(this.io.of('/').sockets.size) - this.now();
     if (wait <= 0) this.flush();
     else this.timer = setTimeout(() => this.flush(), wait);
   }

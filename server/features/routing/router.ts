@@ -1,5 +1,6 @@
 import {
   applyAutoAssign,
+  auditedDecision,
   chooseAssignee,
   compareWaiting,
   isRoutable,
@@ -52,7 +53,7 @@ export class Router {
         actorType: 'system',
         actorId: null,
         type: 'routing.waiting',
-        data: { groupId: ticket.groupId, level: ticket.level, reason: decision.reason, considered: decision.considered },
+        data: { groupId: ticket.groupId, level: ticket.level, ...auditedDecision(decision) },
         createdAt: now,
       });
       return NOTHING_ROUTED;

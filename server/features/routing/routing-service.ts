@@ -51,11 +51,12 @@ export class RoutingService {
 
   private async run(why: string, work: (trx: Executor, now: number) => Promise<RoutingOutcome>): Promise<RoutingOutcome> {
     const outcome = await this.database.writeTransaction((trx) => work(trx, this.clock.now()));
-    this.feed.publish(outcome.change);
+    // Pushes first, as for every change: streaming to a whole group takes longer than one emit.
     if (outcome.assigned.length > 0) {
       this.onAssigned(outcome.assigned);
       this.logger.debug({ why, assigned: outcome.assigned.length }, 'routing pass assigned waiting tickets');
     }
+    this.feed.publish(outcome.change);
     return outcome;
   }
 }

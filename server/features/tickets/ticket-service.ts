@@ -172,9 +172,10 @@ export class TicketService {
     return { ticket: found.ticket, messages: await listMessages(this.database.db, found.ticket.id) };
   }
 
+  /** The assignment push goes first: streaming a change to a whole group takes longer than one emit. */
   private announce(change: CommittedChange, assigned: Ticket[]): void {
-    this.feed.publish(change);
     if (assigned.length > 0) this.onAssigned(assigned);
+    this.feed.publish(change);
   }
 
   private async readTicketById(ticketId: string): Promise<Ticket | undefined> {
