@@ -22,10 +22,12 @@ function setting(name: string, fallback: number, min: number, max: number, integ
   return value;
 }
 
+// The default rate is what one server process sustains here with 2,000 consoles all in one group
+// (each ticket streams to all of them); raise PUSH_RATE to find the saturation point.
 const SETTINGS = {
   agents: setting('PUSH_AGENTS', 2_000, 1, 10_000),
-  rate: setting('PUSH_RATE', 50, 0.1, 2_000, false),
-  tickets: setting('PUSH_TICKETS', 1_000, 1, 100_000),
+  rate: setting('PUSH_RATE', 10, 0.1, 2_000, false),
+  tickets: setting('PUSH_TICKETS', 400, 1, 100_000),
   dropShare: setting('PUSH_DROP_SHARE', 0.2, 0, 1, false),
   connectBatch: setting('PUSH_CONNECT_BATCH', 200, 1, 10_000),
   httpConnections: setting('PUSH_HTTP_CONNECTIONS', 32, 1, 5_000),
