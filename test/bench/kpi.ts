@@ -8,32 +8,24 @@ import { SupervisorWatch } from './kpi-supervisor';
 import { startServerProcess, type ServerProcess } from './push-server';
 import { header, mib, now, seconds } from './report';
 import { seedAgents } from './seed-agents';
+import { envSetting } from './env-setting';
 
-/** A setting from the environment, checked: a bad value stops the benchmark with the variable's name. */
-function setting(name: string, fallback: number, min: number, max: number, integer = true): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-    throw new Error(`${name}=${raw} is not ${integer ? 'an integer' : 'a number'} from ${min} to ${max}`);
-  }
-  return value;
-}
 
 const SETTINGS = {
-  agents: setting('KPI_AGENTS', 200, 1, 2_000),
+  agents: envSetting('KPI_AGENTS', 200, 1, 2_000),
   /** The load under test (the issue's 500 events/s). */
-  rate: setting('KPI_RATE', 500, 1, 5_000, false),
-  seconds: setting('KPI_SECONDS', 30, 1, 600, false),
+  rate: envSetting('KPI_RATE', 500, 1, 5_000, false),
+  seconds: envSetting('KPI_SECONDS', 30, 1, 600, false),
   /** A light phase first, for the KPI path's own latency when the server is not saturated; 0 skips it. */
-  referenceRate: setting('KPI_REFERENCE_RATE', 40, 0, 5_000, false),
-  referenceSeconds: setting('KPI_REFERENCE_SECONDS', 20, 1, 600, false),
+  referenceRate: envSetting('KPI_REFERENCE_RATE', 40, 0, 5_000, false),
+  referenceSeconds: envSetting('KPI_REFERENCE_SECONDS', 20, 1, 600, false),
   /** Answers still missing this long after a schedule ended are reported as unanswered (a saturated server's backlog). */
-  drainSeconds: setting('KPI_DRAIN_S', 20, 1, 3_600),
-  seed: setting('KPI_SEED', 1, 0, 2 ** 31),
+  drainSeconds: envSetting('KPI_DRAIN_S', 20, 1, 3_600),
+  seed: envSetting('KPI_SEED', 1, 0, 2 ** 31),
 };
 const offeredIntents = SETTINGS.rate * SETTINGS.seconds + SETTINGS.referenceRate * SETTINGS.referenceSeconds;
 /** Enough for ten open tickets per agent at the end, even if every Fixed the mix may send is applied. */
-const TICKETS = setting('KPI_TICKETS', SETTINGS.agents * 10 + Math.ceil(offeredIntents * MIX.fixed * 1.2), 1, 100_000);
+const TICKETS = envSetting('KPI_TICKETS', SETTINGS.agents * 10 + Math.ceil(offeredIntents * MIX.fixed * 1.2), 1, 100_000);
 /** Capacity in General: every ticket is handed out at once (no waiting backlog), with room for priorities raised to urgent. */
 const CAPACITY = Math.min(100, Math.ceil((TICKETS / SETTINGS.agents) * 3) + 5);
 

@@ -11,28 +11,20 @@ import { allAccountedFor, judgePhase } from './push-verdict';
 import { header, mib, now, seconds } from './report';
 import { seedAgents } from './seed-agents';
 import { benchIntake } from './seed-server';
+import { envSetting } from './env-setting';
 
-/** A setting from the environment, checked: a bad value stops the benchmark with the variable's name. */
-function setting(name: string, fallback: number, min: number, max: number, integer = true): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-    throw new Error(`${name}=${raw} is not ${integer ? 'an integer' : 'a number'} from ${min} to ${max}`);
-  }
-  return value;
-}
 
 // The default rate is what one server process sustains here with 2,000 consoles all in one group
 // (each ticket streams to all of them); raise PUSH_RATE to find the saturation point.
 const SETTINGS = {
-  agents: setting('PUSH_AGENTS', 2_000, 1, 10_000),
-  rate: setting('PUSH_RATE', 10, 0.1, 2_000, false),
-  tickets: setting('PUSH_TICKETS', 400, 1, 100_000),
-  dropShare: setting('PUSH_DROP_SHARE', 0.2, 0, 1, false),
-  connectBatch: setting('PUSH_CONNECT_BATCH', 200, 1, 10_000),
-  httpConnections: setting('PUSH_HTTP_CONNECTIONS', 32, 1, 5_000),
-  drainSeconds: setting('PUSH_DRAIN_S', 30, 1, 3_600),
-  seed: setting('PUSH_SEED', 1, 0, 2 ** 31),
+  agents: envSetting('PUSH_AGENTS', 2_000, 1, 10_000),
+  rate: envSetting('PUSH_RATE', 10, 0.1, 2_000, false),
+  tickets: envSetting('PUSH_TICKETS', 400, 1, 100_000),
+  dropShare: envSetting('PUSH_DROP_SHARE', 0.2, 0, 1, false),
+  connectBatch: envSetting('PUSH_CONNECT_BATCH', 200, 1, 10_000),
+  httpConnections: envSetting('PUSH_HTTP_CONNECTIONS', 32, 1, 5_000),
+  drainSeconds: envSetting('PUSH_DRAIN_S', 30, 1, 3_600),
+  seed: envSetting('PUSH_SEED', 1, 0, 2 ** 31),
 };
 export type PushSettings = typeof SETTINGS;
 const OUTAGE_MS = { min: 500, max: 3_000 };
