@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KPI_OPEN_STATUSES } from '../../../core';
 import { formatTimeOfDay } from '../../i18n/format';
@@ -20,21 +21,12 @@ export function TeamTiles({ figures, hours }: { figures: TeamFigures; hours: rea
 
   return (
     <ul className="supervisor-tiles" aria-label={t('supervisor.tiles.label')}>
-      <li className="supervisor-tile">
-        <span className="supervisor-tile__label">{t('supervisor.tiles.backlog')}</span>
-        <strong className="supervisor-tile__value" data-testid="tile-backlog">
-          {figures.backlog}
-        </strong>
+      <Tile label={t('supervisor.tiles.backlog')} value={figures.backlog} testId="tile-backlog">
         <span className="supervisor-tile__detail">
           {KPI_OPEN_STATUSES.map((status) => `${t(`status.${status}`)} ${figures.backlogByStatus[status]}`).join(' · ')}
         </span>
-      </li>
-      <li className={figures.unassigned > 0 ? 'supervisor-tile supervisor-tile--attention' : 'supervisor-tile'}>
-        <span className="supervisor-tile__label">{t('supervisor.tiles.unassigned')}</span>
-        <strong className="supervisor-tile__value" data-testid="tile-unassigned">
-          {figures.unassigned}
-        </strong>
-      </li>
+      </Tile>
+      <Tile label={t('supervisor.tiles.unassigned')} value={figures.unassigned} testId="tile-unassigned" tone={figures.unassigned > 0 ? 'attention' : undefined} />
       <li className="supervisor-tile">
         <span className="supervisor-tile__label">{t('supervisor.tiles.oldestWait')}</span>
         <strong className={waitingSince === null ? 'supervisor-tile__value supervisor-tile__value--quiet' : 'supervisor-tile__value'} data-testid="tile-oldest-wait">
@@ -61,24 +53,22 @@ export function TeamTiles({ figures, hours }: { figures: TeamFigures; hours: rea
           </ul>
         )}
       </li>
-      <li className="supervisor-tile">
-        <span className="supervisor-tile__label">{t('supervisor.tiles.incomingToday')}</span>
-        <strong className="supervisor-tile__value" data-testid="tile-incoming-today">
-          {today.incoming}
-        </strong>
-      </li>
-      <li className="supervisor-tile">
-        <span className="supervisor-tile__label">{t('supervisor.tiles.solvedToday')}</span>
-        <strong className="supervisor-tile__value" data-testid="tile-solved-today">
-          {today.solved}
-        </strong>
-      </li>
-      <li className="supervisor-tile">
-        <span className="supervisor-tile__label">{t('supervisor.tiles.firstResponseToday')}</span>
-        <strong className="supervisor-tile__value" data-testid="tile-first-response-today">
-          {formatStat(t, today.meanFirstResponseMs)}
-        </strong>
-      </li>
+      <Tile label={t('supervisor.tiles.incomingToday')} value={today.incoming} testId="tile-incoming-today" />
+      <Tile label={t('supervisor.tiles.solvedToday')} value={today.solved} testId="tile-solved-today" />
+      <Tile label={t('supervisor.tiles.firstResponseToday')} value={formatStat(t, today.meanFirstResponseMs)} testId="tile-first-response-today" />
     </ul>
+  );
+}
+
+/** One figure with its label; `children` add detail under it. */
+function Tile({ label, value, testId, tone, children }: { label: string; value: ReactNode; testId: string; tone?: 'attention'; children?: ReactNode }) {
+  return (
+    <li className={tone ? `supervisor-tile supervisor-tile--${tone}` : 'supervisor-tile'}>
+      <span className="supervisor-tile__label">{label}</span>
+      <strong className="supervisor-tile__value" data-testid={testId}>
+        {value}
+      </strong>
+      {children}
+    </li>
   );
 }
