@@ -78,8 +78,8 @@ export async function createApplication(components: Components): Promise<Applica
   const routing = new RoutingService(database, feed, clock, router, onAssigned, logger);
   const scheduler = new TimerScheduler(database, feed, clock, logger, (fired) => pushLifecycleNotice(io, fired));
   const kpi = new LiveKpi(database, clock, presence);
-  await kpi.start();
   const kpiPublisher = new KpiPublisher(kpi, feed, presence, logger);
+  await kpi.start();
   /** Agents whose groups or role changed: every process refreshes their sockets (and they resync). */
   const visibilityChanged = (agentIds: string[]) => bus.publish(VIEWERS_CHANGED_TOPIC, { agentIds });
   /** Agents, roles, memberships or capacities changed: every process's KPIs reload the team. */
@@ -99,7 +99,9 @@ export async function createApplication(components: Components): Promise<Applica
   await registerConsoleRoutes(http, config.staticDir);
 
   const detachGateway = attachSocketGateway(io, { auth, tickets, database, feed, bus, presence, kpi: kpiPublisher, clock, logger });
-  const detachPresenceEffects = wirePresenceEffects(io, presence, routing, logger);
+  // The KPI state keeps every agent's memberships in memory: who supervises whom, without a query per change.
+  const groupIdsOf = (agentId: string) => kpi.member(agentId)?.memberships.map((membership) => membership.groupId) ?? [];
+  const detachPresenceEffects = wirePresenceEffects(io, presence, routing, groupIdsOf, logger);
 
   return {
     database,

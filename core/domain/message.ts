@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, TimestampSchema } from './common';
+import { IdSchema, LevelSchema, TimestampSchema } from './common';
 
 /**
  * reply: public, sent to the customer; note: internal; customer: written by the requester;
@@ -25,5 +25,7 @@ export const MessageSchema = z.object({
   authorId: IdSchema.nullable(),
   authorName: z.string().max(120),
   createdAt: TimestampSchema,
+  /** On the internal note of an escalation: the line it went to (the body is the agent's reason), so each console words it in its language. */
+  escalatedTo: LevelSchema.optional(),
 });
 export type Message = z.infer<typeof MessageSchema>;

@@ -36,7 +36,8 @@ describe('applyEscalate: accepted escalations', () => {
         id: IDS.mutation,
         ticketId: ticket.id,
         kind: 'note',
-        body: `Escalated to L2: ${reason}`,
+        body: reason,
+        escalatedTo: 2,
         authorId: ANNA.id,
         authorName: ANNA.name,
         createdAt: NOW,
@@ -58,7 +59,7 @@ describe('applyEscalate: accepted escalations', () => {
     const l2Worked = { ...l2, assigneeId: BORIS.id };
     const l3 = expectApplied(applyEscalate(l2Worked, { reason: 'never seen before' }, makeContext(BORIS), IDS.otherMutation));
     expect(l3.ticket.level).toBe(3);
-    expect(l3.messages[0]?.body).toBe('Escalated to L3: never seen before');
+    expect(l3.messages[0]).toMatchObject({ body: 'never seen before', escalatedTo: 3 });
     expect(l3.audit.data).toEqual({ from: 2, to: 3, reason: 'never seen before', previousAssigneeId: BORIS.id });
     expect(l3.ticket.version).toBe(l1.version + 2);
 
@@ -94,7 +95,7 @@ describe('applyEscalate: accepted escalations', () => {
   it('trims the reason in the note and in the audit', () => {
     const ticket = makeTicket({ status: 'in_progress', assigneeId: ANNA.id });
     const result = expectApplied(applyEscalate(ticket, { reason: `  \n${reason}\t ` }, makeContext(ANNA), IDS.mutation));
-    expect(result.messages[0]?.body).toBe(`Escalated to L2: ${reason}`);
+    expect(result.messages[0]).toMatchObject({ body: reason, escalatedTo: 2 });
     expect(result.audit.data).toMatchObject({ reason });
   });
 

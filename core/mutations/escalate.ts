@@ -20,7 +20,8 @@ export const EscalatePayloadSchema = z
 /**
  * Hands the ticket to the next line of its group (L1→L2→L3): nobody holds it until routing
  * assigns it again, and the reason stays in the conversation as an internal note (its id is the
- * mutation id, like every agent message, so the console's pending note becomes the stored one).
+ * mutation id, like every agent message, so the console's pending note becomes the stored one);
+ * the note carries the line it went to, so each console words "Escalated to L2" in its language.
  */
 export function applyEscalate(ticket: Ticket, payload: z.infer<typeof EscalatePayloadSchema>, ctx: ApplyContext, mutationId: string): ApplyResult {
   const refusal = checkNotFinal(ticket) ?? checkMayWork(ticket, ctx);
@@ -33,7 +34,8 @@ export function applyEscalate(ticket: Ticket, payload: z.infer<typeof EscalatePa
     id: mutationId,
     ticketId: ticket.id,
     kind: 'note',
-    body: `Escalated to L${next}: ${reason}`,
+    body: reason,
+    escalatedTo: next,
     authorId: ctx.actor.id,
     authorName: ctx.actor.name,
     createdAt: ctx.now,

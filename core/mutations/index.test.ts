@@ -85,7 +85,7 @@ describe('applyMutation dispatch', () => {
     );
     expect(result.audit.type).toBe('ticket.escalated');
     expect(result.ticket).toMatchObject({ level: 2, assigneeId: null });
-    expect(result.messages.map((m) => [m.id, m.kind, m.body])).toEqual([[IDS.mutation, 'note', 'Escalated to L2: needs a database expert']]);
+    expect(result.messages.map((m) => [m.id, m.kind, m.body, m.escalatedTo])).toEqual([[IDS.mutation, 'note', 'needs a database expert', 2]]);
   });
 
   it('setRouting: moves the ticket to another group and line', () => {

@@ -20,9 +20,6 @@ export const ROUTABLE_STATUSES: readonly TicketStatus[] = LOAD_STATUSES;
 export const isRoutable = (ticket: Pick<Ticket, 'assigneeId' | 'status'>): boolean =>
   ticket.assigneeId === null && ROUTABLE_STATUSES.includes(ticket.status);
 
-export const loadOf = (priorities: readonly Priority[]): number =>
-  priorities.reduce((sum, priority) => sum + LOAD_WEIGHTS[priority], 0);
-
 /** A member of the ticket's group at the ticket's line, as routing sees them at the moment of decision. */
 export type RoutingCandidate = {
   agentId: string;

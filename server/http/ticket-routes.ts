@@ -48,7 +48,7 @@ export const ticketJson = (ticket: Ticket, messages: Message[]) => ({
   firstResponseDueAt: ticket.sla.firstResponseDueAt,
   resolutionDueAt: ticket.sla.resolutionDueAt,
   slaState: slaState(ticket),
-  messages: messages.map(({ id, kind, body, authorId, authorName, createdAt }) => ({ id, kind, body, authorId, authorName, createdAt })),
+  messages: messages.map(({ id, kind, body, authorId, authorName, createdAt, escalatedTo }) => ({ id, kind, body, authorId, authorName, createdAt, ...(escalatedTo ? { escalatedTo } : {}) })),
 });
 
 /**
@@ -97,7 +97,9 @@ export function registerTicketRoutes(app: FastifyInstance, deps: { auth: AuthSer
     const result = await tickets.applyAtomically(agent, ticket.id, mutations);
     if (!result.ok) return sendRejection(reply, result.rejection);
     const updated = await tickets.read(agent, ticket.number);
-    return updated ? ticketJson(updated.ticket, updated.messages) : reply.status(404).send({ error: 'the ticket is no longer visible to you' });
+    // The change was made; it may have taken the ticket out of the requester's sight (moved to a
+    // group they do not supervise): say so rather than answer with a ticket they may not read.
+    return updated ? ticketJson(updated.ticket, updated.messages) : { number: ticket.number, visible: false };
   });
 
   /** Escalation to the next line, with its reason (kept as an internal note); routing follows at once. */

@@ -60,8 +60,3 @@ export async function findGroupMembers(db: Executor, groupId: string): Promise<G
   const rows = await db.selectFrom('group_members').selectAll().where('group_id', '=', groupId).execute();
   return rows.map((row) => ({ agentId: row.agent_id, level: row.level as Level, capacity: row.capacity }));
 }
-
-export async function findGroupIdByName(db: Executor, name: string): Promise<string | null> {
-  const row = await db.selectFrom('groups').select('id').where('name', '=', name).executeTakeFirst();
-  return row?.id ?? null;
-}

@@ -10,17 +10,26 @@ export async function openTicketDocs(db: Executor): Promise<Ticket[]> {
   return rows.map((row) => JSON.parse(row.doc) as Ticket);
 }
 
-/** KPI events in [from, to), in the order they were recorded, each with its ticket as it is now. */
-export async function kpiEventsBetween(db: Executor, from: number, to: number): Promise<{ event: AuditEvent; ticket: Ticket | undefined }[]> {
+/** What the KPI fold reads of a ticket: a few fields, not the whole document (descriptions can be long). */
+export type KpiTicketFacts = Pick<Ticket, 'id' | 'createdAt' | 'channel' | 'groupId' | 'level' | 'firstResponseAt' | 'sla'>;
+
+const FACTS_CHUNK = 500;
+
+/**
+ * KPI events in [from, to), in the order they were recorded, each with its ticket's facts as the
+ * ticket is now. Each ticket document is read and parsed once, however many events it has, and
+ * only its facts are kept: a year of history stays a modest amount of memory.
+ */
+export async function kpiEventsBetween(db: Executor, from: number, to: number): Promise<{ event: AuditEvent; ticket: KpiTicketFacts | undefined }[]> {
   const rows = await db
     .selectFrom('audit_events')
-    .leftJoin('tickets', 'tickets.id', 'audit_events.ticket_id')
-    .select(['audit_events.id', 'audit_events.ticket_id', 'audit_events.actor_type', 'audit_events.actor_id', 'audit_events.type', 'audit_events.data', 'audit_events.created_at', 'tickets.doc'])
-    .where('audit_events.created_at', '>=', from)
-    .where('audit_events.created_at', '<', to)
-    .where('audit_events.type', 'in', [...KPI_EVENT_TYPES])
-    .orderBy('audit_events.id')
+    .select(['id', 'ticket_id', 'actor_type', 'actor_id', 'type', 'data', 'created_at'])
+    .where('created_at', '>=', from)
+    .where('created_at', '<', to)
+    .where('type', 'in', [...KPI_EVENT_TYPES])
+    .orderBy('id')
     .execute();
+  const facts = await ticketFacts(db, [...new Set(rows.map((row) => row.ticket_id))]);
   return rows.map((row) => ({
     event: {
       id: Number(row.id),
@@ -31,8 +40,20 @@ export async function kpiEventsBetween(db: Executor, from: number, to: number): 
       data: JSON.parse(row.data) as Record<string, unknown>,
       createdAt: Number(row.created_at),
     },
-    ticket: row.doc ? (JSON.parse(row.doc) as Ticket) : undefined,
+    ticket: facts.get(row.ticket_id),
   }));
+}
+
+async function ticketFacts(db: Executor, ids: readonly string[]): Promise<Map<string, KpiTicketFacts>> {
+  const facts = new Map<string, KpiTicketFacts>();
+  for (let start = 0; start < ids.length; start += FACTS_CHUNK) {
+    const rows = await db.selectFrom('tickets').select(['id', 'doc']).where('id', 'in', ids.slice(start, start + FACTS_CHUNK)).execute();
+    for (const row of rows) {
+      const { id, createdAt, channel, groupId, level, firstResponseAt, sla } = JSON.parse(row.doc) as Ticket;
+      facts.set(row.id, { id, createdAt, channel, groupId, level, firstResponseAt, sla });
+    }
+  }
+  return facts;
 }
 
 export type TeamMember = { id: string; name: string; role: Role; active: boolean; memberships: AgentMembership[] };

@@ -41,21 +41,26 @@ export async function openLoads(db: Executor, agentIds: readonly string[]): Prom
   return loads;
 }
 
-/**
- * Unassigned tickets waiting for routing in these groups (all groups when null), most urgent
- * first, then oldest: the order they are served in, so a limited batch takes the right ones.
- */
-export async function waitingTickets(db: Executor, groupIds: readonly string[] | null, limit: number): Promise<Ticket[]> {
-  if (groupIds !== null && groupIds.length === 0) return [];
-  let query = db
-    .selectFrom('tickets')
-    .select('doc')
-    .where('assignee_id', 'is', null)
-    .where('status', 'in', [...ROUTABLE_STATUSES])
-    .where('group_id', 'is not', null);
+const waitingQuery = (db: Executor, groupIds: readonly string[] | null) => {
+  let query = db.selectFrom('tickets').where('assignee_id', 'is', null).where('status', 'in', [...ROUTABLE_STATUSES]).where('group_id', 'is not', null);
   if (groupIds !== null) query = query.where('group_id', 'in', [...groupIds]);
+  return query;
+};
+
+/** The group/line queues that have tickets waiting, in these groups (all groups when null). */
+export async function waitingPools(db: Executor, groupIds: readonly string[] | null): Promise<{ groupId: string; level: Level }[]> {
+  if (groupIds !== null && groupIds.length === 0) return [];
+  const rows = await waitingQuery(db, groupIds).select(['group_id', 'level']).groupBy(['group_id', 'level']).execute();
+  return rows.flatMap((row) => (row.group_id === null ? [] : [{ groupId: row.group_id, level: Number(row.level) as Level }]));
+}
+
+/**
+ * The tickets waiting in one group/line queue, most urgent first, then oldest: the order they are
+ * served in, so a limited batch takes the right ones.
+ */
+export async function waitingTickets(db: Executor, pool: { groupId: string; level: Level }, limit: number): Promise<Ticket[]> {
   const urgency = sql<number>`case priority when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
-  const rows = await query.orderBy(urgency).orderBy('number').limit(limit).execute();
+  const rows = await waitingQuery(db, [pool.groupId]).where('level', '=', pool.level).select('doc').orderBy(urgency).orderBy('number').limit(limit).execute();
   return rows.map((row) => JSON.parse(row.doc) as Ticket);
 }
 

@@ -48,7 +48,9 @@ export const TEAM_CHANGED_TOPIC = 'team:changed';
 export function attachSocketGateway(io: DeskServer, components: GatewayComponents): () => void {
   const { auth, clock, logger, database, bus } = components;
   const initialPresence = new WeakMap<DeskSocket, 'online' | 'away'>();
-  const epochs = new WeakMap<DeskSocket, number>();
+  /** Per socket: the refresh in progress (refreshes never overlap) and the epoch last sent. */
+  const refreshing = new WeakMap<DeskSocket, Promise<void>>();
+  const sentEpochs = new WeakMap<DeskSocket, number>();
 
   io.use(async (socket, next) => {
     const handshake = HandshakeSchema.safeParse(socket.handshake.auth);
@@ -62,7 +64,6 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
     if (!session || !handshake.success) return next(new Error(CONNECT_ERRORS.unauthorized));
     try {
       socket.data = { session, viewer: await loadViewer(database.db, session.agent), viewing: null, viewingRooms: [] };
-      epochs.set(socket, await syncEpochOf(database.db, session.agent.id));
       initialPresence.set(socket, presence.data ?? 'online');
       next();
     } catch (error) {
@@ -74,7 +75,9 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
   io.on('connection', (socket) => {
     const { sessionId } = socket.data.session;
     void socket.join([sessionRoom(sessionId), ...viewerRooms(socket.data.viewer)]);
-    socket.emit('sync:epoch', { epoch: epochs.get(socket) ?? 0 });
+    // Read groups and epoch again now that the socket is registered: a membership change that
+    // landed during the handshake reaches it either through this read or through the bus.
+    refreshViewer(socket);
     const live = (): boolean => {
       if (socket.data.session.expiresAt > clock.now()) return true;
       socket.emit('session:ended', { reason: 'expired' });
@@ -99,24 +102,34 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
   const unsubscribeBus = bus.subscribe(VIEWERS_CHANGED_TOPIC, (payload) => {
     const agentIds = new Set((payload as { agentIds: string[] }).agentIds);
     for (const socket of io.of('/').sockets.values()) {
-      if (agentIds.has(socket.data.viewer.id)) void refreshViewer(socket);
+      if (agentIds.has(socket.data.viewer.id)) refreshViewer(socket);
     }
   });
 
-  /** The agent's groups or role changed: new rooms, new visibility, and the new epoch (the console resyncs). */
-  async function refreshViewer(socket: DeskSocket): Promise<void> {
-    try {
-      const agent = await findAgentById(database.db, socket.data.viewer.id);
-      if (!agent?.active) return; // deactivation ends the session itself
-      const viewer = await loadViewer(database.db, agent);
-      const stale = viewerRooms(socket.data.viewer);
-      socket.data.viewer = viewer;
-      stale.forEach((room) => void socket.leave(room));
-      await socket.join(viewerRooms(viewer));
-      socket.emit('sync:epoch', { epoch: await syncEpochOf(database.db, agent.id) });
-    } catch (error) {
-      logger.error({ err: error }, 'could not refresh what a socket may see');
-    }
+  /**
+   * Re-reads what the socket's agent may see: new rooms, new visibility, and the epoch (a new one
+   * makes the console resync). Refreshes of one socket run one after another, and an epoch older
+   * than the one already sent is never applied, so the newest groups always win.
+   */
+  function refreshViewer(socket: DeskSocket): void {
+    const previous = refreshing.get(socket) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      try {
+        const agent = await findAgentById(database.db, socket.data.viewer.id);
+        if (!agent?.active || !socket.connected) return; // deactivation ends the session itself
+        const [viewer, epoch] = await Promise.all([loadViewer(database.db, agent), syncEpochOf(database.db, agent.id)]);
+        if (epoch < (sentEpochs.get(socket) ?? -1)) return;
+        const stale = viewerRooms(socket.data.viewer);
+        socket.data.viewer = viewer;
+        stale.forEach((room) => void socket.leave(room));
+        await socket.join(viewerRooms(viewer));
+        sentEpochs.set(socket, epoch);
+        socket.emit('sync:epoch', { epoch });
+      } catch (error) {
+        logger.error({ err: error }, 'could not refresh what a socket may see');
+      }
+    });
+    refreshing.set(socket, next);
   }
 
   logger.debug('socket gateway attached');

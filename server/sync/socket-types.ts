@@ -21,8 +21,6 @@ export type DeskSocket = Socket<ClientToServerEvents, ServerToClientEvents, Reco
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 /** Every socket of one agent, on every server process (with the Redis adapter). */
 export const agentRoom = (agentId: string) => `agent:${agentId}`;
-/** Every socket of supervisors and admins (presence changes). */
-export const SUPERVISORS_ROOM = 'supervisors';
 /** Every socket of admins: they see every ticket. */
 export const ADMINS_ROOM = 'admins';
 /** Every member of a group, whatever their role: they see the group's tickets. */
@@ -33,7 +31,7 @@ export const groupSupervisorsRoom = (groupId: string) => `group-supervisors:${gr
 /** The rooms a socket belongs to besides its session room: follows the viewer's role and groups. */
 export function viewerRooms(viewer: Agent & Viewer): string[] {
   const rooms = [agentRoom(viewer.id), ...viewer.groupIds.map(groupRoom)];
-  if (viewer.role !== 'agent') rooms.push(SUPERVISORS_ROOM, ...viewer.groupIds.map(groupSupervisorsRoom));
+  if (viewer.role !== 'agent') rooms.push(...viewer.groupIds.map(groupSupervisorsRoom));
   if (viewer.role === 'admin') rooms.push(ADMINS_ROOM);
   return rooms;
 }

@@ -6,14 +6,20 @@ import { canSeeTicket, type Viewer } from './visibility';
 /**
  * What one viewer may receive of a committed change, as stream batches per collection: the
  * tickets and messages they may see, plus removal markers for tickets they just lost sight of.
- * Documents are in feed order; a batch's checkpoint is its last document's feed position.
+ * Visibility is judged by each ticket's final state in the change: a change made of several
+ * steps (assign to an outsider, then move to another group) must not leak what the middle step
+ * showed, and a ticket visible again at the end gets no removal marker. Documents are in feed
+ * order; a batch's checkpoint is its last document's feed position.
  */
 export function streamBatchesFor(viewer: Viewer, change: CommittedChange): StreamBatch[] {
   const batches: StreamBatch[] = [];
+  const latest = new Map<string, Ticket>();
+  for (const row of change.tickets) latest.set(row.doc.id, row.doc);
+  const finalState = (ticket: Ticket) => latest.get(ticket.id) ?? ticket;
   const tickets: { doc: Replicated<Ticket>; seq: number }[] = [
     ...change.tickets.filter((row) => canSeeTicket(viewer, row.doc)).map((row) => ({ doc: { ...row.doc, _deleted: false }, seq: row.seq })),
     ...change.losses
-      .filter((loss) => loss.agentId === viewer.id && !canSeeTicket(viewer, loss.ticket))
+      .filter((loss) => loss.agentId === viewer.id && !canSeeTicket(viewer, finalState(loss.ticket)))
       .map((loss) => ({ doc: ticketTombstone(loss.ticket), seq: loss.seq })),
   ].sort((a, b) => a.seq - b.seq);
   const lastTicket = tickets.at(-1);
@@ -24,7 +30,7 @@ export function streamBatchesFor(viewer: Viewer, change: CommittedChange): Strea
       checkpoint: { seq: lastTicket.seq, id: lastTicket.doc.id },
     });
   }
-  const messages = change.messages.filter((row) => canSeeTicket(viewer, row.ticket));
+  const messages = change.messages.filter((row) => canSeeTicket(viewer, finalState(row.ticket)));
   const lastMessage = messages.at(-1);
   if (lastMessage) {
     batches.push({

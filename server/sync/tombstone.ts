@@ -1,9 +1,10 @@
 import type { Replicated, Ticket } from '../../core';
 
 /**
- * What a console receives for a ticket its agent may no longer see: a removal marker that keeps
- * only what the local database indexes on (id, number, status, priority, times, version) and none
- * of the content. The console then drops the ticket and its messages.
+ * What a console receives for a ticket its agent may no longer see: a removal marker with the
+ * content blanked (subject, description, requester, tags, assignment, group) and the schema's
+ * other fields as they were, so the local database can store and index it. The console then drops
+ * the ticket and its messages.
  */
 export function ticketTombstone(ticket: Ticket): Replicated<Ticket> {
   return {

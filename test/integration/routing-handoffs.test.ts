@@ -46,7 +46,7 @@ describe('routing when work changes hands', () => {
     expect(outcome).toMatchObject({ state: 'applied' });
     const escalated = await readTicket(server, ticket.number);
     expect(escalated).toMatchObject({ level: 2, assigneeId: second!.who.agent.id, assignedBy: null, groupId: team.groupId });
-    expect(escalated.messages.at(-1)).toMatchObject({ kind: 'note', body: 'Escalated to L2: needs a kernel specialist', authorId: first!.who.agent.id });
+    expect(escalated.messages.at(-1)).toMatchObject({ kind: 'note', body: 'needs a kernel specialist', escalatedTo: 2, authorId: first!.who.agent.id });
     const events = await auditOf(server, ticket.id);
     expect(events.find((event) => event.type === 'ticket.escalated')?.data).toMatchObject({ from: 1, to: 2, reason: 'needs a kernel specialist', previousAssigneeId: first!.who.agent.id });
     expect(routedBy(events).map((event) => event.data.to)).toEqual([first!.who.agent.id, second!.who.agent.id]);

@@ -4,7 +4,7 @@ import type { Logger } from '../../logger';
 import type { Database } from '../../store/database';
 import { findTicketById } from '../../store/tickets-repository';
 import { answerRequests } from '../../sync/socket-requests';
-import { ticketAudience, type DeskServer, type DeskSocket } from '../../sync/socket-types';
+import { ADMINS_ROOM, groupRoom, ticketAudience, type DeskServer, type DeskSocket } from '../../sync/socket-types';
 import { canSeeTicket } from '../../sync/visibility';
 
 const ViewingReportSchema = z.object({ ticketId: IdSchema.nullable(), typing: z.boolean() }).strict();
@@ -50,7 +50,11 @@ export function registerCollisionHandlers(
   answerRequests<typeof EmptyRequestSchema, { viewers: TicketViewer[] }>(socket, 'collision:snapshot', EmptyRequestSchema, { live, logger }, async () => {
     const viewers: TicketViewer[] = [];
     const visible = new Map<string, boolean>();
-    for (const other of await io.fetchSockets()) {
+    // Whoever views a ticket this agent may see is a member of one of its groups or an admin (or
+    // its assignee): ask only those rooms, not every socket of the cluster.
+    const me = socket.data.viewer;
+    const candidates = me.role === 'admin' ? io.fetchSockets() : io.in([ADMINS_ROOM, ...me.groupIds.map(groupRoom)]).fetchSockets();
+    for (const other of await candidates) {
       const viewing = other.data.viewing;
       if (!viewing?.ticketId || other.data.viewer.id === socket.data.viewer.id) continue;
       if (!visible.has(viewing.ticketId)) {

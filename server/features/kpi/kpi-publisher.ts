@@ -32,15 +32,11 @@ export class KpiPublisher {
     presence: PresenceTracker,
     private readonly logger: Logger,
   ) {
+    // Subscribed before the live state loads (it buffers changes meanwhile), so none is missed.
     this.detach = [
-      feed.subscribe((change) => {
-        this.live.apply(change);
-        this.schedule();
-      }),
-      presence.onChange((change) => {
-        this.live.presenceChanged(change.agentId);
-        this.schedule();
-      }),
+      feed.subscribe((change) => this.live.apply(change)),
+      presence.onChange((change) => this.live.presenceChanged(change.agentId)),
+      this.live.onDirty(() => this.schedule()),
     ];
     this.ticker = setInterval(() => void this.onTimeTick(), TIME_TICK_MS);
     this.ticker.unref();
@@ -60,10 +56,7 @@ export class KpiPublisher {
 
   /** Agents, roles or memberships changed: the live state reloads them and every scope gets a snapshot. */
   teamChanged(): void {
-    this.live.teamChanged().then(
-      () => this.schedule(),
-      (error: unknown) => this.logger.error({ err: error }, 'could not reload the team for KPIs'),
-    );
+    this.live.teamChanged().catch((error: unknown) => this.logger.error({ err: error }, 'could not reload the team for KPIs'));
   }
 
   stop(): void {
@@ -87,7 +80,6 @@ export class KpiPublisher {
     try {
       await this.live.rollOverIfDue();
       this.live.markAllTeams();
-      this.schedule();
     } catch (error) {
       this.logger.error({ err: error }, 'KPI day rollover failed');
     }

@@ -22,7 +22,7 @@ export type TeamTally = {
   solved: number;
   firstResponsesMs: number[];
   resolutionsMs: number[];
-  /** Per hour since the period's start (live panel only). */
+  /** Per hour since the period's start (the live panel's charts read them). */
   hours: Map<number, HourBucket>;
 };
 
@@ -43,6 +43,8 @@ export class KpiTally {
   private readonly lastSolver = new Map<string, string>();
   /** A ticket has one first response, even when two replies share its millisecond. */
   private readonly firstResponded = new Set<string>();
+  /** Whose figures hold each ticket's rating: a later rating replaces it, whoever solved it since. */
+  private readonly ratedFor = new Map<string, string>();
 
   constructor(readonly periodStart: number) {}
 
@@ -114,7 +116,11 @@ export class KpiTally {
         break;
       }
       case 'ticket.rated': {
-        if (typeof data.solvedBy === 'string' && typeof data.score === 'number') agent(data.solvedBy).ratings.set(event.ticketId, data.score);
+        if (typeof data.solvedBy !== 'string' || typeof data.score !== 'number') break;
+        const earlier = this.ratedFor.get(event.ticketId);
+        if (earlier !== undefined && earlier !== data.solvedBy) agent(earlier).ratings.delete(event.ticketId);
+        agent(data.solvedBy).ratings.set(event.ticketId, data.score);
+        this.ratedFor.set(event.ticketId, data.solvedBy);
         break;
       }
     }

@@ -25,10 +25,12 @@ export class LiveKpi {
   private dayEnd = 0;
   private dirt: KpiDirt = { agents: new Set(), teams: new Set(), oldestChangeAt: null, reshaped: false };
   // Changes that commit while the day is (re)loaded are folded in once it is. A change may both be
-  // read by the load and delivered after it: audit ids (commit order) and ticket versions make
-  // folding it twice harmless.
+  // read by the load and delivered after it: the ids of every event folded today and ticket
+  // versions make folding it twice harmless. A high-water mark would not do: with several
+  // processes, changes arrive in the order they were published, not committed.
   private pending: CommittedChange[] | null = [];
-  private lastEventId = 0;
+  private foldedEventIds = new Set<number>();
+  private readonly dirtListeners = new Set<() => void>();
 
   constructor(
     private readonly database: Database,
@@ -61,15 +63,23 @@ export class LiveKpi {
     const docs = new Map<string, Ticket>(change.tickets.map((row) => [row.doc.id, row.doc]));
     for (const ticket of docs.values()) this.mark(this.open.upsert(ticket));
     for (const event of change.audit) {
-      if (event.createdAt < this.tally.periodStart || (event.id !== undefined && event.id <= this.lastEventId)) continue;
-      this.lastEventId = Math.max(this.lastEventId, event.id ?? 0);
+      if (event.createdAt < this.tally.periodStart || (event.id !== undefined && this.foldedEventIds.has(event.id))) continue;
+      if (event.id !== undefined) this.foldedEventIds.add(event.id);
       this.mark(this.tally.fold(event, docs.get(event.ticketId) as TicketFacts | undefined));
     }
+    this.notify();
   }
 
   presenceChanged(agentId: string): void {
     this.dirt.oldestChangeAt ??= this.wallClock();
     this.dirt.agents.add(agentId);
+    this.notify();
+  }
+
+  /** Called whenever figures changed (a publisher schedules its next update). */
+  onDirty(listener: () => void): () => void {
+    this.dirtListeners.add(listener);
+    return () => this.dirtListeners.delete(listener);
   }
 
   /**
@@ -82,6 +92,7 @@ export class LiveKpi {
     if (timeZone !== this.timeZone && !this.pending) await this.reloadDay();
     this.dirt.reshaped = true;
     this.dirt.oldestChangeAt ??= this.wallClock();
+    this.notify();
   }
 
   /** Starts a new day at local midnight (and re-reads the desk's time zone). Returns whether it did. */
@@ -89,6 +100,7 @@ export class LiveKpi {
     if (this.pending || this.clock.now() < this.dayEnd) return false;
     await this.reloadDay();
     this.dirt.reshaped = true;
+    this.notify();
     return true;
   }
 
@@ -102,6 +114,7 @@ export class LiveKpi {
   /** Predicted breaches move with time alone: every team counts as changed. */
   markAllTeams(): void {
     this.open.teamKeys().forEach((key) => this.dirt.teams.add(key));
+    this.notify();
   }
 
   member(agentId: string): TeamMember | undefined {
@@ -139,6 +152,10 @@ export class LiveKpi {
     return this.clock.now();
   }
 
+  private notify(): void {
+    this.dirtListeners.forEach((listener) => listener());
+  }
+
   private mark(touched: { agents: string[]; teams: string[] }): void {
     touched.agents.forEach((id) => this.dirt.agents.add(id));
     touched.teams.forEach((key) => this.dirt.teams.add(key));
@@ -159,21 +176,24 @@ export class LiveKpi {
     }
   }
 
+  /** Reads the day into fresh state and swaps it in only when all of it loaded (a failed read keeps retrying). */
   private async loadDay(): Promise<void> {
     const now = this.clock.now();
-    this.timeZone = (await loadSlaSettings(this.database.db)).calendar.timeZone;
-    const dayStart = startOfLocalDay(this.timeZone, now);
-    this.dayEnd = localMidnightAfter(this.timeZone, now, 1);
+    const timeZone = (await loadSlaSettings(this.database.db)).calendar.timeZone;
+    const dayStart = startOfLocalDay(timeZone, now);
+    const dayEnd = localMidnightAfter(timeZone, now, 1);
     const open = new OpenTicketIndex();
     (await openTicketDocs(this.database.db)).forEach((ticket) => open.upsert(ticket));
     const tally = new KpiTally(dayStart);
-    let lastEventId = 0;
-    for (const { event, ticket } of await kpiEventsBetween(this.database.db, dayStart, this.dayEnd)) {
+    const foldedEventIds = new Set<number>();
+    for (const { event, ticket } of await kpiEventsBetween(this.database.db, dayStart, dayEnd)) {
       tally.fold(event, ticket);
-      lastEventId = Math.max(lastEventId, event.id ?? 0);
+      if (event.id !== undefined) foldedEventIds.add(event.id);
     }
+    this.timeZone = timeZone;
+    this.dayEnd = dayEnd;
     this.open = open;
     this.tally = tally;
-    this.lastEventId = lastEventId;
+    this.foldedEventIds = foldedEventIds;
   }
 }

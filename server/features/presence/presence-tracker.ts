@@ -6,6 +6,8 @@ export type PresenceChange = { agentId: string; presence: Presence; previous: Pr
 
 const DELTA_TOPIC = 'presence:delta';
 const SNAPSHOT_TOPIC = 'presence:snapshot';
+/** A process that starts asks the others for their snapshots, instead of routing blind until their next heartbeat. */
+const HELLO_TOPIC = 'presence:hello';
 /** Every process repeats its whole state this often; a process not heard for FORGET_AFTER_MS is gone. */
 const HEARTBEAT_MS = 10_000;
 const FORGET_AFTER_MS = 35_000;
@@ -34,16 +36,22 @@ export class PresenceTracker {
     this.unsubscribe.push(
       bus.subscribe(DELTA_TOPIC, (payload, node) => node !== bus.nodeId && this.applyDelta(node, payload as { agentId: string; state: ConsoleState | null })),
       bus.subscribe(SNAPSHOT_TOPIC, (payload, node) => node !== bus.nodeId && this.applySnapshot(node, payload as [string, ConsoleState][])),
+      bus.subscribe(HELLO_TOPIC, (_payload, node) => node !== bus.nodeId && this.publishSnapshot()),
     );
   }
 
   /** Starts the heartbeat (scale-out mode needs it; a single process may skip it). */
   start(): void {
+    this.bus.publish(HELLO_TOPIC, {});
     this.heartbeat = setInterval(() => {
-      this.bus.publish(SNAPSHOT_TOPIC, [...this.local.keys()].map((agentId) => [agentId, this.localState(agentId)]));
+      this.publishSnapshot();
       this.forgetSilentNodes();
     }, HEARTBEAT_MS);
     this.heartbeat.unref();
+  }
+
+  private publishSnapshot(): void {
+    this.bus.publish(SNAPSHOT_TOPIC, [...this.local.keys()].map((agentId) => [agentId, this.localState(agentId)]));
   }
 
   stop(): void {

@@ -7,7 +7,7 @@ import { combineOutcomes, NOTHING_ROUTED, type RoutingOutcome, type Router } fro
  * After an agent's intent, in the same transaction: a ticket the intent put back in a queue
  * (escalated, moved to another group or line, given back) is routed again, and whoever the
  * intent relieved (a ticket left their load, or weighs less now) gets waiting work of their
- * groups. An agent who gives a ticket back is not its next assignee.
+ * groups. A ticket given back is routed to someone other than the giver (or waits).
  */
 export async function routeAfterIntent(trx: Executor, router: Router, before: Ticket, after: Ticket, actor: Agent, mutation: Mutation, now: number): Promise<RoutingOutcome> {
   const outcomes: RoutingOutcome[] = [];

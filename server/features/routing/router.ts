@@ -2,7 +2,6 @@ import {
   applyAutoAssign,
   auditedDecision,
   chooseAssignee,
-  compareWaiting,
   isRoutable,
   LOAD_WEIGHTS,
   type Level,
@@ -12,7 +11,7 @@ import {
 } from '../../../core';
 import { recordAuditEvent } from '../../store/audit-repository';
 import type { Executor } from '../../store/database';
-import { markRouted, openLoads, routableMembers, waitingTickets, type RoutableMember } from '../../store/routing-repository';
+import { markRouted, openLoads, routableMembers, waitingPools, waitingTickets, type RoutableMember } from '../../store/routing-repository';
 import { mergeChanges, NO_CHANGES, type CommittedChange } from '../../sync/change-feed';
 import { persistApplied } from '../tickets/persist-change';
 
@@ -27,8 +26,11 @@ export const combineOutcomes = (outcomes: RoutingOutcome[]): RoutingOutcome => (
 
 export type PresenceLookup = { presenceOf(agentId: string): Presence };
 
-/** At most this many waiting tickets are handed out in one pass; a larger backlog continues on the next trigger. */
-const WAITING_BATCH = 500;
+/**
+ * At most this many waiting tickets of one queue are read at a time; a queue whose agents can take
+ * more is read again, so no backlog size stops it (capacity ends every pass).
+ */
+const WAITING_BATCH = 200;
 
 /**
  * Auto-assignment (core/workflow/routing.ts decides; this reads the facts and writes the result).
@@ -63,22 +65,26 @@ export class Router {
 
   /**
    * Hands waiting tickets of these groups (every group when null) to whoever is available now:
-   * most urgent first, then oldest. Run when someone comes online or frees capacity.
+   * queue by queue (group and line), most urgent first, then oldest, until the queue is empty or
+   * nobody in it can take more. Run when someone comes online or frees capacity.
    */
   async assignWaiting(trx: Executor, groupIds: readonly string[] | null, now: number): Promise<RoutingOutcome> {
-    const waiting = (await waitingTickets(trx, groupIds, WAITING_BATCH)).sort(compareWaiting);
     const run = new RoutingRun(trx, this.presence, now);
-    const exhausted = new Set<string>();
     const outcomes: RoutingOutcome[] = [];
-    for (const ticket of waiting) {
-      const pool = poolKey(ticket.groupId ?? '', ticket.level);
-      if (exhausted.has(pool)) continue;
-      const decision = await run.decide(ticket, null);
-      if (decision.assigneeId === null) {
-        exhausted.add(pool);
-        continue;
+    for (const pool of await waitingPools(trx, groupIds)) {
+      let exhausted = false;
+      while (!exhausted) {
+        const batch = await waitingTickets(trx, pool, WAITING_BATCH);
+        for (const ticket of batch) {
+          const decision = await run.decide(ticket, null);
+          if (decision.assigneeId === null) {
+            exhausted = true;
+            break;
+          }
+          outcomes.push(await run.assign(ticket, { ...decision, assigneeId: decision.assigneeId }));
+        }
+        if (batch.length < WAITING_BATCH) exhausted = true;
       }
-      outcomes.push(await run.assign(ticket, { ...decision, assigneeId: decision.assigneeId }));
     }
     return combineOutcomes(outcomes);
   }

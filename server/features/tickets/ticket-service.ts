@@ -172,9 +172,19 @@ export class TicketService {
     return { ticket: found.ticket, messages: await listMessages(this.database.db, found.ticket.id) };
   }
 
-  /** The assignment push goes first: streaming a change to a whole group takes longer than one emit. */
+  /**
+   * After commit: the assignment pushes first (streaming a change to a whole group takes longer
+   * than one emit), then the change. A push names the ticket as it ended up: an assignment that a
+   * later step of the same write undid (assigned, then moved away) is not announced.
+   */
   private announce(change: CommittedChange, assigned: Ticket[]): void {
-    if (assigned.length > 0) this.onAssigned(assigned);
+    const finalState = new Map(change.tickets.map((row) => [row.doc.id, row.doc]));
+    const pushes = new Map<string, Ticket>();
+    for (const ticket of assigned) {
+      const final = finalState.get(ticket.id) ?? ticket;
+      if (final.assigneeId !== null && final.assigneeId === ticket.assigneeId) pushes.set(final.id, final);
+    }
+    if (pushes.size > 0) this.onAssigned([...pushes.values()]);
     this.feed.publish(change);
   }
 
