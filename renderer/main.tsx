@@ -4,6 +4,7 @@ import { login, logout } from './api/auth';
 import { App } from './app/app';
 import { createDeskAuth } from './app/desk-auth';
 import { openAgentDirectory } from './features/directory/agent-directory';
+import { rememberedPresence } from './features/presence/presence-settings';
 import { initI18n, preferredLanguage } from './i18n/i18n';
 import { detectPlatform } from './platform';
 import { useUiStore } from './state/ui-store';
@@ -22,6 +23,7 @@ async function start(root: HTMLElement): Promise<void> {
     openDirectory: openAgentDirectory,
     api: { login, logout },
     onSignedOut: () => useUiStore.getState().resetSelection(),
+    initialPresence: rememberedPresence,
   });
   void auth.restore();
 

@@ -11,7 +11,9 @@ export type DesktopEventPayloads = { [E in DesktopEvent]: { notificationClicked:
 
 /**
  * Sends one event to the page in `window`. A page that is still loading (a window just recreated,
- * or a reload) has no listeners yet, so the event waits for its 'did-finish-load' and goes out once.
+ * or a reload) has no preload listening yet, so the event waits for its 'did-finish-load' and goes
+ * out once. The page itself may subscribe much later (after sign-in): the preload keeps a click
+ * that nobody was subscribed to for the page's first subscriber (preload/index.ts).
  * A window that is gone, or closes before its page loads, drops the event: nobody is there to tell.
  */
 export function sendToPage<E extends DesktopEvent>(window: BrowserWindow, event: E, payload: DesktopEventPayloads[E]): void {

@@ -72,16 +72,56 @@ describe('preload onNotificationClick', () => {
 
   afterEach(() => {
     for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
-    expect(ipcRenderer.listenerCount(CLICKED)).toBe(0);
+    // The preload's own listener, for the life of the page; subscriptions add none.
+    expect(ipcRenderer.listenerCount(CLICKED)).toBe(1);
+  });
+
+  it('listens from load, before the page subscribes, with one IPC listener however many subscribe', () => {
+    expect(ipcRenderer.on.mock.calls.map(([channel]) => channel)).toEqual([CLICKED]);
+    subscribe(vi.fn());
+    subscribe(vi.fn());
+    expect(ipcRenderer.listenerCount(CLICKED)).toBe(1);
   });
 
   it('calls the listener with the tag alone, never with the IPC event (which holds ipcRenderer)', () => {
     const listener = vi.fn();
     subscribe(listener);
-    expect(ipcRenderer.on).toHaveBeenLastCalledWith(CLICKED, expect.any(Function));
 
     ipcRenderer.receiveFromMain(CLICKED, 'ticket:42');
     expect(listener.mock.calls).toEqual([['ticket:42']]);
+  });
+
+  it('keeps the last click that came while nobody listened (a recreated window) for the first subscriber, once', async () => {
+    ipcRenderer.receiveFromMain(CLICKED, 'ticket:1');
+    ipcRenderer.receiveFromMain(CLICKED, 'ticket:2');
+    ipcRenderer.receiveFromMain(CLICKED, '');
+
+    const first = vi.fn();
+    subscribe(first);
+    const second = vi.fn();
+    subscribe(second);
+    await Promise.resolve();
+    expect(first.mock.calls).toEqual([['ticket:2']]);
+    expect(second).not.toHaveBeenCalled();
+
+    // Delivered once: a later page subscription (another mount) does not get it again.
+    for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
+    const later = vi.fn();
+    subscribe(later);
+    await Promise.resolve();
+    expect(later).not.toHaveBeenCalled();
+  });
+
+  it('keeps the click for the next subscriber when the first one unsubscribed before it was delivered', async () => {
+    ipcRenderer.receiveFromMain(CLICKED, 'ticket:3');
+    const gone = vi.fn();
+    subscribe(gone)();
+    const next = vi.fn();
+    subscribe(next);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(gone).not.toHaveBeenCalled();
+    expect(next.mock.calls).toEqual([['ticket:3']]);
   });
 
   it('listens on that one channel only', () => {
@@ -122,6 +162,5 @@ describe('preload onNotificationClick', () => {
     ipcRenderer.receiveFromMain(CLICKED, 'ticket:5');
     expect(removed).not.toHaveBeenCalled();
     expect(kept.mock.calls).toEqual([['ticket:5'], ['ticket:5']]);
-    expect(ipcRenderer.listenerCount(CLICKED)).toBe(2);
   });
 });

@@ -19,6 +19,47 @@ function isNotificationTag(value: unknown): value is string {
   return typeof value === 'string' && value.length >= 1 && value.length <= NOTIFICATION_TAG_MAX;
 }
 
+/*
+ * Notification clicks: one IPC listener for the life of the page, registered now, before the page
+ * runs. A click can bring up a window that had to be recreated; main sends its tag once the page
+ * has loaded, but the page subscribes only later (after sign-in, when the desk is open). A tag
+ * that arrives while nobody is subscribed is kept (the last one: the agent's latest click) and
+ * handed to the first subscriber, once.
+ */
+const clickSubscriptions = new Set<(tag: string) => void>();
+let unclaimedTag: string | null = null;
+
+ipcRenderer.on(DESKTOP_EVENTS.notificationClicked, (_event: IpcRendererEvent, tag: unknown) => {
+  // The IPC event (which holds ipcRenderer as `sender`) stays here; the page gets the tag alone.
+  if (!isNotificationTag(tag)) return;
+  if (clickSubscriptions.size === 0) {
+    unclaimedTag = tag;
+    return;
+  }
+  // A newer click supersedes one still waiting to be claimed.
+  unclaimedTag = null;
+  for (const subscription of [...clickSubscriptions]) subscription(tag);
+});
+
+function subscribeToClicks(listener: (tag: string) => void): () => void {
+  // One wrapper per subscription, so subscribing the same function twice needs two unsubscribes.
+  const subscription = (tag: string) => listener(tag);
+  clickSubscriptions.add(subscription);
+  if (unclaimedTag !== null) {
+    // Claimed after subscribe has returned (as a later click would arrive), by the first
+    // subscription still there then: one that unsubscribed at once leaves it to the next.
+    queueMicrotask(() => {
+      if (unclaimedTag === null || !clickSubscriptions.has(subscription)) return;
+      const tag = unclaimedTag;
+      unclaimedTag = null;
+      subscription(tag);
+    });
+  }
+  return () => {
+    clickSubscriptions.delete(subscription);
+  };
+}
+
 const desktop = {
   getSettings: () => invoke('getSettings'),
   setServerUrl: (url) => invoke('setServerUrl', url),
@@ -26,16 +67,7 @@ const desktop = {
   showNotification: (notification) => invoke('showNotification', notification),
   setBadgeCount: (count) => invoke('setBadgeCount', count),
   getIdleSeconds: () => invoke('getIdleSeconds'),
-  onNotificationClick: (listener) => {
-    // The IPC event (which holds ipcRenderer as `sender`) stays here; the page gets the tag alone.
-    const relay = (_event: IpcRendererEvent, tag: unknown) => {
-      if (isNotificationTag(tag)) listener(tag);
-    };
-    ipcRenderer.on(DESKTOP_EVENTS.notificationClicked, relay);
-    return () => {
-      ipcRenderer.removeListener(DESKTOP_EVENTS.notificationClicked, relay);
-    };
-  },
+  onNotificationClick: subscribeToClicks,
 } satisfies DesktopApi;
 
 contextBridge.exposeInMainWorld('desktop', desktop);

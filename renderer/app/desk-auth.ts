@@ -1,11 +1,15 @@
 import { BehaviorSubject, type Observable, type Subscription } from 'rxjs';
+import type { PresenceReport } from '../../core';
 import type { login, logout } from '../api/auth';
 import { createDeskApi, type DeskApi, type OpenDeskApi } from '../api/desk-api';
 import type { AgentDirectory, OpenAgentDirectory } from '../features/directory/agent-directory';
 import type { Platform, StoredSession } from '../platform/platform';
 import type { ConnectionStatus, DeskSession, SessionAgent } from '../sync/desk-session';
 
-export type OpenDeskSession = (options: { serverUrl: string; token: string; agent: SessionAgent }) => Promise<DeskSession>;
+type PresenceState = PresenceReport['state'];
+
+/** Opens the agent's desk; `presence` is what its first socket handshake announces (online when absent). */
+export type OpenDeskSession = (options: { serverUrl: string; token: string; agent: SessionAgent; presence?: PresenceState }) => Promise<DeskSession>;
 
 /** Why the agent is looking at the sign-in screen when they did not sign out themselves. */
 export type SignedOutNotice = { kind: 'session_expired' } | { kind: 'open_failed'; message: string };
@@ -55,9 +59,23 @@ export type DeskAuthDependencies = {
   openApi?: OpenDeskApi;
   /** Lets the UI forget what was selected without this module knowing the UI store. */
   onSignedOut?: () => void;
+  /**
+   * The presence a desk opens with, per agent (their remembered "away" on this console), so the
+   * very first handshake already says away and routing hands them nothing meanwhile. Online when
+   * absent. Given as a function so that this module stays free of the UI's stores.
+   */
+  initialPresence?: (agentId: string) => PresenceState;
 };
 
-export function createDeskAuth({ platform, openSession, openDirectory, api, openApi = createDeskApi, onSignedOut }: DeskAuthDependencies): DeskAuth {
+export function createDeskAuth({
+  platform,
+  openSession,
+  openDirectory,
+  api,
+  openApi = createDeskApi,
+  onSignedOut,
+  initialPresence,
+}: DeskAuthDependencies): DeskAuth {
   const state = new BehaviorSubject<AuthState>({ phase: 'restoring' });
   let active: ActiveSession | null = null;
   // A new session must not open the local database while the previous one is still closing it.
@@ -65,7 +83,8 @@ export function createDeskAuth({ platform, openSession, openDirectory, api, open
 
   async function start(serverUrl: string, stored: StoredSession): Promise<void> {
     await closing;
-    const session = await openSession({ serverUrl, token: stored.token, agent: stored.agent });
+    const presence = initialPresence?.(stored.agent.id);
+    const session = await openSession({ serverUrl, token: stored.token, agent: stored.agent, ...(presence ? { presence } : {}) });
     const directory = openDirectory({ serverUrl, token: stored.token, agent: stored.agent, connection$: session.connection$ });
     const entry: ActiveSession = { session, directory, serverUrl, token: stored.token, lastStatus: 'offline', connectionWatch: null };
     active = entry;

@@ -3,6 +3,7 @@ import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import {
+  messageMigrations,
   messageSchema,
   outboxMigrations,
   outboxSchema,
@@ -45,7 +46,7 @@ export async function openDeskDatabase(name: string, storage: RxStorage<unknown,
   });
   await db.addCollections({
     tickets: { schema: ticketSchema, migrationStrategies: ticketMigrations },
-    messages: { schema: messageSchema },
+    messages: { schema: messageSchema, migrationStrategies: messageMigrations },
     outbox: { schema: outboxSchema, migrationStrategies: outboxMigrations },
   });
   return db;

@@ -89,7 +89,8 @@ export const ticketSchema: RxJsonSchema<TicketDocument> = {
 
 export const messageSchema: RxJsonSchema<MessageDocument> = {
   title: 'messages',
-  version: 0,
+  // 1: escalation notes carry the line they went to (escalatedTo).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -100,6 +101,7 @@ export const messageSchema: RxJsonSchema<MessageDocument> = {
     authorId: { type: ['string', 'null'] },
     authorName: { type: 'string' },
     createdAt: time,
+    escalatedTo: { type: 'number', minimum: 1, maximum: 3, multipleOf: 1 },
   },
   required: ['id', 'ticketId', 'kind', 'body', 'createdAt'],
   indexes: [['ticketId', 'createdAt']],
@@ -133,6 +135,9 @@ export const outboxSchema: RxJsonSchema<OutboxDocument> = {
  */
 export const ticketMigrations = {
   1: (doc: Record<string, unknown>) => ({ assignedAt: null, assignedBy: null, precedent: false, ...doc }),
+};
+export const messageMigrations = {
+  1: (doc: Record<string, unknown>) => doc,
 };
 export const outboxMigrations = {
   1: (doc: Record<string, unknown>) => doc,

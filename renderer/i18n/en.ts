@@ -188,6 +188,8 @@ export const en = {
     },
     sending: 'sending…',
     waitingForConnection: 'waiting for connection',
+    /** Lead-in of an escalation note, before the agent's reason. */
+    escalatedTo: 'Escalated to L{{level}}',
   },
   composer: {
     reply: 'Reply',

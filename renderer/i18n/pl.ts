@@ -195,6 +195,7 @@ export const pl = {
     },
     sending: 'wysyłanie…',
     waitingForConnection: 'czeka na połączenie',
+    escalatedTo: 'Eskalowano do L{{level}}',
   },
   composer: {
     reply: 'Odpowiedź',

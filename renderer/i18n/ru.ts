@@ -195,6 +195,7 @@ export const ru = {
     },
     sending: 'отправляется…',
     waitingForConnection: 'ожидает подключения',
+    escalatedTo: 'Эскалировано на L{{level}}',
   },
   composer: {
     reply: 'Ответ',

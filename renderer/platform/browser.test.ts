@@ -51,7 +51,12 @@ describe('browser platform notifications', () => {
     await createBrowserPlatform(window).notify({ title: 'Ticket #42 assigned', body: 'Printer on fire', tag: 'ticket:42' });
     const shown = onlyNotification();
     expect(shown.title).toBe('Ticket #42 assigned');
-    expect(shown.options).toEqual({ body: 'Printer on fire', tag: 'ticket:42', renotify: true });
+    expect(shown.options).toEqual({ body: 'Printer on fire', tag: 'ticket:42', renotify: true, silent: true });
+  });
+
+  it('shows it silent, also without a tag: the console plays its own tone, and none in quiet hours', async () => {
+    await createBrowserPlatform(window).notify({ title: 'Escalated', body: 'L2' });
+    expect(onlyNotification().options).toEqual({ body: 'L2', tag: undefined, silent: true });
   });
 
   it.each(['denied', 'default'] as const)('shows nothing when permission is %s', async (permission) => {

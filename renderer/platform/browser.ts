@@ -36,7 +36,9 @@ export function createBrowserPlatform(win: Window = window): Platform {
       try {
         // The tag also makes the browser replace an older notification about the same ticket.
         // renotify: a reminder with the same tag replaces the earlier one and must still pop up.
-        notification = new notifications(title, { body, tag, ...(tag ? { renotify: true } : {}) } as NotificationOptions);
+        // silent: the console plays its own, settable tone (and none in quiet hours); the system
+        // sound would ring regardless.
+        notification = new notifications(title, { body, tag, silent: true, ...(tag ? { renotify: true } : {}) } as NotificationOptions);
       } catch {
         // Chrome on Android throws here ("use ServiceWorkerRegistration.showNotification"): unsupported.
         return;

@@ -1,13 +1,34 @@
-import { BehaviorSubject, combineLatest, map, switchMap, type Observable } from 'rxjs';
-import type { RxReplicationState } from 'rxdb/plugins/replication';
-import type { Checkpoint, Ticket } from '../../core';
+import { BehaviorSubject, combineLatest, map, of, switchMap, type Observable } from 'rxjs';
+import type { Ticket } from '../../core';
 import type { DeskDatabase } from '../db/database';
 import type { TicketDocument } from '../db/schemas';
 import type { DeskSocket } from './desk-socket';
-import { replicateFromServer } from './pull-replication';
+import { replicateFromServer, type PullReplication } from './pull-replication';
 import { toTicketDocument } from './queue-query';
 
 const EPOCH_DOCUMENT = 'sync-epoch';
+type EpochDocument = { epoch: number };
+
+/**
+ * How long after cancelling the old replications a pull they had already received may still be
+ * writing to the local database. RxDB's cancel() stops the replication but does not wait for a
+ * batch that is being persisted, so such a batch (of the old epoch: tickets the agent may no
+ * longer see) can land after the first drop. A second drop after this pause removes it.
+ */
+export const DROP_SETTLE_MS = 100;
+
+/** The part of the Web Locks API used here (`navigator.locks`). */
+export type EpochLocks = { request<T>(name: string, callback: () => Promise<T>): Promise<T> };
+
+export type DeskReplicationOptions = {
+  /**
+   * Serialises epoch switches across tabs that share the local database. Defaults to
+   * `navigator.locks` where it exists; null (Node, tests, old browsers) switches without a lock.
+   */
+  locks?: EpochLocks | null;
+  /** Defaults to DROP_SETTLE_MS. */
+  settleMs?: number;
+};
 
 const withLocalFields = (doc: Record<string, unknown>): TicketDocument & { _deleted: boolean } => {
   const ticket = doc as Ticket & { _deleted: boolean };
@@ -18,7 +39,11 @@ const withLocalFields = (doc: Record<string, unknown>): TicketDocument & { _dele
 export type DeskReplication = {
   /** True while any pull is running. */
   readonly active$: Observable<boolean>;
-  /** Becomes true once the first full pull of the current epoch has landed. */
+  /**
+   * Becomes true once the first full pull of the current epoch has landed. False from the moment a
+   * new epoch is announced (before anything is dropped) until that epoch's first pull has landed,
+   * and while the epoch is not known yet.
+   */
   readonly caughtUp$: Observable<boolean>;
   stop(): Promise<void>;
 };
@@ -29,62 +54,107 @@ export type DeskReplication = {
  * - a ticket the server removes (the agent lost sight of it) takes its messages and any
  *   already-applied outbox rows with it, and is purged from disk;
  * - a new sync epoch (the agent's groups or role changed) drops every local ticket and message
- *   and pulls again from the start. The outbox is never touched: pending intents survive.
+ *   and pulls again from the start. Pending outbox rows are never touched: intents survive.
+ * - a database without a stored epoch (a fresh one, or one from a console before sync epochs) is
+ *   of an unknown epoch: nothing replicates until the server names the epoch, and the local
+ *   tickets and messages are dropped once before the first pull (a no-op on a fresh database).
+ *
+ * Tabs sharing the database: the stored epoch, not a tab's own memory, decides whether a switch
+ * drops anything, so a second tab learning of an epoch that the first already switched to only
+ * restarts its replication. Switches are serialised across tabs with the Web Locks API.
  */
-export async function startDeskReplication(db: DeskDatabase, socket: DeskSocket, serverUrl: string): Promise<DeskReplication> {
-  const stored = await db.getLocal<{ epoch: number }>(EPOCH_DOCUMENT);
-  let epoch = stored?.get('epoch') ?? 0;
-  const replications$ = new BehaviorSubject<RxReplicationState<unknown, Checkpoint>[]>([]);
+export async function startDeskReplication(
+  db: DeskDatabase,
+  socket: DeskSocket,
+  serverUrl: string,
+  options: DeskReplicationOptions = {},
+): Promise<DeskReplication> {
+  const locks = options.locks === undefined ? defaultLocks() : options.locks;
+  const settleMs = options.settleMs ?? DROP_SETTLE_MS;
+  const lockName = `tierdesk:sync-epoch:${db.name}`;
+  // The epoch this tab replicates; null until known (see above).
+  let epoch = await readStoredEpoch(db);
+  const replications$ = new BehaviorSubject<PullReplication<unknown>[]>([]);
   const caughtUp$ = new BehaviorSubject(false);
   let switching: Promise<void> = Promise.resolve();
+  let stopped = false;
   // While everything is dropped for a new epoch, per-ticket purges would only repeat that work.
   let dropping = false;
 
-  const start = () => {
-    const identifier = (name: string) => `${name}@${serverUrl}#${epoch}`;
+  const start = (current: number) => {
+    const identifier = (name: string) => `${name}@${serverUrl}#${current}`;
     const replications = [
       replicateFromServer({ collection: db.tickets, name: 'tickets', socket, identifier: identifier('tickets'), modifier: withLocalFields }),
       replicateFromServer({ collection: db.messages, name: 'messages', socket, identifier: identifier('messages') }),
-    ] as RxReplicationState<unknown, Checkpoint>[];
+    ] as PullReplication<unknown>[];
     // Replication errors are retried by RxDB; offline pulls fail fast by design. Nothing to show.
-    replications.forEach((replication) => replication.error$.subscribe(() => undefined));
+    replications.forEach(({ state }) => state.error$.subscribe(() => undefined));
     caughtUp$.next(false);
-    void Promise.all(replications.map((replication) => replication.awaitInitialReplication())).then(
+    void Promise.all(replications.map(({ state }) => state.awaitInitialReplication())).then(
       () => replications$.value === replications && caughtUp$.next(true),
       () => undefined,
     );
     replications$.next(replications);
   };
 
-  const cancelAll = () => Promise.all(replications$.value.map((replication) => replication.cancel()));
+  /** Cancels the running replications and removes their socket listeners; true when any was running. */
+  const cancelAll = async (): Promise<boolean> => {
+    const running = replications$.value;
+    if (running.length === 0) return false;
+    replications$.next([]);
+    await Promise.all(running.map((replication) => replication.cancel()));
+    return true;
+  };
 
   const purgeRemovedTicket = db.tickets.remove$.subscribe((event) => {
     if (!dropping) purgeTicket(db, event.documentId).catch((error: unknown) => console.error('could not purge a removed ticket', error));
   });
 
-  const onEpoch = ({ epoch: next }: { epoch: number }) => {
-    switching = switching.then(async () => {
-      if (next === epoch) {
-        if (!stored) await db.upsertLocal(EPOCH_DOCUMENT, { epoch });
-        return;
-      }
-      await cancelAll();
-      epoch = next;
-      dropping = true;
-      try {
+  const drop = async (cancelled: boolean) => {
+    dropping = true;
+    try {
+      await dropReplicatedData(db);
+      if (cancelled) {
+        await new Promise((resolve) => setTimeout(resolve, settleMs));
         await dropReplicatedData(db);
-      } finally {
-        dropping = false;
       }
-      await db.upsertLocal(EPOCH_DOCUMENT, { epoch });
-      start();
+    } finally {
+      dropping = false;
+    }
+  };
+
+  const switchTo = async (next: number) => {
+    if (stopped || next === epoch) return;
+    // First of all: the desk is no longer caught up. What it shows is about to go, and whoever
+    // reads "online" (the assignment alerter prunes acknowledgements then) must not trust it.
+    caughtUp$.next(false);
+    const cancelled = await cancelAll();
+    const current = await withLock(locks, lockName, async () => {
+      const stored = await readStoredEpoch(db);
+      // Another tab sharing this database has switched already: its pulls of the new epoch are in
+      // the database, and dropping them would leave the epoch's shared checkpoint past them.
+      if (stored === next) return next;
+      // Another tab is already further on (this announcement is older than what it applied): the
+      // newer epoch reaches this tab's socket next; until then replicate what the database holds.
+      if (stored !== null && stored !== epoch && stored > next) return stored;
+      await drop(cancelled);
+      await db.upsertLocal<EpochDocument>(EPOCH_DOCUMENT, { epoch: next });
+      return next;
     });
+    epoch = current;
+    if (!stopped) start(current);
+  };
+
+  const onEpoch = ({ epoch: next }: { epoch: number }) => {
+    switching = switching.then(() => switchTo(next)).catch((error: unknown) => console.error('could not switch the sync epoch', error));
   };
   socket.on('sync:epoch', onEpoch);
-  start();
+  if (epoch !== null) start(epoch);
 
   const active$ = replications$.pipe(
-    switchMap((replications) => combineLatest(replications.map((replication) => replication.active$))),
+    switchMap((replications) =>
+      replications.length === 0 ? of([false]) : combineLatest(replications.map(({ state }) => state.active$)),
+    ),
     map((active) => active.some(Boolean)),
   );
 
@@ -92,12 +162,27 @@ export async function startDeskReplication(db: DeskDatabase, socket: DeskSocket,
     active$,
     caughtUp$: caughtUp$.asObservable(),
     async stop() {
+      stopped = true;
       socket.off('sync:epoch', onEpoch);
       purgeRemovedTicket.unsubscribe();
       await switching;
       await cancelAll();
     },
   };
+}
+
+async function readStoredEpoch(db: DeskDatabase): Promise<number | null> {
+  const stored = await db.getLocal<EpochDocument>(EPOCH_DOCUMENT);
+  return stored?.get('epoch') ?? null;
+}
+
+function defaultLocks(): EpochLocks | null {
+  const nav = (globalThis as { navigator?: { locks?: EpochLocks } }).navigator;
+  return nav?.locks ?? null;
+}
+
+function withLock<T>(locks: EpochLocks | null, name: string, run: () => Promise<T>): Promise<T> {
+  return locks ? locks.request(name, run) : run();
 }
 
 /** A ticket left this desk: its conversation and its already-applied intents go too, and nothing of it stays on disk. */

@@ -38,8 +38,8 @@ export function viewTicket(server: Ticket, rows: readonly OutboxDocument[], acto
 /**
  * Server messages plus the agent's replies, notes and escalation notes that the server has not
  * stored yet. Replies and notes show whatever the local rules think (the server decides, and a
- * refusal returns the text in the rejection list); an escalation note reads as the server will
- * write it, from the line the ticket will reach (`serverTicket`: the server's copy, when known).
+ * refusal returns the text in the rejection list); an escalation note carries the line the
+ * ticket will reach, as the server will store it (`serverTicket`: the server's copy, when known).
  */
 export function viewMessages(
   ticketId: string,
@@ -60,7 +60,8 @@ export function viewMessages(
       id: row.id,
       ticketId,
       kind: row.type === 'reply' ? 'reply' : 'note',
-      body: row.type === 'escalate' ? `Escalated to L${level}: ${body.trim()}` : body,
+      body: row.type === 'escalate' ? body.trim() : body,
+      ...(row.type === 'escalate' ? { escalatedTo: level as 1 | 2 | 3 } : {}),
       authorId: actor.id,
       authorName: actor.name,
       createdAt: row.createdAt,

@@ -1,11 +1,22 @@
 import { Subject } from 'rxjs';
 import type { RxCollection, RxReplicationPullStreamItem } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import type { Checkpoint, PullBatch, SyncCollection } from '../../core';
+import type { Checkpoint, PullBatch, StreamBatch, SyncCollection } from '../../core';
 import { request, type DeskSocket } from './desk-socket';
 
 /** 500 documents a page: large enough that a fresh desk fills quickly, small enough to stay responsive. */
 export const PULL_BATCH_SIZE = 500;
+
+/** One collection's replication and the socket listeners that feed it. */
+export type PullReplication<T> = {
+  readonly state: RxReplicationState<T, Checkpoint>;
+  /**
+   * Cancels the replication and removes its socket listeners, so a replication replaced by
+   * another (a new sync epoch) leaves nothing listening on the socket. Idempotent; resolves once
+   * RxDB has cancelled.
+   */
+  cancel(): Promise<void>;
+};
 
 /**
  * Server → local replication of one collection: checkpointed pulls, plus the live stream. On every
@@ -18,15 +29,17 @@ export function replicateFromServer<T extends { id: string }>(options: {
   socket: DeskSocket;
   identifier: string;
   modifier?: (doc: Record<string, unknown>) => T & { _deleted: boolean };
-}): RxReplicationState<T, Checkpoint> {
+}): PullReplication<T> {
   const { collection, name, socket } = options;
   const stream$ = new Subject<RxReplicationPullStreamItem<T, Checkpoint>>();
-  socket.on('sync:changed', (batch) => {
+  const onChanged = (batch: StreamBatch) => {
     if (batch.collection === name) stream$.next(batch as unknown as RxReplicationPullStreamItem<T, Checkpoint>);
-  });
-  socket.on('connect', () => stream$.next('RESYNC'));
+  };
+  const onConnect = () => stream$.next('RESYNC');
+  socket.on('sync:changed', onChanged);
+  socket.on('connect', onConnect);
 
-  return replicateRxCollection<T, Checkpoint>({
+  const state = replicateRxCollection<T, Checkpoint>({
     collection,
     replicationIdentifier: options.identifier,
     live: true,
@@ -47,4 +60,14 @@ export function replicateFromServer<T extends { id: string }>(options: {
       },
     },
   });
+
+  return {
+    state,
+    async cancel() {
+      socket.off('sync:changed', onChanged);
+      socket.off('connect', onConnect);
+      await state.cancel();
+      stream$.complete();
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ticket } from '../../core';
 import { eventually } from '../support/eventually';
 import { assigneeOf, createAgentPool, createTeam } from '../support/routing-fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -30,7 +31,7 @@ describe('waiting queues are served one by one, whatever the backlog of another'
     for (let index = 0; index < 230; index++) {
       await server.app.tickets.register({ subject: `Backlog ${index}`, body: 'waiting', requester: { email: 'many@example.com' }, tags: [team.category] });
     }
-    const secondLineTickets = [];
+    const secondLineTickets: Ticket[] = [];
     for (let index = 0; index < 3; index++) {
       const registered = await server.app.tickets.register({ subject: `Needs L2 ${index}`, body: 'expert please', requester: { email: 'expert@example.com' }, tags: [team.category] });
       expect((await server.api('PATCH', `/api/tickets/${registered.ticket.number}`, { token: server.adminToken, body: { level: 2 } })).status).toBe(200);

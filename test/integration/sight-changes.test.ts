@@ -1,5 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MutationSchema } from '../../core';
+import { openDeskDatabase } from '../../renderer/db/database';
 import type { OpenedDeskSession } from '../../renderer/sync/open-desk-session';
+import { toTicketDocument } from '../../renderer/sync/queue-query';
 import { eventually } from '../support/eventually';
 import { createGroup, intake, leaveGeneral, listGroups, putMembers, readTicket, uniqueSuffix, type Intaken } from '../support/routing-fixtures';
 import { current, openTestDesk } from '../support/test-desk';
@@ -35,8 +40,8 @@ describe('desks gaining and losing sight of tickets', () => {
     await server?.stop();
   });
 
-  async function openDesk(who: SignedIn): Promise<OpenedDeskSession> {
-    const desk = await openTestDesk(server.url, who, { presence: 'away' });
+  async function openDesk(who: SignedIn, databaseName?: string): Promise<OpenedDeskSession> {
+    const desk = await openTestDesk(server.url, who, { presence: 'away', databaseName });
     desks.push(desk);
     await eventually(`${who.agent.name}'s desk to catch up`, async () => (await current(desk.connection$)).status === 'online');
     return desk;
@@ -208,6 +213,39 @@ describe('desks gaining and losing sight of tickets', () => {
     expect(await holds(joinerDesk, ownTicket.id, 2)).toBe(true);
   });
 
+  it('a desk from before sync epochs drops the tickets its agent may not see before its first pull, and keeps pending intents', async () => {
+    // Her groups never change here, so the server starts her at epoch 0: only the missing epoch
+    // document tells the console that its database may hold what she may not see.
+    const [upgrader, other] = await Promise.all([signIn('Uma Upgrader'), signIn('Oren Other')]);
+    const elsewhere = await group('Not hers', [other]);
+    const ownTicket = await intake(server, 'In General, hers to see');
+    created.set(ownTicket.id, 2);
+    const foreignTicket = await ticketIn(elsewhere, 'Seen before her groups changed');
+    await eventually('the admin desk to hold both tickets', async () => (await holds(adminDesk, ownTicket.id, 2)) && (await holds(adminDesk, foreignTicket.id, 2)));
+
+    // The local database as a console from before sync epochs left it: tickets of a group the
+    // agent has since left, their messages, an intent not sent yet, and no stored epoch.
+    const databaseName = `desk_legacy_${uniqueSuffix()}`;
+    const legacy = await openDeskDatabase(databaseName, getRxStorageMemory());
+    const localCopy = async (ticketId: string) => {
+      const { hasPendingChanges: _pending, ...ticket } = (await current(adminDesk.ticket$(ticketId)))!;
+      return toTicketDocument(ticket);
+    };
+    await legacy.tickets.bulkInsert([await localCopy(ownTicket.id), await localCopy(foreignTicket.id)]);
+    const messages = [...(await current(adminDesk.messages$(ownTicket.id))), ...(await current(adminDesk.messages$(foreignTicket.id)))];
+    await legacy.messages.bulkInsert(messages.map(({ pending: _pending, ...stored }) => stored));
+    const createdAt = Date.now();
+    const mutation = MutationSchema.parse({ id: randomUUID(), ticketId: ownTicket.id, type: 'note', payload: { body: 'Written before the upgrade' }, createdAt });
+    await legacy.outbox.insert({ ...mutation, payload: mutation.payload as Record<string, unknown>, ticketNumber: ownTicket.number, localSeq: createdAt * 1_000, state: 'pending', rejection: null, ticketVersion: null });
+    await legacy.close();
+    created.set(ownTicket.id, 3);
+
+    const desk = await openDesk(upgrader, databaseName);
+    expect(await dropped(desk, foreignTicket.id)).toBe(true);
+    await eventually('the pending note to reach the server and its ticket to stay', () => holds(desk, ownTicket.id, 3));
+    expect(await bodies(desk, ownTicket.id)).toContain('Written before the upgrade');
+  });
+
   it('an admin desk never loses anything, even when the admin\'s own groups change', async () => {
     const general = (await listGroups(server)).find((candidate) => candidate.name === 'General')!;
     const epochs: number[] = [];
@@ -222,6 +260,6 @@ describe('desks gaining and losing sight of tickets', () => {
     for (const [ticketId, messages] of created) {
       await eventually(`the admin desk to hold ticket ${ticketId} with ${messages} messages`, () => holds(adminDesk, ticketId, messages));
     }
-    expect(created.size).toBe(7);
+    expect(created.size).toBe(9);
   });
 });

@@ -5,6 +5,7 @@ import { BehaviorSubject, NEVER } from 'rxjs';
 import { vi } from 'vitest';
 import type { DirectoryAgent } from '../../api/directory';
 import type { AgentDirectory } from '../../features/directory/agent-directory';
+import { useEscalationDrafts } from '../../features/routing/escalation-drafts';
 import { i18n, initI18n } from '../../i18n/i18n';
 import type { Platform } from '../../platform/platform';
 import type { DeskSession } from '../../sync/desk-session';
@@ -92,4 +93,5 @@ export function resetUiState(): void {
   localStorage.clear();
   useUiStore.setState({ view: 'mine', statusFilter: 'open', selectedTicketId: null, screen: 'desk', drafts: {} });
   useQueueSort.setState({ sort: 'priority' });
+  useEscalationDrafts.setState({ reasons: {} });
 }

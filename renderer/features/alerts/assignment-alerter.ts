@@ -3,7 +3,7 @@ import { Subscription } from 'rxjs';
 import type { AssignmentNotice } from '../../../core';
 import type { Platform, PlatformNotification } from '../../platform/platform';
 import { useUiStore } from '../../state/ui-store';
-import type { DeskSession, TicketView } from '../../sync/desk-session';
+import type { ConnectionStatus, DeskSession, TicketView } from '../../sync/desk-session';
 import { acknowledgedBy, followAcknowledgementsFromOtherTabs, useAcknowledgements } from './acknowledgements';
 import { assignedNotifications, MY_TICKETS_TAG, reminderNotification, ticketIdOfTag } from './alert-notifications';
 import { currentAlertPreferences, useAlertPreferences } from './alert-preferences';
@@ -72,10 +72,30 @@ export function startAssignmentAlerter(deps: AssignmentAlerterDeps): () => void 
     useAcknowledgements.getState().acknowledge(agentId, assignment.id, assignment.assignedAt);
   }
 
+  // Tickets seen in "My tickets" since the desk last stopped being caught up (null once a fresh
+  // "My tickets" has been pruned against). Meanwhile the local database may be half loaded, or
+  // emptied for a new sync epoch, and when the desk reads caught up again "My tickets" may not
+  // have re-emitted yet: until it does, pruning keeps every ticket seen in between, so nothing
+  // acknowledged is forgotten because of a stale list.
+  let seenWhileBehind: Set<string> | null = new Set();
+
+  function noteConnection(status: ConnectionStatus): void {
+    const wasOnline = online;
+    online = status === 'online';
+    if (wasOnline && !online) seenWhileBehind = new Set(mine?.map((ticket) => ticket.id));
+  }
+
   // Prune only while caught up with the server: a half-loaded local database must not make the
   // console forget what the agent acknowledged (it would announce those tickets again).
-  function prune(): void {
-    if (online && mine !== null) useAcknowledgements.getState().prune(agentId, new Set(mine.map((ticket) => ticket.id)));
+  function prune({ freshList }: { freshList: boolean }): void {
+    if (mine === null) return;
+    const current = mine.map((ticket) => ticket.id);
+    if (!online) {
+      current.forEach((id) => seenWhileBehind?.add(id));
+      return;
+    }
+    useAcknowledgements.getState().prune(agentId, new Set([...current, ...(seenWhileBehind ?? [])]));
+    if (freshList) seenWhileBehind = null;
   }
 
   /** Recomputes from the current state; idempotent, so every change may simply call it. */
@@ -154,8 +174,8 @@ export function startAssignmentAlerter(deps: AssignmentAlerterDeps): () => void 
   // Connection first: a BehaviorSubject-backed state is then known for the first ticket emission.
   subscriptions.add(
     session.connection$.subscribe((connection) => {
-      online = connection.status === 'online';
-      prune();
+      noteConnection(connection.status);
+      prune({ freshList: false });
     }),
   );
   subscriptions.add(
@@ -163,7 +183,7 @@ export function startAssignmentAlerter(deps: AssignmentAlerterDeps): () => void 
       mine = tickets;
       handling = true;
       try {
-        prune();
+        prune({ freshList: true });
         acknowledgeOpenTicket({ requireAttention: true });
       } finally {
         handling = false;

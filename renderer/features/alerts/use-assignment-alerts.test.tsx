@@ -200,6 +200,27 @@ describe('assignment alerts: acknowledging', () => {
     expect(alerts.platform.notify).not.toHaveBeenCalled();
   });
 
+  it('keep acknowledgements through a new sync epoch, even when the desk reads caught up before My tickets refills', () => {
+    // Opened in an earlier session: this mount has announced nothing about it.
+    const opened = assignedToMe({ number: 4006 });
+    useAcknowledgements.getState().acknowledge(TEST_AGENT.id, opened.id, opened.assignedAt ?? 0);
+    const alerts = mountAlerts([opened]);
+
+    // The desk drops everything for the new epoch (syncing), then its first pull lands: the
+    // connection may read online before "My tickets" has emitted the pulled tickets.
+    act(() => alerts.fake.connection.next({ status: 'syncing', pending: 0, refusal: null }));
+    alerts.show([]);
+    act(() => alerts.fake.connection.next({ status: 'online', pending: 0, refusal: null }));
+    expect(acknowledgedBy(TEST_AGENT.id)).toEqual({ [opened.id]: opened.assignedAt });
+    alerts.show([opened]);
+
+    expect(alerts.platform.notify).not.toHaveBeenCalled();
+    expect(alerts.badge()).toBe(0);
+    // Once a list arrives while caught up, tickets no longer mine are forgotten as before.
+    alerts.show([]);
+    expect(acknowledgedBy(TEST_AGENT.id)).toEqual({});
+  });
+
   it('clear the badge when unmounted (sign-out)', () => {
     const alerts = mountAlerts([assignedToMe()]);
     expect(alerts.badge()).toBe(1);

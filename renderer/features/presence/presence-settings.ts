@@ -55,6 +55,15 @@ export const usePresenceSettings = create<PresenceSettingsState>()(
   ),
 );
 
+/**
+ * The presence this console announces for the agent when it connects: away when they set
+ * themselves away here (and never said otherwise), else online. Read before the desk opens, so
+ * the first handshake does not make a remembered "away" agent a routing target for a moment.
+ */
+export function rememberedPresence(agentId: string): 'online' | 'away' {
+  return usePresenceSettings.getState().manualAway[agentId] === true ? 'away' : 'online';
+}
+
 function clampIdleMinutes(value: unknown, fallback: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) return fallback;
   return Math.min(MAX_IDLE_MINUTES, Math.max(MIN_IDLE_MINUTES, Math.round(value)));

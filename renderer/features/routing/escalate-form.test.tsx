@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeDeskSession, makeTicket, TEST_AGENT } from '../../app/testing/fake-desk-session';
 import { renderInDesk, resetUiState } from '../../app/testing/render-desk';
 import type { SessionAgent, TicketView } from '../../sync/desk-session';
+import { ESCALATION_DRAFTS_STORAGE_KEY, useEscalationDrafts } from './escalation-drafts';
 import { OTHER_AGENT_ID, SUPERVISOR } from './routing-testing';
 import { TicketRouting } from './ticket-routing';
 
@@ -73,6 +74,54 @@ describe('escalating a ticket', () => {
 
     expect((await screen.findByRole('alert')).textContent).toBe('The change was not saved: disk full');
     expect((screen.getByLabelText('Reason for escalation') as HTMLTextAreaElement).value).toBe('Kernel panic');
+  });
+
+  it("keeps the typed reason, per agent and ticket, when the ticket pane closes; forgets it once recorded", async () => {
+    const ticket = makeTicket({ status: 'in_progress', level: 1, assigneeId: TEST_AGENT.id });
+    show(ticket);
+    fireEvent.click(screen.getByRole('button', { name: 'Escalate to L2' }));
+    fireEvent.change(screen.getByLabelText('Reason for escalation'), { target: { value: 'Needs a DBA: the index is corrupt' } });
+    // The agent opens another ticket: this pane unmounts.
+    cleanup();
+    expect(localStorage.getItem(ESCALATION_DRAFTS_STORAGE_KEY)).toContain('Needs a DBA: the index is corrupt');
+
+    // Another agent on this console sees no form and no text of hers.
+    show(ticket, SUPERVISOR);
+    expect(screen.queryByLabelText('Reason for escalation')).toBeNull();
+    cleanup();
+
+    // Back on the ticket: the form is open again with the text, without taking the focus.
+    const fake = show(ticket);
+    const reason = screen.getByLabelText('Reason for escalation') as HTMLTextAreaElement;
+    expect(reason.value).toBe('Needs a DBA: the index is corrupt');
+    expect(document.activeElement).not.toBe(reason);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Escalate' }));
+    await waitFor(() =>
+      expect(fake.record).toHaveBeenCalledWith({ ticketId: ticket.id, type: 'escalate', payload: { reason: 'Needs a DBA: the index is corrupt' } }),
+    );
+    await waitFor(() => expect(screen.queryByLabelText('Reason for escalation')).toBeNull());
+    expect(useEscalationDrafts.getState().reasons).toEqual({});
+    cleanup();
+    show(ticket);
+    expect(screen.queryByLabelText('Reason for escalation')).toBeNull();
+  });
+
+  it('keeps the typed reason when the local database could not take it, and forgets it on Cancel', async () => {
+    const ticket = makeTicket({ status: 'in_progress', level: 2, assigneeId: TEST_AGENT.id });
+    const fake = show(ticket);
+    fake.record.mockRejectedValueOnce(new Error('disk full'));
+    fireEvent.click(screen.getByRole('button', { name: 'Escalate to L3' }));
+    fireEvent.change(screen.getByLabelText('Reason for escalation'), { target: { value: 'Kernel panic' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Escalate' }));
+    await screen.findByRole('alert');
+    expect(Object.values(useEscalationDrafts.getState().reasons)).toEqual(['Kernel panic']);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(useEscalationDrafts.getState().reasons).toEqual({});
+    cleanup();
+    show(ticket);
+    expect(screen.queryByLabelText('Reason for escalation')).toBeNull();
   });
 
   it('Cancel closes the form without recording anything', () => {

@@ -2,8 +2,10 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canManageAssignments, ESCALATION_REASON_MAX, FINAL_STATUSES, type Level } from '../../../core';
 import { useDeskSession } from '../../app/app-context';
+import { draftKey } from '../../state/ui-store';
 import type { SessionAgent, TicketView } from '../../sync/desk-session';
 import type { RecordIntent } from '../ticket/use-record-intent';
+import { useEscalationDrafts } from './escalation-drafts';
 
 /** As core's escalate rule: not at L3 (the last line), not on Fixed (answered), not once final. */
 export function isEscalatable(ticket: Pick<TicketView, 'level' | 'status'>): boolean {
@@ -19,13 +21,19 @@ export function mayWork(ticket: Pick<TicketView, 'assigneeId'>, agent: Pick<Sess
  * "Escalate to L2": asks for the reason, then records `escalate`. Offered exactly when core would
  * accept it; an agent who may not work the ticket sees the button disabled with the reason why.
  * Once open, the form stays while the agent types even if the ticket changes hands meanwhile
- * (their text is not thrown away; the server's refusal would then explain itself).
+ * (their text is not thrown away; the server's refusal would then explain itself). The reason is
+ * kept per agent and ticket (escalation-drafts) until recorded or cancelled: an agent who opens
+ * another ticket, or reloads, finds the form open again with their text.
  */
 export function EscalateControl({ ticket, record }: { ticket: TicketView; record: RecordIntent }) {
   const { t } = useTranslation();
   const { agent } = useDeskSession();
   const explanationId = useId();
-  const [open, setOpen] = useState(false);
+  const key = draftKey(agent.id, ticket.id);
+  // 'kept': reopened with a kept reason when the ticket is shown again (focus stays where it is);
+  // 'asked': the agent just pressed the button.
+  const [open, setOpen] = useState<'kept' | 'asked' | null>(() => (Object.hasOwn(useEscalationDrafts.getState().reasons, key) ? 'kept' : null));
+  const clearReason = useEscalationDrafts((state) => state.clear);
 
   if (!isEscalatable(ticket)) return null;
   const nextLevel = (ticket.level + 1) as Level;
@@ -33,11 +41,18 @@ export function EscalateControl({ ticket, record }: { ticket: TicketView; record
   if (open) {
     return (
       <EscalateForm
+        draftKey={key}
+        focusOnOpen={open === 'asked'}
         nextLevel={nextLevel}
         onConfirm={async (reason) => {
-          if (await record('escalate', { reason })) setOpen(false);
+          if (!(await record('escalate', { reason }))) return;
+          clearReason(key);
+          setOpen(null);
         }}
-        onCancel={() => setOpen(false)}
+        onCancel={() => {
+          clearReason(key);
+          setOpen(null);
+        }}
       />
     );
   }
@@ -50,7 +65,7 @@ export function EscalateControl({ ticket, record }: { ticket: TicketView; record
         className="button"
         disabled={!allowed}
         aria-describedby={allowed ? undefined : explanationId}
-        onClick={() => setOpen(true)}
+        onClick={() => setOpen('asked')}
       >
         {t('routing.escalate.open', { level: nextLevel })}
       </button>
@@ -64,13 +79,16 @@ export function EscalateControl({ ticket, record }: { ticket: TicketView; record
 }
 
 type EscalateFormProps = {
+  /** Where the reason being typed is kept (draftKey of agent and ticket). */
+  draftKey: string;
+  focusOnOpen: boolean;
   nextLevel: Level;
   /** Receives the trimmed, non-empty reason. */
   onConfirm(reason: string): Promise<void>;
   onCancel(): void;
 };
 
-function EscalateForm({ nextLevel, onConfirm, onCancel }: EscalateFormProps) {
+function EscalateForm({ draftKey: key, focusOnOpen, nextLevel, onConfirm, onCancel }: EscalateFormProps) {
   const { t } = useTranslation();
   const reasonId = useId();
   const hintId = useId();
@@ -79,11 +97,15 @@ function EscalateForm({ nextLevel, onConfirm, onCancel }: EscalateFormProps) {
   // A second click while the first is being stored would escalate twice (L1→L2→L3).
   const sending = useRef(false);
   const [busy, setBusy] = useState(false);
-  const [reason, setReason] = useState('');
+  const reason = useEscalationDrafts((state) => state.reasons[key] ?? '');
+  const setReason = useEscalationDrafts((state) => state.setReason);
   const [invalid, setInvalid] = useState(false);
 
   // The agent just asked to escalate: the next thing they need to type is why.
-  useEffect(() => input.current?.focus(), []);
+  // Not when it reopens by itself with a kept reason: showing a ticket must not steal the focus.
+  useEffect(() => {
+    if (focusOnOpen) input.current?.focus();
+  }, [focusOnOpen]);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -123,7 +145,7 @@ function EscalateForm({ nextLevel, onConfirm, onCancel }: EscalateFormProps) {
           aria-describedby={invalid ? `${hintId} ${errorId}` : hintId}
           aria-invalid={invalid || undefined}
           onChange={(event) => {
-            setReason(event.target.value);
+            setReason(key, event.target.value);
             if (invalid && event.target.value.trim() !== '') setInvalid(false);
           }}
         />

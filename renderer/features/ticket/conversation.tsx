@@ -8,7 +8,8 @@ import { useConnection } from '../connection/use-connection';
 
 /**
  * Customer messages, public replies (the agents' and the automatic ones), internal notes and
- * system lines, oldest first, each styled by kind.
+ * system lines, oldest first, each styled by kind. The note of an escalation (`escalatedTo`)
+ * reads "Escalated to L2: <reason>" in the agent's language.
  */
 export function Conversation({ ticket }: { ticket: TicketView }) {
   const { t, i18n } = useTranslation();
@@ -77,7 +78,16 @@ function MessageItem({ message, connection }: { message: MessageView; connection
           </span>
         )}
       </div>
-      <p className="message__body">{message.body}</p>
+      <p className="message__body">
+        {message.escalatedTo !== undefined && (
+          // The server stores the reason and the line; each console words the lead-in in its language.
+          <span className="message__lead" data-testid="message-escalation">
+            {t('conversation.escalatedTo', { level: message.escalatedTo })}
+            {': '}
+          </span>
+        )}
+        {message.body}
+      </p>
     </li>
   );
 }

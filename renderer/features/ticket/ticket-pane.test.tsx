@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeDeskSession, makeTicket, TEST_AGENT } from '../../app/testing/fake-desk-session';
 import { renderInDesk, resetUiState } from '../../app/testing/render-desk';
 import { draftKey, useUiStore } from '../../state/ui-store';
+import { i18n } from '../../i18n/i18n';
 import type { MessageView } from '../../sync/desk-session';
 import { TicketPane } from './ticket-pane';
 
@@ -179,5 +180,37 @@ describe('reply box', () => {
     expect(screen.getByTestId('message-pending').textContent).toBe('sending…');
     act(() => fake.connection.next({ status: 'offline', pending: 1, refusal: null }));
     expect(screen.getByTestId('message-pending').textContent).toBe('waiting for connection');
+  });
+
+  it('words an escalation note in the agent’s language: the line it went to, then the reason as written', async () => {
+    const ticket = makeTicket({ status: 'new', level: 2, assigneeId: null });
+    const note: MessageView = {
+      id: '00000000-0000-4000-8000-00000000cccc',
+      ticketId: ticket.id,
+      kind: 'note',
+      body: 'Needs access to the billing database',
+      authorId: TEST_AGENT.id,
+      authorName: TEST_AGENT.name,
+      createdAt: Date.now(),
+      escalatedTo: 2,
+      pending: false,
+    };
+    const plainNote: MessageView = { ...note, id: '00000000-0000-4000-8000-00000000dddd', body: 'Called the customer', escalatedTo: undefined };
+    const { session } = createFakeDeskSession({ tickets: [ticket], messages: [note, plainNote] });
+    renderInDesk(<TicketPane ticketId={ticket.id} />, { session });
+
+    const bodies = () =>
+      screen
+        .getAllByTestId('message')
+        .filter((item) => item.dataset['kind'] === 'note')
+        .map((item) => item.querySelector('.message__body')?.textContent);
+    expect(bodies()).toEqual(['Escalated to L2: Needs access to the billing database', 'Called the customer']);
+    expect(screen.getAllByTestId('message-escalation')).toHaveLength(1);
+
+    await act(() => i18n.changeLanguage('pl'));
+    expect(bodies()[0]).toBe('Eskalowano do L2: Needs access to the billing database');
+    await act(() => i18n.changeLanguage('ru'));
+    expect(bodies()[0]).toBe('Эскалировано на L2: Needs access to the billing database');
+    await act(() => i18n.changeLanguage('en'));
   });
 });
