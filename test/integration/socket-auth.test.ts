@@ -169,7 +169,8 @@ describe('socket boundary', () => {
       const batch = await eventually('the new ticket to be streamed', () => streamed.find((entry) => entry.documents.some((doc) => doc.id === fresh.id)));
       socket.off('sync:changed', collect);
       expect(batch.collection).toBe('tickets');
-      expect(batch.documents).toEqual([expect.objectContaining({ id: fresh.id, number: fresh.number, status: 'new' })]);
+      // Under load the stream gathers changes, so an earlier test's ticket may share the batch; the new one is last.
+      expect(batch.documents.at(-1)).toEqual(expect.objectContaining({ id: fresh.id, number: fresh.number, status: 'new' }));
       expect(batch.checkpoint.id).toBe(fresh.id);
       expect(batch.checkpoint.seq).toBeGreaterThan(before.checkpoint!.seq);
     });
