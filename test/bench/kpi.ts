@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ACTION_LABELS, ACTIONS, connectAgents, MIX, mulberry32, SimulatedAgent } from './kpi-agents';
+import { ACTION_LABELS, ACTIONS, connectAgents, MIX, SimulatedAgent } from './kpi-agents';
+import { mulberry32 } from './seeded-random';
 import { printPhase, runPhase, type PhasePlan } from './kpi-phase';
 import { seedRoutedTickets, seedSupervisor } from './kpi-setup';
 import { SupervisorWatch } from './kpi-supervisor';

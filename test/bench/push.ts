@@ -12,6 +12,7 @@ import { header, mib, now, seconds } from './report';
 import { seedAgents } from './seed-agents';
 import { benchIntake } from './seed-server';
 import { envSetting } from './env-setting';
+import { mulberry32 } from './seeded-random';
 
 
 // The default rate is what one server process sustains here with 2,000 consoles all in one group
@@ -34,17 +35,6 @@ const SETTLE_TIMEOUT_MS = 30_000;
 const FD_HEADROOM = 512;
 const LOOP_SAMPLE_MS = 10;
 
-/** Deterministic, so that two runs drop the same agents at the same moments. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function checkMachine(agents: number): void {
   const limit = openFileLimit();

@@ -7,6 +7,7 @@ import type { TicketDocument } from '../../renderer/db/schemas';
 import type { QueueFilter } from '../../renderer/sync/desk-session';
 import { QUEUE_LIMIT, queueQuery, toTicketDocument } from '../../renderer/sync/queue-query';
 import { distributionLine, header, mib, now, seconds } from './report';
+import { mulberry32 } from './seeded-random';
 
 const TICKETS = 50_000;
 const AGENTS = 25;
@@ -15,17 +16,6 @@ const WARMUP_RUNS = 10;
 const INSERT_BATCH = 5_000;
 const DAY_MS = 86_400_000;
 
-/** Deterministic, so that two runs of the benchmark query the same data. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function pick<T>(random: () => number, weighted: ReadonlyArray<readonly [T, number]>): T {
   const total = weighted.reduce((sum, [, weight]) => sum + weight, 0);
