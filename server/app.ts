@@ -14,6 +14,7 @@ import { PresenceTracker } from './features/presence/presence-tracker';
 import { pushAssignments } from './features/routing/assignment-push';
 import { Router } from './features/routing/router';
 import { RoutingService } from './features/routing/routing-service';
+import { SecurityLog } from './features/security/security-log';
 import { registerAdminRoutes } from './http/admin-routes';
 import { registerAgentRoutes } from './http/agent-routes';
 import { registerAuthRoutes } from './http/auth-routes';
@@ -52,6 +53,7 @@ export type Application = {
   presence: PresenceTracker;
   kpi: LiveKpi;
   scheduler: TimerScheduler;
+  securityLog: SecurityLog;
   /** Listens on config.port (0 = any free port) and resolves with the bound address. */
   listen(): Promise<{ port: number; url: string }>;
   close(): Promise<void>;
@@ -64,7 +66,9 @@ export async function createApplication(components: Components): Promise<Applica
   const bus: ClusterBus = createClusterBus(components.fanout?.busTransport);
   const auth = new AuthService(database, clock, config.sessionTtlMs);
 
-  const http: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576 });
+  const securityLog = new SecurityLog(database, clock, logger);
+
+  const http: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576, trustProxy: config.trustProxy === false ? false : config.trustProxy.join(',') });
   const io: DeskServer = new SocketServer(http.server as HttpServer, {
     cors: { origin: config.corsOrigins },
     maxHttpBufferSize: 2_000_000,
@@ -113,10 +117,12 @@ export async function createApplication(components: Components): Promise<Applica
     presence,
     kpi,
     scheduler,
+    securityLog,
     async listen() {
       await http.listen({ port: config.port, host: config.host });
       scheduler.start();
       presence.start();
+      securityLog.start();
       const address = http.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
@@ -132,6 +138,7 @@ export async function createApplication(components: Components): Promise<Applica
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await http.close();
+      await securityLog.stop();
     },
   };
 }

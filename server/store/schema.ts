@@ -24,6 +24,9 @@ export type DatabaseSchema = {
     created_at: number;
     expires_at: number;
     revoked_at: number | null;
+    last_active_at: number | null;
+    address: string | null;
+    user_agent: string | null;
   };
   customers: { id: string; email: string; name: string; organization: string | null; created_at: number };
   tickets: {
@@ -39,7 +42,8 @@ export type DatabaseSchema = {
     doc: string;
     updated_at: number;
   };
-  messages: { id: string; ticket_id: string; seq: number; doc: string };
+  /** `group_id` and `assignee_id` are the ticket's, kept equal on every move: pulls select by them. */
+  messages: { id: string; ticket_id: string; seq: number; doc: string; group_id: string | null; assignee_id: string | null; created_at: number };
   /** Every intent pushed by a client, with its recorded outcome: the idempotency ledger. */
   mutations: {
     id: string;
@@ -68,5 +72,15 @@ export type DatabaseSchema = {
   group_members: { group_id: string; agent_id: string; level: number; capacity: number };
   /** An agent who could see a ticket no longer can (it moved away): their console must drop it. */
   ticket_sight_losses: { seq: number; agent_id: string; ticket_id: string };
+  security_events: {
+    id: Generated<number>;
+    created_at: number;
+    kind: string;
+    agent_id: string | null;
+    email: string | null;
+    address: string | null;
+    /** JSON: what happened, without secrets. */
+    detail: string;
+  };
   timers: { id: Generated<number>; ticket_id: string; kind: string; due_at: number; fired_at: number | null };
 };

@@ -57,11 +57,31 @@ export async function ticketNumberExists(db: Executor, number: number): Promise<
   return row !== undefined;
 }
 
-export async function insertMessage(db: Executor, message: Message, seq: number): Promise<void> {
+/** Where a ticket sits, which its messages share: the columns pulls select visible rows by. */
+export type Placement = Pick<Ticket, 'groupId' | 'assigneeId'>;
+
+export async function insertMessage(db: Executor, message: Message, seq: number, placement: Placement): Promise<void> {
   await db
     .insertInto('messages')
-    .values({ id: message.id, ticket_id: message.ticketId, seq, doc: JSON.stringify(message) })
+    .values({
+      id: message.id,
+      ticket_id: message.ticketId,
+      seq,
+      doc: JSON.stringify(message),
+      group_id: placement.groupId,
+      assignee_id: placement.assigneeId,
+      created_at: message.createdAt,
+    })
     .execute();
+}
+
+/** A ticket moved (another group or assignee): its messages move with it, so pulls keep selecting them by the ticket's place. */
+export async function placeMessages(db: Executor, ticketId: string, placement: Placement): Promise<void> {
+  await db.updateTable('messages').set({ group_id: placement.groupId, assignee_id: placement.assigneeId }).where('ticket_id', '=', ticketId).execute();
+}
+
+export async function messageIdExists(db: Executor, id: string): Promise<boolean> {
+  return (await db.selectFrom('messages').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
 /** Moves a message to a new feed position (consoles that gained sight of its ticket must pull it). */

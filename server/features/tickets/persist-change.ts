@@ -3,7 +3,7 @@ import { recordAuditEvent, type AuditEvent } from '../../store/audit-repository'
 import { nextCounterValue } from '../../store/counters';
 import type { Executor } from '../../store/database';
 import { loadSlaSettings } from '../../store/settings-repository';
-import { insertMessage, updateTicket } from '../../store/tickets-repository';
+import { insertMessage, placeMessages, updateTicket } from '../../store/tickets-repository';
 import { replaceTicketTimers } from '../../store/timers-repository';
 import type { CommittedChange } from '../../sync/change-feed';
 import { recordSightChanges } from './sight-changes';
@@ -21,6 +21,7 @@ export async function persistApplied(trx: Executor, before: Ticket, applied: App
   const ticket: Ticket = { ...applied.ticket, sla: advanceSlaClock(before, applied.ticket, settings, now) };
   const firstSeq = await nextCounterValue(trx, 'seq', 1 + applied.messages.length);
   await updateTicket(trx, ticket, firstSeq);
+  if (before.groupId !== ticket.groupId || before.assigneeId !== ticket.assigneeId) await placeMessages(trx, ticket.id, ticket);
   await replaceTicketTimers(trx, ticket.id, plannedTimers(ticket, settings.calendar));
   const messages = await insertMessages(trx, applied.messages, firstSeq + 1, ticket);
   const event = await recordAuditEvent(trx, {
@@ -51,7 +52,7 @@ export async function insertMessages(
   const written: CommittedChange['messages'] = [];
   for (const [index, message] of messages.entries()) {
     const seq = firstSeq + index;
-    await insertMessage(trx, message, seq);
+    await insertMessage(trx, message, seq, ticket);
     written.push({ doc: message, seq, ticket });
   }
   return written;

@@ -4,10 +4,19 @@ import { initialMigration } from './001-initial';
 import { lifecycleMigration } from './002-lifecycle';
 import { groupsMigration } from './003-groups';
 import { routingMigration } from './004-routing';
+import { feedScopesMigration } from './005-feed-scopes';
+import { sessionActivityMigration } from './006-session-activity';
 
 /** Migrations live in code (no folder scanning), in order; names never change once released. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
-  return { '001-initial': initialMigration(dialect), '002-lifecycle': lifecycleMigration(dialect), '003-groups': groupsMigration, '004-routing': routingMigration };
+  return {
+    '001-initial': initialMigration(dialect),
+    '002-lifecycle': lifecycleMigration(dialect),
+    '003-groups': groupsMigration,
+    '004-routing': routingMigration,
+    '005-feed-scopes': feedScopesMigration(dialect),
+    '006-session-activity': sessionActivityMigration(dialect),
+  };
 }
 
 export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
