@@ -1,4 +1,4 @@
-import type { Checkpoint, Message, Ticket } from '../../core';
+import type { Message, Ticket } from '../../core';
 import type { Executor } from './database';
 
 /** Tickets and their messages: the replicated documents and their change-feed positions. */
@@ -92,39 +92,4 @@ export async function restampMessage(db: Executor, messageId: string, seq: numbe
 export async function listMessages(db: Executor, ticketId: string): Promise<Message[]> {
   const rows = await db.selectFrom('messages').select('doc').where('ticket_id', '=', ticketId).orderBy('seq').execute();
   return rows.map((row) => JSON.parse(row.doc) as Message);
-}
-
-export type FeedRow<T> = { doc: T; seq: number };
-
-/** One page of the tickets feed after a checkpoint, in sequence order. */
-export async function ticketsAfter(db: Executor, checkpoint: Checkpoint | null, limit: number): Promise<FeedRow<Ticket>[]> {
-  const rows = await db
-    .selectFrom('tickets')
-    .select(['doc', 'seq'])
-    .where('seq', '>', checkpoint?.seq ?? 0)
-    .orderBy('seq')
-    .limit(limit)
-    .execute();
-  return rows.map((row) => ({ doc: JSON.parse(row.doc) as Ticket, seq: Number(row.seq) }));
-}
-
-/** One page of the messages feed after a checkpoint, with each message's ticket for the visibility rule. */
-export async function messagesAfter(
-  db: Executor,
-  checkpoint: Checkpoint | null,
-  limit: number,
-): Promise<(FeedRow<Message> & { ticket: Ticket })[]> {
-  const rows = await db
-    .selectFrom('messages')
-    .innerJoin('tickets', 'tickets.id', 'messages.ticket_id')
-    .select(['messages.doc as doc', 'messages.seq as seq', 'tickets.doc as ticketDoc'])
-    .where('messages.seq', '>', checkpoint?.seq ?? 0)
-    .orderBy('messages.seq')
-    .limit(limit)
-    .execute();
-  return rows.map((row) => ({
-    doc: JSON.parse(row.doc) as Message,
-    seq: Number(row.seq),
-    ticket: JSON.parse(row.ticketDoc) as Ticket,
-  }));
 }

@@ -14,7 +14,8 @@ import type { Database } from '../store/database';
 import type { ChangeFeed } from './change-feed';
 import type { ClusterBus } from './cluster-bus';
 import { loadViewer } from './load-viewer';
-import { sessionRoom, viewerRooms, type DeskServer, type DeskSocket } from './socket-types';
+import { sessionRoom, type DeskServer, type DeskSocket } from './socket-types';
+import { viewerRooms } from './visibility';
 import { LiveStream } from './stream-fanout';
 import { registerSyncHandlers } from './sync-handlers';
 

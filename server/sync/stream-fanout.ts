@@ -1,19 +1,7 @@
 import { mergeChanges, type CommittedChange } from './change-feed';
 import type { DeskServer } from './socket-types';
 import { streamBatchesFor } from './stream';
-import type { Viewer } from './visibility';
-
-const groupKeys = new WeakMap<Viewer, string>();
-
-/** Viewers with the same groups see the same documents (unless a change concerns one of them personally). */
-function groupKeyOf(viewer: Viewer): string {
-  let key = groupKeys.get(viewer);
-  if (key === undefined) {
-    key = [...viewer.groupIds].sort().join(',');
-    groupKeys.set(viewer, key);
-  }
-  return key;
-}
+import { personalViewers, streamClassKey, type Viewer } from './visibility';
 
 /**
  * Streams a committed change to this process's sockets. Sockets whose viewers see the same
@@ -23,16 +11,12 @@ function groupKeyOf(viewer: Viewer): string {
  * agent a class of their own.
  */
 export function streamChange(io: DeskServer, change: CommittedChange): void {
-  const personal = new Set<string>();
-  for (const row of change.tickets) if (row.doc.assigneeId) personal.add(row.doc.assigneeId);
-  for (const row of change.messages) if (row.ticket.assigneeId) personal.add(row.ticket.assigneeId);
-  for (const loss of change.losses) personal.add(loss.agentId);
+  const personal = personalViewers(change);
 
   const classes = new Map<string, { viewer: Viewer; socketIds: string[] }>();
   for (const socket of io.of('/').sockets.values()) {
     const viewer = socket.data.viewer;
-    // The key holds everything canSeeTicket reads of a viewer (role, groups; id only when personal).
-    const key = viewer.role === 'admin' ? 'admin' : personal.has(viewer.id) ? `agent:${viewer.id}` : `${viewer.role}:${groupKeyOf(viewer)}`;
+    const key = streamClassKey(viewer, personal);
     const entry = classes.get(key);
     if (entry) entry.socketIds.push(socket.id);
     else classes.set(key, { viewer, socketIds: [socket.id] });

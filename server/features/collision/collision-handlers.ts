@@ -4,8 +4,8 @@ import type { Logger } from '../../logger';
 import type { Database } from '../../store/database';
 import { findTicketById } from '../../store/tickets-repository';
 import { answerRequests } from '../../sync/socket-requests';
-import { ADMINS_ROOM, groupRoom, ticketAudience, type DeskServer, type DeskSocket } from '../../sync/socket-types';
-import { canSeeTicket } from '../../sync/visibility';
+import type { DeskServer, DeskSocket } from '../../sync/socket-types';
+import { ADMINS_ROOM, canSeeTicket, groupRoom, ticketAudience } from '../../sync/visibility';
 
 const ViewingReportSchema = z.object({ ticketId: IdSchema.nullable(), typing: z.boolean() }).strict();
 const EmptyRequestSchema = z.object({}).strict();

@@ -1,4 +1,5 @@
-import { ADMINS_ROOM, agentRoom, groupSupervisorsRoom, type DeskServer } from '../../sync/socket-types';
+import type { DeskServer } from '../../sync/socket-types';
+import { ADMINS_ROOM, agentRoom, groupSupervisorsRoom } from '../../sync/visibility';
 import type { FiredNotice } from './timer-scheduler';
 
 /**

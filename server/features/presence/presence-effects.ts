@@ -1,5 +1,6 @@
 import type { Logger } from '../../logger';
-import { ADMINS_ROOM, groupSupervisorsRoom, type DeskServer } from '../../sync/socket-types';
+import type { DeskServer } from '../../sync/socket-types';
+import { ADMINS_ROOM, groupSupervisorsRoom } from '../../sync/visibility';
 import type { RoutingService } from '../routing/routing-service';
 import type { PresenceTracker } from './presence-tracker';
 
