@@ -122,9 +122,9 @@ describe('the visibility rule in all its forms', () => {
           const visibleTickets = tickets.filter((ticket) => canSeeTicket(viewer, ticket)).map((ticket) => ticket.id);
           const visibleMessages = messages.filter((message) => canSeeTicket(viewer, ticketById.get(message.ticketId)!)).map((message) => message.id);
 
-          const scoped = async <T extends { id: string }>(read: typeof ticketsInScopeAfter | typeof messagesInScopeAfter) => {
+          const scoped = async (read: typeof ticketsInScopeAfter | typeof messagesInScopeAfter) => {
             const ids = new Set<string>();
-            for (const scope of visibleScopes(viewer)) for (const row of await read(database.db, scope, 0, 1_000)) ids.add((row.doc as T).id);
+            for (const scope of visibleScopes(viewer)) for (const row of await read(database.db, scope, 0, 1_000)) ids.add(row.doc.id);
             return [...ids].sort();
           };
           expect(await scoped(ticketsInScopeAfter)).toEqual([...visibleTickets].sort());
