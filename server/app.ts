@@ -19,6 +19,7 @@ import { registerAdminRoutes } from './http/admin-routes';
 import { registerAgentRoutes } from './http/agent-routes';
 import { registerAuthRoutes } from './http/auth-routes';
 import { registerGroupRoutes } from './http/group-routes';
+import { createAddressResolver } from './http/client-address';
 import { registerConsoleRoutes } from './http/console-routes';
 import { registerCors } from './http/cors';
 import { installErrorHandling } from './http/errors';
@@ -30,6 +31,7 @@ import type { Ticket } from '../core';
 import type { Database } from './store/database';
 import { ChangeFeed } from './sync/change-feed';
 import { createClusterBus, type ClusterBus } from './sync/cluster-bus';
+import { createOriginCheck } from './sync/origin-check';
 import type { RedisFanout } from './sync/redis-fanout';
 import { attachSocketGateway, TEAM_CHANGED_TOPIC, VIEWERS_CHANGED_TOPIC } from './sync/socket-gateway';
 import type { DeskServer } from './sync/socket-types';
@@ -64,14 +66,22 @@ export async function createApplication(components: Components): Promise<Applica
   const { config, database, clock, logger } = components;
   const feed = new ChangeFeed(components.fanout?.relay);
   const bus: ClusterBus = createClusterBus(components.fanout?.busTransport);
-  const auth = new AuthService(database, clock, config.sessionTtlMs);
+  const auth = new AuthService(database, clock, config.sessionTtlMs, config.sessionIdleMs);
 
   const securityLog = new SecurityLog(database, clock, logger);
+  const clientAddress = createAddressResolver(config.trustProxy);
+  const originAllowed = createOriginCheck(config.corsOrigins, { trustForwardedHost: config.trustProxy !== false });
 
   const http: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576, trustProxy: config.trustProxy === false ? false : config.trustProxy.join(',') });
   const io: DeskServer = new SocketServer(http.server as HttpServer, {
     cors: { origin: config.corsOrigins },
     maxHttpBufferSize: 2_000_000,
+    // Browsers send Origin on every WebSocket handshake: a page of another site is refused here.
+    allowRequest: (request, callback) => {
+      if (originAllowed(request)) return callback(null, true);
+      securityLog.record({ kind: 'origin_refused', address: clientAddress(request), detail: { origin: String(request.headers.origin).slice(0, 200) } });
+      callback('origin not allowed', false);
+    },
   });
   if (components.fanout) io.adapter(components.fanout.adapter);
 
@@ -102,10 +112,10 @@ export async function createApplication(components: Components): Promise<Applica
   registerAdminRoutes(http, { auth, database, clock, scheduler, settingsChanged: teamChanged });
   await registerConsoleRoutes(http, config.staticDir);
 
-  const detachGateway = attachSocketGateway(io, { auth, tickets, database, feed, bus, presence, kpi: kpiPublisher, clock, logger });
+  const detachGateway = attachSocketGateway(io, { auth, tickets, database, feed, bus, presence, kpi: kpiPublisher, clock, logger, securityLog, limits: config.limits, clientAddress });
   // The KPI state keeps every agent's memberships in memory: who supervises whom, without a query per change.
   const groupIdsOf = (agentId: string) => kpi.member(agentId)?.memberships.map((membership) => membership.groupId) ?? [];
-  const detachPresenceEffects = wirePresenceEffects(io, presence, routing, groupIdsOf, logger);
+  const detachPresenceEffects = wirePresenceEffects(io, presence, routing, groupIdsOf, logger, { coalesceMs: config.limits.watchCoalesceMs });
 
   return {
     database,

@@ -58,8 +58,15 @@ export type ServerToClientEvents = {
   'collision:changed': (change: Omit<TicketViewer, 'typing'> & { activity: 'viewing' | 'typing' | 'left' }) => void;
   /** To subscribed supervisors and admins, within a second of the change (see KpiUpdate). */
   'kpi:update': (update: KpiUpdate) => void;
-  /** The session was revoked (sign-out elsewhere, deactivation): the console returns to sign-in. */
-  'session:ended': (info: { reason: string }) => void;
+  /**
+   * The session ended: `signed_out` (this or another sign-out, a password change), `expired` (its
+   * lifetime is over), `idle` (unused longer than the idle timeout), `revoked` (deactivation, an
+   * admin's reset). The console asks the agent to sign in again; pending intents are kept.
+   */
+  'session:ended': (info: { reason: SessionEndReason }) => void;
 };
 
 export type SocketAuth = { token: string; protocolVersion: number };
+
+export const SESSION_END_REASONS = ['signed_out', 'expired', 'idle', 'revoked'] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];

@@ -17,6 +17,12 @@ export const CONNECT_ERRORS = {
   protocolMismatch: 'protocol_mismatch',
   /** The handshake's other fields are malformed (a presence that is neither online nor away). */
   invalidHandshake: 'invalid_handshake',
+  /** Too many handshakes from this address: try again later (the console backs off). */
+  rateLimited: 'rate_limited',
+  /** The session already has the most sockets allowed (TIERDESK_SESSION_MAX_SOCKETS): close a tab or window. */
+  tooManyConnections: 'too_many_connections',
+  /** The server could not prepare the connection; it is worth trying again. */
+  serverError: 'server_error',
 } as const;
 
 /** The replicated collections (server → client). Mutations travel the other way. */
@@ -67,5 +73,11 @@ export type MutationOutcome =
  */
 export type SyncEpoch = { epoch: number };
 
-/** Every acknowledgement either carries a result or says why the request itself failed. */
-export type Ack<T> = ({ ok: true } & T) | { ok: false; error: string };
+/**
+ * Every acknowledgement either carries a result or says why the request itself failed. A request
+ * refused by the server's limits says `error: 'rate_limited'` with `retryAfterMs`: the client
+ * waits at least that long before asking again, and loses nothing (it was not applied).
+ */
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: string; retryAfterMs?: number };
+
+export const RATE_LIMITED = 'rate_limited';

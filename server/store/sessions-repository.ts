@@ -23,17 +23,27 @@ export async function findSessionAgent(
   db: Executor,
   tokenHash: string,
   now: number,
-): Promise<{ agent: Agent; expiresAt: number } | undefined> {
+): Promise<{ agent: Agent; expiresAt: number; lastActiveAt: number } | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('agents', 'agents.id', 'sessions.agent_id')
-    .select(['agents.id', 'agents.email', 'agents.name', 'agents.role', 'agents.level', 'agents.active', 'sessions.expires_at'])
+    .select(['agents.id', 'agents.email', 'agents.name', 'agents.role', 'agents.level', 'agents.active', 'sessions.expires_at', 'sessions.created_at', 'sessions.last_active_at'])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.revoked_at', 'is', null)
     .where('sessions.expires_at', '>', now)
     .where('agents.active', '=', 1)
     .executeTakeFirst();
-  return row && { agent: toAgent(row), expiresAt: row.expires_at };
+  return row && { agent: toAgent(row), expiresAt: Number(row.expires_at), lastActiveAt: Number(row.last_active_at ?? row.created_at) };
+}
+
+/** When the session was last used, as far as the database knows (null: unknown or ended). */
+export async function sessionLastActiveAt(db: Executor, tokenHash: string): Promise<number | null> {
+  const row = await db.selectFrom('sessions').select(['created_at', 'last_active_at']).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
+  return row ? Number(row.last_active_at ?? row.created_at) : null;
+}
+
+export async function recordSessionActivity(db: Executor, tokenHash: string, at: number): Promise<void> {
+  await db.updateTable('sessions').set({ last_active_at: at }).where('token_hash', '=', tokenHash).execute();
 }
 
 export async function revokeSession(db: Executor, tokenHash: string, now: number): Promise<boolean> {

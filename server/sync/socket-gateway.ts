@@ -1,12 +1,13 @@
-import { z } from 'zod';
-import { CONNECT_ERRORS, PROTOCOL_VERSION } from '../../core';
+import type { IncomingMessage } from 'node:http';
 import type { AuthService } from '../auth/auth-service';
 import type { Clock } from '../clock';
+import type { LimitSettings } from '../config';
 import { registerCollisionHandlers } from '../features/collision/collision-handlers';
 import { registerPresenceHandlers } from '../features/presence/presence-handlers';
 import { registerKpiHandlers } from '../features/kpi/kpi-handlers';
 import type { KpiPublisher } from '../features/kpi/kpi-publisher';
 import type { PresenceTracker } from '../features/presence/presence-tracker';
+import type { SecurityLog } from '../features/security/security-log';
 import type { TicketService } from '../features/tickets/ticket-service';
 import type { Logger } from '../logger';
 import { findAgentById, syncEpochOf } from '../store/agents-repository';
@@ -14,10 +15,15 @@ import type { Database } from '../store/database';
 import type { ChangeFeed } from './change-feed';
 import type { ClusterBus } from './cluster-bus';
 import { loadViewer } from './load-viewer';
+import { SocketRequestGuard } from './request-guard';
+import { startSessionSweeper } from './session-sweeper';
+import { installHandshake } from './socket-handshake';
+import type { RequestContext } from './socket-requests';
 import { sessionRoom, type DeskServer, type DeskSocket } from './socket-types';
 import { viewerRooms } from './visibility';
 import { LiveStream } from './stream-fanout';
 import { registerSyncHandlers } from './sync-handlers';
+import type { SessionEndReason } from '../../core';
 
 export type GatewayComponents = {
   auth: AuthService;
@@ -29,11 +35,10 @@ export type GatewayComponents = {
   kpi: KpiPublisher;
   clock: Clock;
   logger: Logger;
+  securityLog: SecurityLog;
+  limits: LimitSettings;
+  clientAddress: (request: IncomingMessage) => string;
 };
-
-const HandshakeSchema = z.object({ token: z.string().min(1).max(200), protocolVersion: z.unknown(), presence: z.unknown().optional() });
-/** A console that starts away (the agent chose it) says so, so it gets no work in between. */
-const HandshakePresenceSchema = z.enum(['online', 'away']).optional();
 
 /** Published on the cluster bus when agents' groups or roles changed: their sockets re-read what they may see. */
 export const VIEWERS_CHANGED_TOPIC = 'viewers:changed';
@@ -42,36 +47,19 @@ export const TEAM_CHANGED_TOPIC = 'team:changed';
 
 /**
  * Sockets carry sync, presence and collision. Every connection is authenticated at the
- * handshake; every event checks that its session is still alive and validates its payload
- * before touching anything. What a socket may see follows its agent's groups, refreshed (with a
- * new sync epoch) whenever they change.
+ * handshake (socket-handshake.ts); every event checks that its session is still alive, validates
+ * its payload and passes the socket's limits (request-guard.ts) before touching anything; a
+ * sweeper ends expired and idle sessions on time. What a socket may see follows its agent's
+ * groups, refreshed (with a new sync epoch) whenever they change.
  */
 export function attachSocketGateway(io: DeskServer, components: GatewayComponents): () => void {
-  const { auth, clock, logger, database, bus } = components;
-  const initialPresence = new WeakMap<DeskSocket, 'online' | 'away'>();
+  const { auth, clock, logger, database, bus, securityLog } = components;
+  const initialPresence = installHandshake(io, components);
+  const guard = new SocketRequestGuard(components.limits);
+  const stopSweeper = startSessionSweeper(io, components);
   /** Per socket: the refresh in progress (refreshes never overlap) and the epoch last sent. */
   const refreshing = new WeakMap<DeskSocket, Promise<void>>();
   const sentEpochs = new WeakMap<DeskSocket, number>();
-
-  io.use(async (socket, next) => {
-    const handshake = HandshakeSchema.safeParse(socket.handshake.auth);
-    // Checked before the token: a console too old to send a version is told to update, not to sign in.
-    if (handshake.success && handshake.data.protocolVersion !== PROTOCOL_VERSION) {
-      return next(new Error(CONNECT_ERRORS.protocolMismatch));
-    }
-    const presence = HandshakePresenceSchema.safeParse(handshake.success ? handshake.data.presence : undefined);
-    if (!presence.success) return next(new Error(CONNECT_ERRORS.invalidHandshake));
-    const session = handshake.success ? await auth.authenticate(handshake.data.token).catch(() => null) : null;
-    if (!session || !handshake.success) return next(new Error(CONNECT_ERRORS.unauthorized));
-    try {
-      socket.data = { session, viewer: await loadViewer(database.db, session.agent), viewing: null, viewingRooms: [] };
-      initialPresence.set(socket, presence.data ?? 'online');
-      next();
-    } catch (error) {
-      logger.error({ err: error }, 'could not prepare a socket');
-      next(new Error('server_error'));
-    }
-  });
 
   io.on('connection', (socket) => {
     const { sessionId } = socket.data.session;
@@ -79,20 +67,29 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
     // Read groups and epoch again now that the socket is registered: a membership change that
     // landed during the handshake reaches it either through this read or through the bus.
     refreshViewer(socket);
-    const live = (): boolean => {
-      if (socket.data.session.expiresAt > clock.now()) return true;
-      socket.emit('session:ended', { reason: 'expired' });
-      socket.disconnect(true);
-      return false;
+    socket.on('disconnect', () => guard.forget(socket.id));
+    const agentId = socket.data.viewer.id;
+    const requests: RequestContext = {
+      // The sweeper ends sessions on time; this catches a request in the second between its ticks.
+      live: () => {
+        if (socket.data.session.expiresAt > clock.now()) return true;
+        socket.emit('session:ended', { reason: 'expired' });
+        socket.disconnect(true);
+        return false;
+      },
+      logger,
+      guard,
+      touch: () => auth.activity.touch(sessionId),
+      limited: (event) => securityLog.record({ kind: 'rate_limited', agentId, address: components.clientAddress(socket.request), detail: { limit: 'socket', event } }),
     };
-    registerSyncHandlers(socket, { database, tickets: components.tickets, logger, live });
-    registerPresenceHandlers(socket, { tracker: components.presence, database, logger, live, initial: initialPresence.get(socket) ?? 'online' });
-    registerCollisionHandlers(io, socket, { database, logger, live });
-    registerKpiHandlers(socket, { publisher: components.kpi, logger, live });
+    registerSyncHandlers(socket, { database, tickets: components.tickets, requests });
+    registerPresenceHandlers(socket, { tracker: components.presence, database, requests, initial: initialPresence.get(socket) ?? 'online' });
+    registerCollisionHandlers(io, socket, { database, requests, coalesceMs: components.limits.watchCoalesceMs });
+    registerKpiHandlers(socket, { publisher: components.kpi, requests });
   });
 
-  const endSession = (sessionId: string) => {
-    io.to(sessionRoom(sessionId)).emit('session:ended', { reason: 'signed_out' });
+  const endSession = (sessionId: string, reason: SessionEndReason = 'signed_out') => {
+    io.to(sessionRoom(sessionId)).emit('session:ended', { reason });
     io.in(sessionRoom(sessionId)).disconnectSockets(true);
   };
   auth.events.on('revoked', endSession);
@@ -135,6 +132,7 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
 
   logger.debug('socket gateway attached');
   return () => {
+    stopSweeper();
     unsubscribeFeed();
     stream.stop();
     unsubscribeBus();

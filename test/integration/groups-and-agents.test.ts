@@ -61,7 +61,7 @@ describe('groups and agent administration', () => {
 
     const response = await server.api('PATCH', `/api/agents/${leaving.agent.id}`, { token: server.adminToken, body: { active: false } });
     expect(response).toMatchObject({ status: 200, body: { id: leaving.agent.id, active: false } });
-    expect(await ended).toEqual({ reason: 'signed_out' });
+    expect(await ended).toEqual({ reason: 'revoked' });
     await eventually('the socket to be cut', () => !socket.connected);
     expect((await server.api('GET', '/api/groups', { token: leaving.token })).status).toBe(401);
     expect((await server.api('POST', '/api/auth/login', { body: { email: leaving.agent.email, password: leaving.password } })).status).toBe(401);

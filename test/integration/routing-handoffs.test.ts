@@ -125,7 +125,7 @@ describe('routing when work changes hands', () => {
     const ended = leavingSockets.map((agent) => new Promise((resolve) => agent.socket.once('session:ended', resolve)));
 
     expect((await server.api('PATCH', `/api/agents/${leaving!.agent.id}`, { token: server.adminToken, body: { active: false } })).status).toBe(200);
-    expect(await Promise.all(ended)).toEqual([{ reason: 'signed_out' }, { reason: 'signed_out' }]);
+    expect(await Promise.all(ended)).toEqual([{ reason: 'revoked' }, { reason: 'revoked' }]);
     await eventually('both sockets to be cut', () => leavingSockets.every((agent) => !agent.socket.connected));
 
     const newAssignees = await Promise.all(tickets.map((ticket) => assigneeOf(server, ticket)));

@@ -57,12 +57,18 @@ describe('socket boundary', () => {
     });
 
     it('refuses a missing or bad token with "unauthorized"', async () => {
-      expect(await sockets.refusal(server.url, {})).toBe('unauthorized');
       expect(await sockets.refusal(server.url, { protocolVersion: PROTOCOL_VERSION })).toBe('unauthorized');
       expect(await sockets.refusal(server.url, auth(''))).toBe('unauthorized');
       expect(await sockets.refusal(server.url, auth('not-a-session-token'))).toBe('unauthorized');
       expect(await sockets.refusal(server.url, auth('x'.repeat(500)))).toBe('unauthorized');
       expect(await sockets.refusal(server.url, { token: 12345, protocolVersion: PROTOCOL_VERSION })).toBe('unauthorized');
+    });
+
+    it('refuses a handshake without a protocol version with "protocol_mismatch", as a console too old to send one', async () => {
+      // Finding 9f: this answered "unauthorized", telling an outdated console to sign in again forever.
+      expect(await sockets.refusal(server.url, { token: agent.token })).toBe('protocol_mismatch');
+      expect(await sockets.refusal(server.url, {})).toBe('protocol_mismatch');
+      expect(await sockets.refusal(server.url, { token: agent.token, protocolVersion: String(PROTOCOL_VERSION) })).toBe('protocol_mismatch');
     });
 
     it('refuses another protocol version with "protocol_mismatch"', async () => {

@@ -1,37 +1,49 @@
 import { z } from 'zod';
 import { IdSchema, type TicketViewer } from '../../../core';
-import type { Logger } from '../../logger';
+import { Coalescer } from '../../limits/coalescer';
 import type { Database } from '../../store/database';
 import { findTicketById } from '../../store/tickets-repository';
-import { answerRequests } from '../../sync/socket-requests';
+import { answerRequests, type RequestContext } from '../../sync/socket-requests';
 import type { DeskServer, DeskSocket } from '../../sync/socket-types';
 import { ADMINS_ROOM, canSeeTicket, groupRoom, ticketAudience } from '../../sync/visibility';
 
 const ViewingReportSchema = z.object({ ticketId: IdSchema.nullable(), typing: z.boolean() }).strict();
 const EmptyRequestSchema = z.object({}).strict();
 
+type Activity = 'viewing' | 'typing' | 'left';
+
 /**
  * Who has which ticket open, and who is typing in it: ephemeral, never stored. Each change is
- * told to everyone who may see the ticket (its group, its assignee, admins); a console that
- * connects asks for the current picture once.
+ * told to everyone who may see the ticket (its group, its assignee, admins), at most once per
+ * ticket and `coalesceMs` per console (the latest state wins), so a console reporting in a loop
+ * cannot flood its colleagues; a console that connects asks for the current picture once.
  */
 export function registerCollisionHandlers(
   io: DeskServer,
   socket: DeskSocket,
-  deps: { database: Database; logger: Logger; live: () => boolean },
+  deps: { database: Database; requests: RequestContext; coalesceMs: number },
 ): void {
-  const { database, logger, live } = deps;
+  const { database, requests } = deps;
   const me = () => ({ agentId: socket.data.viewer.id, name: socket.data.viewer.name });
+  const tell = new Coalescer<string, { rooms: string[]; activity: Activity }>(
+    deps.coalesceMs,
+    (ticketId, { rooms, activity }) => socket.to(rooms).emit('collision:changed', { ticketId, ...me(), activity }),
+    (a, b) => a.activity === b.activity,
+  );
 
   const stopViewing = () => {
     const previous = socket.data.viewing;
-    if (previous?.ticketId) socket.to(socket.data.viewingRooms).emit('collision:changed', { ticketId: previous.ticketId, ...me(), activity: 'left' });
+    if (previous?.ticketId) tell.push(previous.ticketId, { rooms: socket.data.viewingRooms, activity: 'left' });
     socket.data.viewing = null;
     socket.data.viewingRooms = [];
   };
-  socket.on('disconnect', stopViewing);
+  socket.on('disconnect', () => {
+    const ticketId = socket.data.viewing?.ticketId;
+    stopViewing();
+    if (ticketId) tell.forget(ticketId);
+  });
 
-  answerRequests<typeof ViewingReportSchema, object>(socket, 'ticket:viewing', ViewingReportSchema, { live, logger }, async (report) => {
+  answerRequests<typeof ViewingReportSchema, object>(socket, 'ticket:viewing', ViewingReportSchema, requests, async (report) => {
     const previous = socket.data.viewing;
     if (report.ticketId === null) {
       stopViewing();
@@ -43,11 +55,11 @@ export function registerCollisionHandlers(
     else if (previous.typing === report.typing) return { ok: true };
     socket.data.viewing = report;
     socket.data.viewingRooms = ticketAudience(ticket);
-    socket.to(socket.data.viewingRooms).emit('collision:changed', { ticketId: ticket.id, ...me(), activity: report.typing ? 'typing' : 'viewing' });
+    tell.push(ticket.id, { rooms: socket.data.viewingRooms, activity: report.typing ? 'typing' : 'viewing' });
     return { ok: true };
   });
 
-  answerRequests<typeof EmptyRequestSchema, { viewers: TicketViewer[] }>(socket, 'collision:snapshot', EmptyRequestSchema, { live, logger }, async () => {
+  answerRequests<typeof EmptyRequestSchema, { viewers: TicketViewer[] }>(socket, 'collision:snapshot', EmptyRequestSchema, requests, async () => {
     const viewers: TicketViewer[] = [];
     const visible = new Map<string, boolean>();
     // Whoever views a ticket this agent may see is a member of one of its groups or an admin (or

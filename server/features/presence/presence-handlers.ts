@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { PresenceReportSchema, type AgentPresence, type Presence } from '../../../core';
-import type { Logger } from '../../logger';
 import type { Database } from '../../store/database';
 import { listAgents } from '../../store/agents-repository';
-import { answerRequests } from '../../sync/socket-requests';
+import { answerRequests, type RequestContext } from '../../sync/socket-requests';
 import type { DeskSocket } from '../../sync/socket-types';
 import type { PresenceTracker } from './presence-tracker';
 
@@ -15,19 +14,19 @@ const EmptyRequestSchema = z.object({}).strict();
  */
 export function registerPresenceHandlers(
   socket: DeskSocket,
-  deps: { tracker: PresenceTracker; database: Database; logger: Logger; live: () => boolean; initial: 'online' | 'away' },
+  deps: { tracker: PresenceTracker; database: Database; requests: RequestContext; initial: 'online' | 'away' },
 ): void {
-  const { tracker, database, logger, live } = deps;
+  const { tracker, database, requests } = deps;
   const agentId = socket.data.viewer.id;
   tracker.setConsole(agentId, socket.id, deps.initial);
   socket.on('disconnect', () => tracker.removeConsole(agentId, socket.id));
 
-  answerRequests<typeof PresenceReportSchema, { presence: Presence }>(socket, 'presence:set', PresenceReportSchema, { live, logger }, (report) => {
+  answerRequests<typeof PresenceReportSchema, { presence: Presence }>(socket, 'presence:set', PresenceReportSchema, requests, (report) => {
     tracker.setConsole(agentId, socket.id, report.state);
     return { ok: true, presence: tracker.presenceOf(agentId) };
   });
 
-  answerRequests<typeof EmptyRequestSchema, { agents: AgentPresence[] }>(socket, 'presence:list', EmptyRequestSchema, { live, logger }, async () => {
+  answerRequests<typeof EmptyRequestSchema, { agents: AgentPresence[] }>(socket, 'presence:list', EmptyRequestSchema, requests, async () => {
     const viewer = socket.data.viewer;
     if (viewer.role === 'agent') return { ok: false, error: 'forbidden: only supervisors and admins see the team’s presence' };
     const agents = (await listAgents(database.db)).filter((agent) => agent.active);
