@@ -20,11 +20,12 @@ import { registerAgentRoutes } from './http/agent-routes';
 import { registerAuthRoutes } from './http/auth-routes';
 import { registerGroupRoutes } from './http/group-routes';
 import { createAddressResolver } from './http/client-address';
-import { registerConsoleRoutes } from './http/console-routes';
+import { registerConsoleRoutes, registerSecurityHeaders } from './http/console-routes';
 import { registerCors } from './http/cors';
 import { installErrorHandling } from './http/errors';
 import { registerIntakeRoutes } from './http/intake-routes';
 import { registerKpiRoutes } from './http/kpi-routes';
+import { registerHttpRateLimits } from './http/rate-limits';
 import { registerTicketRoutes } from './http/ticket-routes';
 import type { Logger } from './logger';
 import type { Ticket } from '../core';
@@ -101,6 +102,8 @@ export async function createApplication(components: Components): Promise<Applica
   const unsubscribeTeam = bus.subscribe(TEAM_CHANGED_TOPIC, () => kpiPublisher.teamChanged());
 
   installErrorHandling(http);
+  await registerSecurityHeaders(http);
+  await registerHttpRateLimits(http, { limits: config.limits, securityLog });
   registerCors(http, config.corsOrigins);
   http.get('/api/health', async () => ({ ok: true }));
   registerAuthRoutes(http, auth, clock.now);

@@ -1,30 +1,40 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 /**
  * The console's pages. `'self'` covers same-origin WebSocket connections, so the socket needs no
- * extra source; styles allow inline attributes React writes, scripts only our own files.
+ * extra source; styles allow inline attributes React writes, scripts only our own files. A page
+ * that needs another policy (later: the embeddable web form) sets its own in its route's
+ * `helmet` options.
  */
-export const CONSOLE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
+export const CONSOLE_CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+};
+
+/**
+ * Security headers on every answer (Helmet: CSP, nosniff, no referrer, frame and cross-origin
+ * policies, HSTS for HTTPS deployments), then the built console and its deep links.
+ */
+export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { useDefaults: false, directives: CONSOLE_CSP_DIRECTIVES },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+}
 
 export async function registerConsoleRoutes(app: FastifyInstance, staticDir: string): Promise<void> {
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    if (!request.url.startsWith('/api/')) reply.header('Content-Security-Policy', CONSOLE_CSP);
-  });
 
   const built = fs.existsSync(path.join(staticDir, 'index.html'));
   if (built) await app.register(fastifyStatic, { root: staticDir, index: 'index.html', wildcard: false });

@@ -41,6 +41,8 @@ export function installErrorHandling(app: FastifyInstance): void {
       request.log.error({ err: error }, 'request failed');
       return reply.status(500).send({ error: 'internal server error' });
     }
-    return reply.status(status).send({ error: error.message });
+    // Some errors say more than their message (a rate limit: its code and when to retry).
+    const extra = (error as { extra?: Record<string, unknown> }).extra;
+    return reply.status(status).send({ error: error.message, ...extra });
   });
 }
