@@ -35,7 +35,7 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
     options.storage ?? (getRxStorageDexie() as RxStorage<unknown, unknown>),
   );
   const collections: DeskCollections = { tickets: db.tickets, messages: db.messages, outbox: db.outbox };
-  const { socket, connected$, refusal$ } = connectDeskSocket(serverUrl, token, options.presence ?? 'online');
+  const { socket, connected$, refusal$, stop: stopSocket } = connectDeskSocket(serverUrl, token, options.presence ?? 'online');
   const replication = await startDeskReplication(db, socket, serverUrl);
   const sender = new OutboxSender(collections, socket, connected$);
   const presence = trackPresence(socket, agent);
@@ -168,7 +168,7 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
       collision.stop();
       sender.stop();
       await replication.stop();
-      socket.disconnect();
+      stopSocket();
       await db.close();
     },
   };

@@ -2,10 +2,12 @@ import { auditTime, BehaviorSubject, type Subscription } from 'rxjs';
 import { PUSH_BATCH_MAX, reject, type MutationOutcome } from '../../core';
 import type { DeskCollections } from '../db/database';
 import type { OutboxDocument } from '../db/schemas';
-import { request, type DeskSocket } from './desk-socket';
+import { rateLimitWait, request, type DeskSocket } from './desk-socket';
 import { toMutation } from './overlay';
 
 const RETRY_MS = 3_000;
+/** How the server words a payload it could not read (see the server's socket-requests.ts). */
+const INVALID_REQUEST = 'invalid request';
 
 /**
  * Sends the agent's recorded intents to the server, oldest first, whenever the socket is up, and
@@ -70,11 +72,22 @@ export class OutboxSender {
       const response = await request(this.socket, (timed) => timed.emitWithAck('mutations:push', { mutations: rows.map(toMutation) }));
       if (response.ok) {
         await this.recordOutcomes(response.outcomes);
-      } else {
-        // The server could not read the batch: a row this version cannot express. Refuse it
-        // visibly rather than retrying forever and blocking everything queued behind it.
-        await this.refuseMalformed(rows, response.error);
+        continue;
       }
+      const wait = rateLimitWait(response);
+      if (wait !== null) {
+        // Over the server's limits: nothing was applied; the same rows go again after the wait.
+        this.scheduleRetry(wait);
+        return;
+      }
+      if (!response.error.startsWith(INVALID_REQUEST)) {
+        // The server failed on its side: keep the intents and try again later.
+        this.scheduleRetry();
+        return;
+      }
+      // The server could not read the batch: a row this version cannot express. Refuse it
+      // visibly rather than retrying forever and blocking everything queued behind it.
+      await this.refuseMalformed(rows, response.error);
     }
   }
 
@@ -110,8 +123,8 @@ export class OutboxSender {
     if (reflected.length) await this.collections.outbox.bulkRemove(reflected.map((row) => row.id));
   }
 
-  private scheduleRetry(): void {
+  private scheduleRetry(afterMs = RETRY_MS): void {
     clearTimeout(this.retryTimer);
-    if (!this.stopped) this.retryTimer = setTimeout(() => void this.flush(), RETRY_MS);
+    if (!this.stopped) this.retryTimer = setTimeout(() => void this.flush(), afterMs);
   }
 }

@@ -2,7 +2,7 @@ import { Subject } from 'rxjs';
 import type { RxCollection, RxReplicationPullStreamItem } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { Checkpoint, PullBatch, StreamBatch, SyncCollection } from '../../core';
-import { request, type DeskSocket } from './desk-socket';
+import { rateLimitWait, request, type DeskSocket } from './desk-socket';
 
 /** 500 documents a page: large enough that a fresh desk fills quickly, small enough to stay responsive. */
 export const PULL_BATCH_SIZE = 500;
@@ -54,7 +54,12 @@ export function replicateFromServer<T extends { id: string }>(options: {
         const response = await request(socket, (timed) =>
           timed.emitWithAck('sync:pull', { collection: name, checkpoint: checkpoint ?? null, batchSize }),
         );
-        if (!response.ok) throw new Error(response.error);
+        if (!response.ok) {
+          // Over the server's limits: wait as long as it asked before RxDB's own retry follows.
+          const wait = rateLimitWait(response);
+          if (wait !== null) await new Promise((resolve) => setTimeout(resolve, wait));
+          throw new Error(response.error);
+        }
         const { documents, checkpoint: next } = response as PullBatch;
         return { documents: documents as never, checkpoint: (next ?? checkpoint) as Checkpoint };
       },
