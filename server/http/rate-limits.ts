@@ -21,26 +21,28 @@ const bearerOf = (request: FastifyRequest): string | undefined => /^bearer\s+(\S
  * Every HTTP request counts against its source address (`request.ip`, which follows
  * TIERDESK_TRUST_PROXY) and, when it carries a token, against that token: a busy office behind one
  * address is not throttled by one agent, and one token cannot use the address's whole allowance.
- * Invented tokens only add keys; the address limit still holds them. Off with TIERDESK_RATE_LIMITS=off.
+ * Invented tokens only add keys; the address limit still holds them. Both are checked in one
+ * hook for every request (pages, API, unknown paths alike), on @fastify/rate-limit's counters.
+ * Off with TIERDESK_RATE_LIMITS=off.
  */
 export async function registerHttpRateLimits(app: FastifyInstance, deps: { limits: LimitSettings; securityLog: SecurityLog }): Promise<void> {
   const { limits, securityLog } = deps;
   if (!limits.enabled) return;
-  await app.register(rateLimit, {
-    global: true,
-    max: limits.httpPerAddress.count,
-    timeWindow: limits.httpPerAddress.windowMs,
-    cache: 100_000,
-    errorResponseBuilder: (_request, context) => new RateLimitedError(context.ttl, 'this address'),
-    onExceeded: (request) => securityLog.record({ kind: 'rate_limited', address: request.ip, detail: { limit: 'http_address' } }),
-  });
-  const perToken = app.rateLimit({
+  await app.register(rateLimit, { global: false, cache: 100_000 });
+  const perAddress = app.createRateLimit({ max: limits.httpPerAddress.count, timeWindow: limits.httpPerAddress.windowMs });
+  const perToken = app.createRateLimit({
     max: limits.httpPerSession.count,
     timeWindow: limits.httpPerSession.windowMs,
     keyGenerator: (request) => `token:${hashSecret(bearerOf(request) ?? '')}`,
-    allowList: (request) => bearerOf(request) === undefined,
-    errorResponseBuilder: (_request, context) => new RateLimitedError(context.ttl, 'this session'),
-    onExceeded: (request) => securityLog.record({ kind: 'rate_limited', address: request.ip, detail: { limit: 'http_session' } }),
   });
-  app.addHook('onRequest', perToken);
+  app.addHook('onRequest', async (request, reply) => {
+    const checks: [string, typeof perAddress][] = bearerOf(request) === undefined ? [['http_address', perAddress]] : [['http_address', perAddress], ['http_session', perToken]];
+    for (const [limit, check] of checks) {
+      const verdict = await check(request);
+      if (!('isExceeded' in verdict) || !verdict.isExceeded) continue;
+      securityLog.record({ kind: 'rate_limited', address: request.ip, detail: { limit } });
+      reply.header('retry-after', String(Math.max(1, Math.ceil(verdict.ttl / 1000))));
+      throw new RateLimitedError(verdict.ttl, limit === 'http_address' ? 'this address' : 'this session');
+    }
+  });
 }

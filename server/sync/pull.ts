@@ -6,6 +6,14 @@ import { ticketTombstone } from './tombstone';
 import { canSeeTicket, visibleScopes, type Viewer } from './visibility';
 
 type FeedDocument = Replicated<object> & { id: string };
+
+/**
+ * Rows read per query and scope. A page is filled a chunk at a time, yielding to the event loop
+ * between chunks: SQLite answers synchronously, and a whole 1,000-document page read at once kept
+ * every other client waiting for it.
+ */
+const CHUNK = 200;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** One row of the viewer's feed: a document to send (or to skip: a loss whose ticket came back in sight). */
 type ScannedRow = { doc: FeedDocument; seq: number; send: boolean };
 /** A page from one source, and whether that source may have more after it. */
@@ -17,14 +25,15 @@ type SourcePage = { rows: ScannedRow[]; full: boolean };
  * feed order; the tickets feed also interleaves the viewer's own sight losses (removal markers).
  * Every row read is one the viewer may see, so a pull costs what its page holds, whatever the
  * size of other groups' history. The page is filled up to `batchSize` while any source has more:
- * RxDB takes a short page to mean "no more".
+ * RxDB takes a short page to mean "no more". Read in chunks, yielding between them.
  */
 export async function pullPage(db: Executor, viewer: Viewer, request: PullRequest): Promise<PullBatch> {
   const { batchSize } = request;
   const documents: FeedDocument[] = [];
   let checkpoint = request.checkpoint;
-  for (;;) {
-    const sources = await readSources(db, viewer, request.collection, checkpoint, batchSize);
+  for (let chunk = 0; ; chunk++) {
+    if (chunk > 0) await yieldToEventLoop();
+    const sources = await readSources(db, viewer, request.collection, checkpoint, Math.min(CHUNK, batchSize - documents.length));
     // Rows are only safe to take up to the last position every full source has reached: past
     // that, a full source may still hold earlier rows that were not fetched.
     const limits = sources.filter((source) => source.full).map((source) => source.rows.at(-1)?.seq ?? Infinity);

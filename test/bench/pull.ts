@@ -26,7 +26,7 @@ export async function pullBench(): Promise<void> {
   header('pull: a small group’s pulls while other groups’ history grows', [
     `the server in its own process (SQLite, temp dir); one agent socket (socket.io-client, this process); the agent's groups hold ${OWN_ROWS / 3} tickets (${OWN_ROWS} feed rows)`,
     `other groups' history: ${STAGES.map((size) => size.toLocaleString('en')).join(' → ')} feed rows (one ticket + two messages per three rows), seeded into the store between stages`,
-    `per stage, ${SAMPLES} sequential pulls of each shape; then /api/health timed while 20 pulls of 2,000 documents are in flight`,
+    `per stage, ${SAMPLES} sequential pulls of each shape; then /api/health timed while 20 pulls of 500 documents are in flight`,
   ]);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tierdesk-bench-pull-'));
   try {
@@ -68,7 +68,7 @@ export async function pullBench(): Promise<void> {
         const firstPage = await timed(() => pull('tickets', null, 500));
         const afterOwn = await timed(() => pull('messages', own.checkpoint, 1));
 
-        const inFlight = Array.from({ length: 20 }, () => pull('messages', null, 2_000));
+        const inFlight = Array.from({ length: 20 }, () => pull('messages', null, 500));
         const health: number[] = [];
         for (let index = 0; index < 20; index++) {
           const started = performance.now();
