@@ -50,6 +50,8 @@ describe('the backup manifest', () => {
     expect(() => readManifest(dir)).toThrow(/newer Tierdesk \(backup format 7; this version reads format 1\)/);
     write({ ...manifest(), database: { ...manifest().database, counts: { tickets: -1, messages: 0, agents: 0 } } });
     expect(() => readManifest(dir)).toThrow(/database\.counts\.tickets/);
+    write(' '.repeat(1_048_577));
+    expect(() => readManifest(dir)).toThrow(/is larger than 1048576 bytes/);
   });
 });
 

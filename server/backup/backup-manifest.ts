@@ -17,6 +17,7 @@ import { BackupError } from './backup-error';
 export const BACKUP_FORMAT = 'tierdesk-backup';
 export const BACKUP_FORMAT_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json';
+const MAX_MANIFEST_BYTES = 1_048_576;
 export const DATABASE_FILE = 'tierdesk.sqlite';
 /** The master key the server generates into its data folder when TIERDESK_SECRET_KEY is not set. */
 export const SECRET_KEY_FILE = 'secret.key';
@@ -72,8 +73,11 @@ export function readManifest(backupFolder: string): BackupManifest {
   const file = path.join(backupFolder, MANIFEST_FILE);
   let text: string;
   try {
+    // Ours are about 1 KB: anything this large is something else, and is not read into memory.
+    if (fs.statSync(file).size > MAX_MANIFEST_BYTES) throw new BackupError(`not a Tierdesk backup: ${file} is larger than ${MAX_MANIFEST_BYTES} bytes`);
     text = fs.readFileSync(file, 'utf8');
-  } catch {
+  } catch (error) {
+    if (error instanceof BackupError) throw error;
     throw new BackupError(`not a Tierdesk backup: ${backupFolder} has no readable ${MANIFEST_FILE}`);
   }
   let json: unknown;

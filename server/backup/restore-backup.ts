@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { dataFolderUse, type DataFolderOwner } from '../store/data-folder-lock';
+import { DATA_FOLDER_LOCK_FILE, dataFolderUse, type DataFolderOwner } from '../store/data-folder-lock';
 import { BackupError } from './backup-error';
 import { DATABASE_FILE, MANIFEST_FILE, readManifest, timestampForName, verifyFiles, type BackupManifest } from './backup-manifest';
 import { isInside } from './paths';
@@ -88,16 +88,19 @@ function inspectTarget(dataDir: string, force: boolean): Target {
 
   const use = dataFolderUse(dataDir);
   if (use.state === 'in_use' && use.sameHost) {
-    throw new BackupError(`a Tierdesk server (pid ${use.owner.pid}, started ${use.owner.startedAt}) has ${dataDir} open: stop it, then restore`);
+    throw new BackupError(
+      `a Tierdesk server (pid ${use.owner.pid}, started ${use.owner.startedAt}) has ${dataDir} open: stop it, then restore ` +
+        `(if pid ${use.owner.pid} is no Tierdesk server, delete ${path.join(dataDir, DATA_FOLDER_LOCK_FILE)})`,
+    );
   }
   if (use.state === 'in_use') {
     throw new BackupError(
       `a Tierdesk server on host ${use.owner.hostname} (pid ${use.owner.pid}) has ${dataDir} open, or ended without closing it: ` +
-        `stop it, then restore; if no server runs there, delete ${path.join(dataDir, 'tierdesk.lock')}`,
+        `stop it, then restore; if no server runs there, delete ${path.join(dataDir, DATA_FOLDER_LOCK_FILE)}`,
     );
   }
   if (use.state === 'unreadable') {
-    throw new BackupError(`cannot tell whether a server has ${dataDir} open (tierdesk.lock: ${use.reason}): if none does, delete that file, then restore`);
+    throw new BackupError(`cannot tell whether a server has ${dataDir} open (${DATA_FOLDER_LOCK_FILE}: ${use.reason}): if none does, delete that file, then restore`);
   }
 
   // Earlier replaced files stay where they are; everything else would be replaced.

@@ -1,12 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFolder, folderFingerprint, resealManifest, runNpmScript, runProgram, tempFolder } from '../support/backup-commands';
+import { conversation, ensureSecretKey, intakeLoad, workedTicket } from '../support/backup-fixtures';
 import { eventually } from '../support/eventually';
 import { createScratchDatabase, postgresUnavailableReason } from '../support/postgres';
-import { startTestServer, type SignedIn, type TestServer } from '../support/test-server';
+import { startTestServer, type TestServer } from '../support/test-server';
 
 /**
  * `npm run backup` / `npm run restore` run as their own processes, as a person runs them, against
@@ -21,55 +22,6 @@ const temp = (label: string) => {
   return folder;
 };
 afterAll(() => folders.forEach((folder) => fs.rmSync(folder, { recursive: true, force: true })));
-
-/** What people see of a ticket: enough to tell that nothing was lost or changed. */
-async function conversation(server: TestServer, number: number) {
-  const response = await server.api('GET', `/api/tickets/${number}`, { token: server.adminToken });
-  if (response.status !== 200) return { status: response.status };
-  const messages = response.body.messages.map(({ id, kind, body, authorId }: Record<string, unknown>) => ({ id, kind, body, authorId }));
-  return { status: 200, subject: response.body.subject as string, messages };
-}
-
-/** Intake, a customer's follow-up, then the agent takes it, replies and writes a note. */
-async function workedTicket(server: TestServer, agent: SignedIn, index: number): Promise<number> {
-  const ticket = await server.intake(`Worked ticket ${index}`, `Description ${index}`);
-  const steps = [
-    await server.api('POST', `/api/tickets/${ticket.number}/customer-messages`, { headers: { 'x-access-key': ticket.accessKey }, body: { body: `More detail ${index}` } }),
-    await server.api('PATCH', `/api/tickets/${ticket.number}`, { token: agent.token, body: { status: 'in_progress' } }),
-    await server.api('POST', `/api/tickets/${ticket.number}/messages`, { token: agent.token, body: { kind: 'reply', body: `Reply ${index}` } }),
-    await server.api('POST', `/api/tickets/${ticket.number}/messages`, { token: agent.token, body: { kind: 'note', body: `Note ${index}` } }),
-  ];
-  expect(steps.map((step) => step.status)).toEqual([201, 200, 201, 201]);
-  return ticket.number;
-}
-
-type Intake = { sentAt: number; number: number | null };
-
-/** Public intakes from a few parallel callers, until stopped; a failed intake fails the test. */
-function intakeLoad(server: TestServer, callers = 3) {
-  const sent: Intake[] = [];
-  let running = true;
-  const loops = Array.from({ length: callers }, async (_, caller) => {
-    while (running) {
-      const intake: Intake = { sentAt: performance.now(), number: null };
-      sent.push(intake);
-      intake.number = (await server.intake(`Load ${caller}.${sent.length}`)).number;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  });
-  return { sent, stop: () => ((running = false), Promise.all(loops)) };
-}
-
-/** The master key as the server generates it (base64url of 32 random bytes), unless it already made one. */
-function ensureSecretKey(dataDir: string): Buffer {
-  const file = path.join(dataDir, 'secret.key');
-  try {
-    fs.writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { flag: 'wx', mode: 0o600 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  return fs.readFileSync(file);
-}
 
 describe('npm run backup / restore (embedded SQLite)', () => {
   it('a backup taken while the server takes writes restores every acknowledged ticket, the agents and the numbering', { timeout: 240_000 }, async () => {
@@ -164,30 +116,30 @@ describe('npm run backup / restore (embedded SQLite)', () => {
     }, 120_000);
 
     it('restore refuses a damaged, incomplete, foreign or newer backup with its reason, and creates nothing', { timeout: 240_000 }, async () => {
-      const flipped = copyFolder(good);
+      const flipped = copyFolder(good, temp('tampered'));
       const flippedFile = path.join(flipped, 'tierdesk.sqlite');
       const bytes = fs.readFileSync(flippedFile);
       bytes[bytes.length >> 1]! ^= 0x01;
       fs.writeFileSync(flippedFile, bytes);
 
-      const missing = copyFolder(good);
+      const missing = copyFolder(good, temp('tampered'));
       fs.rmSync(path.join(missing, 'tierdesk.sqlite'));
 
       const foreign = temp('foreign');
       fs.writeFileSync(path.join(foreign, 'notes.txt'), 'not a backup');
-      const otherFormat = copyFolder(good);
+      const otherFormat = copyFolder(good, temp('tampered'));
       resealManifest(otherFormat, (manifest) => (manifest.format = 'another-tool'));
-      const newerFormat = copyFolder(good);
+      const newerFormat = copyFolder(good, temp('tampered'));
       resealManifest(newerFormat, (manifest) => (manifest.formatVersion = 2));
 
-      const newerSchema = copyFolder(good);
+      const newerSchema = copyFolder(good, temp('tampered'));
       const database = new Sqlite(path.join(newerSchema, 'tierdesk.sqlite'));
       database.prepare('insert into kysely_migration (name, timestamp) values (?, ?)').run('999-from-the-future', new Date().toISOString());
       database.close();
       resealManifest(newerSchema, (manifest) => manifest.database.migrations.push('999-from-the-future'));
 
       // Garbage over the tickets table's root page, with checksums to match: only integrity_check can tell.
-      const broken = copyFolder(good);
+      const broken = copyFolder(good, temp('tampered'));
       const brokenFile = path.join(broken, 'tierdesk.sqlite');
       const reader = new Sqlite(brokenFile, { readonly: true });
       const rootPage = Number(reader.prepare("select rootpage from sqlite_master where name = 'tickets'").pluck().get());
@@ -239,9 +191,12 @@ describe('npm run backup / restore (embedded SQLite)', () => {
         expect(folderFingerprint(target)).toEqual(before);
       }
 
+      // A marker left by a killed server (its pid above Linux's largest) is no reason to refuse.
+      fs.writeFileSync(path.join(notes, 'tierdesk.lock'), JSON.stringify({ pid: 2 ** 22 + 7, hostname: os.hostname(), startedAt: 'then', token: 'x' }));
       const before = folderFingerprint(notes);
       const forced = await runNpmScript('restore', [good, '--data-dir', notes, '--force']);
       expect(forced.code, forced.stderr).toBe(0);
+      expect(forced.stdout).toContain(`a server, pid ${2 ** 22 + 7}, had ended without closing this folder`);
       const replaced = fs.readdirSync(notes).filter((name) => name.startsWith('replaced-'));
       expect(replaced).toHaveLength(1);
       expect(forced.stdout).toContain(`kept in ${path.join(notes, replaced[0]!)}`);

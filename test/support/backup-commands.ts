@@ -42,9 +42,9 @@ export function runProgram(program: string, args: string[]): Promise<CommandResu
 
 export const tempFolder = (label: string) => fs.mkdtempSync(path.join(os.tmpdir(), `tierdesk-${label}-`));
 
-/** A copy of a backup folder to tamper with. */
-export function copyFolder(source: string): string {
-  const target = path.join(tempFolder('tampered'), 'backup');
+/** A copy of a backup folder (as `<into>/backup`) to tamper with. */
+export function copyFolder(source: string, into: string): string {
+  const target = path.join(into, 'backup');
   fs.cpSync(source, target, { recursive: true });
   return target;
 }
