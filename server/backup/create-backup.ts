@@ -48,7 +48,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
   }
   if (fs.existsSync(folder)) throw new BackupError(`${folder} already exists: a backup never overwrites anything`);
 
-  fs.mkdirSync(path.dirname(folder), { recursive: true });
+  const createdParent = fs.mkdirSync(path.dirname(folder), { recursive: true });
   const partial = `${folder}.partial-${randomBytes(4).toString('hex')}`;
   // The copy holds password hashes and the master key: only its owner may read it.
   fs.mkdirSync(partial, { mode: 0o700 });
@@ -77,7 +77,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
     fs.renameSync(partial, folder);
     return { folder, manifest };
   } catch (error) {
-    fs.rmSync(partial, { recursive: true, force: true });
+    fs.rmSync(createdParent ?? partial, { recursive: true, force: true });
     if (error instanceof BackupError) throw error;
     throw new BackupError(`the backup failed, nothing was written: ${(error as Error).message}`);
   }

@@ -52,7 +52,12 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoredBa
 
     const replacedFolder = target.entries.length > 0 ? moveAside(dataDir, target.entries, timestampForName(options.now)) : null;
     placeStagedFiles(staging, dataDir, manifest.files.map((file) => file.name), replacedFolder);
-    fs.rmdirSync(staging);
+    // Restored: nothing may undo it now. An empty staging folder that cannot go harms nothing.
+    try {
+      fs.rmdirSync(staging);
+    } catch {
+      // left in place
+    }
     return { manifest, facts, dataDir, replacedFolder, staleOwner: target.staleOwner };
   } catch (error) {
     if (staging) fs.rmSync(staging, { recursive: true, force: true });
