@@ -3,6 +3,7 @@ import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { markDataFolderInUse } from './data-folder-lock';
 import type { Dialect } from './dialect';
 import { migrateToLatest } from './migrations';
 import type { DatabaseSchema } from './schema';
@@ -31,7 +32,15 @@ pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 export async function openDatabase(options: { dataDir: string; databaseUrl: string | null }): Promise<Database> {
   const dialect: Dialect = options.databaseUrl ? 'postgres' : 'sqlite';
   const db = options.databaseUrl ? openPostgres(options.databaseUrl) : openSqlite(options.dataDir);
-  await migrateToLatest(db as Kysely<unknown>, dialect);
+  // `npm run restore` refuses to replace the database while this marker says a process has it open.
+  const folderInUse = dialect === 'sqlite' ? markDataFolderInUse(options.dataDir) : null;
+  try {
+    await migrateToLatest(db as Kysely<unknown>, dialect);
+  } catch (error) {
+    await db.destroy();
+    folderInUse?.release();
+    throw error;
+  }
 
   let queue: Promise<unknown> = Promise.resolve();
   return {
@@ -49,7 +58,10 @@ export async function openDatabase(options: { dataDir: string; databaseUrl: stri
       queue = run.catch(() => undefined);
       return run;
     },
-    close: () => db.destroy(),
+    async close() {
+      await db.destroy();
+      folderInUse?.release();
+    },
   };
 }
 

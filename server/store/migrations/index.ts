@@ -30,3 +30,6 @@ export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Pr
     throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
   }
 }
+
+/** The names of the migrations this version knows, in order: a backup with any other is from a newer Tierdesk. */
+export const knownMigrationNames = (): string[] => Object.keys(migrationsFor('sqlite'));
