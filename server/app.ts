@@ -78,7 +78,7 @@ export async function createApplication(components: Components): Promise<Applica
   const presence = new PresenceTracker(bus);
   const router = new Router(presence);
   const onAssigned = (assigned: Ticket[]) => pushAssignments(io, assigned);
-  const tickets = new TicketService(database, feed, clock, router, onAssigned);
+  const tickets = new TicketService(database, feed, clock, router, onAssigned, { maxMessagesPerTicket: config.limits.maxMessagesPerTicket });
   const routing = new RoutingService(database, feed, clock, router, onAssigned, logger);
   const scheduler = new TimerScheduler(database, feed, clock, logger, (fired) => pushLifecycleNotice(io, fired));
   const kpi = new LiveKpi(database, clock, presence);

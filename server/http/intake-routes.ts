@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { IntakeSchema, MessageBodySchema, RatingSchema } from '../../core';
-import type { TicketService } from '../features/tickets/ticket-service';
+import { NOT_FOUND, type TicketService } from '../features/tickets/ticket-service';
 import { HttpError, parseOrThrow, sendRejection } from './errors';
 import { TicketNumberParamSchema } from './ticket-routes';
 
 const CustomerMessageSchema = z.object({ body: MessageBodySchema }).strict();
+
+/** A wrong key and a missing ticket answer alike: the answer must not tell which numbers exist. */
+const NO_SUCH_TICKET = 'there is no ticket with this number and access key';
 
 /** Public intake: what a web form, the portal or a messenger bridge posts. No agent session. */
 export function registerIntakeRoutes(app: FastifyInstance, tickets: TicketService): void {
@@ -21,8 +24,7 @@ export function registerIntakeRoutes(app: FastifyInstance, tickets: TicketServic
     const accessKey = requireAccessKey(request.headers['x-access-key']);
     const rating = parseOrThrow(RatingSchema, request.body, 'rating');
     const result = await tickets.rate(number, accessKey, rating);
-    if (result === 'unknown_ticket') throw new HttpError(404, `there is no ticket #${number}`);
-    if (result === 'wrong_key') throw new HttpError(403, 'the access key does not match this ticket');
+    if (result === NOT_FOUND) throw new HttpError(404, NO_SUCH_TICKET);
     if (!result.ok) return sendRejection(reply, result.rejection);
     return reply.status(201).send({ number, score: rating.score });
   });
@@ -32,11 +34,11 @@ export function registerIntakeRoutes(app: FastifyInstance, tickets: TicketServic
     const accessKey = requireAccessKey(request.headers['x-access-key']);
     const { body } = parseOrThrow(CustomerMessageSchema, request.body, 'message');
     const result = await tickets.addCustomerMessage(number, accessKey, body);
-    if (result === 'unknown_ticket') throw new HttpError(404, `there is no ticket #${number}`);
-    if (result === 'wrong_key') throw new HttpError(403, 'the access key does not match this ticket');
-    if (!result.ok) return sendRejection(reply, result.rejection);
+    if (result === NOT_FOUND) throw new HttpError(404, NO_SUCH_TICKET);
+    if (!result.ok) return 'limited' in result ? reply.status(429).send({ error: 'too many messages' }) : sendRejection(reply, result.rejection);
     if (result.followUpAccessKey) {
-      // Closed is final: the message opened a new ticket, which the customer follows with its own key.
+      // Closed is final, and a full conversation takes no more: the message opened a new ticket,
+      // which the customer follows with its own key.
       return reply.status(201).send({ number: result.ticket.number, status: result.ticket.status, followUpOf: number, accessKey: result.followUpAccessKey });
     }
     return reply.status(201).send({ number, status: result.ticket.status });
