@@ -235,11 +235,11 @@ describe('live KPIs on a real server', () => {
     expect(annRow().csatToday).toEqual({ count: 1, average: 2 });
   });
 
-  it('refuses ratings of open tickets (409 not_solved), with a wrong key (403) or a bad body (400), and records none of them', async () => {
+  it('refuses ratings of open tickets (409 not_solved), with a wrong key (404, as for an unknown ticket) or a bad body (400), and records none of them', async () => {
     const open = await intakeForAnn('Still open');
     const rate = (ticket: Intaken, body: unknown, key = ticket.accessKey) => server.api('POST', `/api/tickets/${ticket.number}/rating`, { headers: { 'x-access-key': key }, body });
     expect(await rate(open, { score: 5 })).toMatchObject({ status: 409, body: { code: 'not_solved' } });
-    expect((await rate(solvedTicket, { score: 5 }, 'wrong-key')).status).toBe(403);
+    expect((await rate(solvedTicket, { score: 5 }, 'wrong-key')).status).toBe(404);
     expect((await server.api('POST', `/api/tickets/${solvedTicket.number}/rating`, { body: { score: 5 } })).status).toBe(401);
     for (const body of [{}, { score: 0 }, { score: 6 }, { score: 4.5 }, { score: '5' }, { score: 5, extra: true }, { score: 5, comment: 'x'.repeat(2_001) }, 'five']) {
       expect((await rate(solvedTicket, body)).status, JSON.stringify(body)).toBe(400);
