@@ -97,7 +97,7 @@ export async function createApplication(components: Components): Promise<Applica
   registerAgentRoutes(http, { auth, database, clock, routing, visibilityChanged, teamChanged });
   registerGroupRoutes(http, { auth, database, clock, routing, visibilityChanged, teamChanged });
   registerKpiRoutes(http, { auth, database, live: kpi });
-  registerIntakeRoutes(http, tickets);
+  registerIntakeRoutes(http, { tickets, limits: config.limits, securityLog });
   registerTicketRoutes(http, { auth, tickets, clock });
   registerAdminRoutes(http, { auth, database, clock, scheduler, settingsChanged: teamChanged });
   await registerConsoleRoutes(http, config.staticDir);

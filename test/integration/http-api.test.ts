@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, ticketHttp } from '../support/http-expectations';
+import { ROOMY_INTAKE_LIMITS } from '../support/intake-allowance';
 import { ADMIN, startTestServer, type TestServer } from '../support/test-server';
 
 /**
@@ -11,7 +12,7 @@ describe('HTTP API', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ env: ROOMY_INTAKE_LIMITS });
   });
   afterAll(async () => {
     await server?.stop();
@@ -289,7 +290,7 @@ describe('HTTP API', () => {
 describe('GET /api/directory/agents', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ env: ROOMY_INTAKE_LIMITS });
   });
   afterAll(async () => {
     await server?.stop();

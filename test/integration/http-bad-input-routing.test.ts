@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MALFORMED_BODIES, expectRefusal } from '../support/bad-input';
 import { auditOf, createTeam, intake, listGroups, readTicket, type Intaken } from '../support/routing-fixtures';
+import { ROOMY_INTAKE_LIMITS } from '../support/intake-allowance';
 import { startTestServer, type SignedIn, type TestServer } from '../support/test-server';
 
 /**
@@ -22,7 +23,7 @@ describe('HTTP bad input: escalation, routing, rating, tags and KPIs', () => {
   let hidden: Intaken;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ env: ROOMY_INTAKE_LIMITS });
     people = {
       agent: await server.signIn({ name: 'Alice Agent' }),
       supervisor: await server.signIn({ name: 'Sam Supervisor', role: 'supervisor' }),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOMY_INTAKE_LIMITS } from '../support/intake-allowance';
 import { ADMIN, startTestServer, type SignedIn, type TestServer } from '../support/test-server';
 
 /**
@@ -42,7 +43,7 @@ describe('HTTP bad input', () => {
   let target: { id: string; number: number; accessKey: string };
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ env: ROOMY_INTAKE_LIMITS });
     alice = await server.signIn({ name: 'Alice' });
     target = await server.intake('Target ticket', 'The customer wrote this');
     // Alice works the target, so it has an assignee, a reply and a version above 1.

@@ -5,6 +5,7 @@ import { ManualClock } from '../../server/clock';
 import { eventually } from '../support/eventually';
 import { createSocketPool, request } from '../support/raw-socket';
 import { adminPatch, assigneeOf, auditOf, createAgentPool, createTeam, pushIntents, roundTrip, type AgentSocket, type Intaken, type Team } from '../support/routing-fixtures';
+import { ROOMY_INTAKE_LIMITS } from '../support/intake-allowance';
 import { startTestServer, type SignedIn, type TestServer } from '../support/test-server';
 
 /** The live panel as a console keeps it: a snapshot, then deltas that replace agents and teams by key. */
@@ -110,7 +111,7 @@ describe('live KPIs on a real server', () => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ env: ROOMY_INTAKE_LIMITS });
     teamA = await createTeam(server, [{ name: 'Ann Agent' }, { name: 'Sue Supervisor', role: 'supervisor' }]);
     teamB = await createTeam(server, [{ name: 'Ben Agent' }]);
     [ann, sue] = teamA.agents as [SignedIn, SignedIn];
@@ -278,7 +279,7 @@ describe('KPI history over HTTP, in Warsaw, under a manual clock', () => {
   const rowOf = (body: { agents: { agentId: string }[] }, who: SignedIn) => body.agents.find((agent) => agent.agentId === who.agent.id);
 
   beforeAll(async () => {
-    server = await startTestServer({ clock });
+    server = await startTestServer({ clock, env: ROOMY_INTAKE_LIMITS });
     const sla = await server.api('PUT', '/api/admin/sla', { token: server.adminToken, body: { ...DEFAULT_SLA_SETTINGS, calendar: { ...ALWAYS_OPEN, timeZone: 'Europe/Warsaw' } } });
     expect(sla.status).toBe(200);
     teamA = await createTeam(server, [{ name: 'Hana Agent' }, { name: 'Sid Supervisor', role: 'supervisor' }]);
