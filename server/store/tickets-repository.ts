@@ -84,12 +84,14 @@ export async function restampMessage(db: Executor, messageId: string, seq: numbe
   await db.updateTable('messages').set({ seq }).where('id', '=', messageId).execute();
 }
 
-/** How many messages a ticket's conversation holds (counted through the ticket's index). */
-export async function countMessages(db: Executor, ticketId: string): Promise<number> {
+/**
+ * How many messages a ticket's conversation holds, counted up to `upTo` through the ticket's
+ * index: the cost stays bounded by the cap even for a conversation older than it.
+ */
+export async function countMessages(db: Executor, ticketId: string, upTo: number): Promise<number> {
   const row = await db
-    .selectFrom('messages')
+    .selectFrom((eb) => eb.selectFrom('messages').select('id').where('ticket_id', '=', ticketId).limit(upTo).as('capped'))
     .select((eb) => eb.fn.countAll<number | string>().as('count'))
-    .where('ticket_id', '=', ticketId)
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }

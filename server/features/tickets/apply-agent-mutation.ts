@@ -99,7 +99,7 @@ async function contextFor(trx: Executor, viewer: Agent & Viewer, ticket: Ticket,
     ctx.ticketNumberVisible = (number) => number === mutation.payload.duplicateOf && visible;
   }
   if (mutation.type === 'reply' || mutation.type === 'note') {
-    ctx.conversation = { length: await countMessages(trx, ticket.id), max: limits.maxMessagesPerTicket };
+    ctx.conversation = { length: await countMessages(trx, ticket.id, limits.maxMessagesPerTicket), max: limits.maxMessagesPerTicket };
   }
   return ctx;
 }

@@ -141,7 +141,7 @@ export class TicketService {
       if (previous.status === 'closed') return this.openFollowUp(trx, previous, body, now);
       const result = applyCustomerMessage(previous, { messageId: randomUUID(), body, now });
       if (!result.ok) return { ok: false as const, rejection: result.rejection };
-      if ((await countMessages(trx, previous.id)) >= this.limits.maxMessagesPerTicket) return this.openFollowUp(trx, previous, body, now);
+      if ((await countMessages(trx, previous.id, this.limits.maxMessagesPerTicket)) >= this.limits.maxMessagesPerTicket) return this.openFollowUp(trx, previous, body, now);
       const change = await persistApplied(trx, previous, result, { type: 'customer', id: null }, now);
       const reopened = change.tickets[0]?.doc ?? result.ticket;
       // A ticket nobody holds (its agent left) that the customer brings back needs someone now.
