@@ -89,7 +89,7 @@ export async function createApplication(components: Components): Promise<Applica
   const presence = new PresenceTracker(bus);
   const router = new Router(presence);
   const onAssigned = (assigned: Ticket[]) => pushAssignments(io, assigned);
-  const tickets = new TicketService(database, feed, clock, router, onAssigned);
+  const tickets = new TicketService(database, feed, clock, router, onAssigned, { maxMessagesPerTicket: config.limits.maxMessagesPerTicket });
   const routing = new RoutingService(database, feed, clock, router, onAssigned, logger);
   const scheduler = new TimerScheduler(database, feed, clock, logger, (fired) => pushLifecycleNotice(io, fired));
   const kpi = new LiveKpi(database, clock, presence);
@@ -110,7 +110,7 @@ export async function createApplication(components: Components): Promise<Applica
   registerAgentRoutes(http, { auth, database, clock, routing, visibilityChanged, teamChanged });
   registerGroupRoutes(http, { auth, database, clock, routing, visibilityChanged, teamChanged });
   registerKpiRoutes(http, { auth, database, live: kpi });
-  registerIntakeRoutes(http, tickets);
+  registerIntakeRoutes(http, { tickets, limits: config.limits, securityLog });
   registerTicketRoutes(http, { auth, tickets, clock });
   registerAdminRoutes(http, { auth, database, clock, scheduler, settingsChanged: teamChanged });
   await registerConsoleRoutes(http, config.staticDir);

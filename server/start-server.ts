@@ -12,6 +12,7 @@ export type RunningServer = { app: Application; url: string; port: number; stop(
 export async function startServer(config: ServerConfig, givenClock?: Clock): Promise<RunningServer> {
   const clock = givenClock ?? (config.testClock ? new ManualClock(Date.now()) : systemClock);
   const logger = createLogger(config.logLevel);
+  if (!config.limits.enabled) logger.warn('TIERDESK_RATE_LIMITS=off: every rate limit is off (HTTP, sockets, intake); for load tests and benchmarks only, never in production');
   const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   await ensureFirstAdmin(database, clock, logger, { email: config.adminEmail, password: config.adminPassword });
   const fanout = config.redisUrl ? await connectRedisFanout(config.redisUrl, config.redisPrefix, logger) : undefined;

@@ -28,7 +28,9 @@ export type Channel = z.infer<typeof ChannelSchema>;
 export const TICKET_TYPES = ['incident', 'service_request', 'consultation', 'complaint'] as const;
 export const TicketTypeSchema = z.enum(TICKET_TYPES);
 
-export const TicketNumberSchema = z.number().int().positive();
+/** At most 2^31 − 1: the store's ticket number is a 32-bit integer, so a larger one could never name a ticket. */
+export const TICKET_NUMBER_MAX = 2_147_483_647;
+export const TicketNumberSchema = z.number().int().positive().max(TICKET_NUMBER_MAX, `a ticket number is at most ${TICKET_NUMBER_MAX}`);
 
 export const TicketSchema = z.object({
   id: IdSchema,
@@ -53,7 +55,7 @@ export const TicketSchema = z.object({
   tags: z.array(z.string().max(60)).max(50),
   /** Number of the ticket this one duplicates; set when canceled as a duplicate. */
   duplicateOf: TicketNumberSchema.nullable(),
-  /** The Closed ticket whose customer wrote again, which opened this one. */
+  /** The ticket whose customer wrote again when it could take no more (Closed, or its conversation full), which opened this one. */
   followUpOf: TicketNumberSchema.nullable(),
   /** While on Hold: when the hold ends by itself (at most 30 days after it began). */
   holdUntil: TimestampSchema.nullable(),

@@ -12,8 +12,14 @@ export type ApplyContext = {
   actor: Actor;
   now: number;
   findAgent?: (id: string) => { id: string; name: string; active: boolean } | undefined;
-  ticketNumberExists?: (number: number) => boolean;
+  /**
+   * Whether a ticket with this number exists *and the actor may see it*: for the actor the two are
+   * the same, so a reference to another group's ticket is refused exactly like a missing one.
+   */
+  ticketNumberVisible?: (number: number) => boolean;
   groupExists?: (id: string) => boolean;
+  /** How many messages the ticket's conversation holds, and the most it may (replies and notes stop there). */
+  conversation?: { length: number; max: number };
 };
 
 /** A change the rules accepted: the new ticket, messages it adds, and what the audit log records. */

@@ -135,6 +135,28 @@ describe('applyNote', () => {
   });
 });
 
+describe('a full conversation', () => {
+  const full = { length: 5_000, max: 5_000 };
+
+  it('refuses replies and notes once the conversation holds its maximum, naming the maximum', () => {
+    const ticket = makeTicket({ status: 'in_progress', assigneeId: ANNA.id });
+    for (const apply of [applyReply, applyNote]) {
+      const { rejection } = expectRefused(apply(ticket, { body }, makeContext(ANNA, { conversation: full }), IDS.mutation));
+      expect(rejection).toMatchObject({ code: 'conversation_full', params: { max: 5_000 } });
+    }
+  });
+
+  it('accepts the last message that fits', () => {
+    const ticket = makeTicket({ status: 'in_progress', assigneeId: ANNA.id });
+    expect(expectApplied(applyNote(ticket, { body }, makeContext(ANNA, { conversation: { length: 4_999, max: 5_000 } }), IDS.mutation)).messages).toHaveLength(1);
+  });
+
+  it('still names the earlier reason first: another agent’s ticket is not_assigned, full or not', () => {
+    const ticket = makeTicket({ status: 'in_progress', assigneeId: ANNA.id });
+    expect(expectRefused(applyReply(ticket, { body }, makeContext(BORIS, { conversation: full }), IDS.mutation)).rejection.code).toBe('not_assigned');
+  });
+});
+
 describe('MessagePayloadSchema', () => {
   it('accepts a body of exactly 20,000 characters', () => {
     expect(MessagePayloadSchema.safeParse({ body: 'x'.repeat(20_000) }).success).toBe(true);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MessageBodySchema, type Message } from '../domain/message';
 import type { Ticket } from '../domain/ticket';
+import { reject, type Rejection } from '../workflow/rejection';
 import { accepted, refused, type ApplyContext, type ApplyResult } from './context';
 import { checkMayWork, checkNotFinal } from './permissions';
 
@@ -25,11 +26,22 @@ function agentMessage(mutationId: string, ticket: Ticket, kind: 'reply' | 'note'
 }
 
 /**
+ * A conversation holds at most `ctx.conversation.max` messages (README "Limits"): past it, agents'
+ * replies and notes are refused. Only agents' own words stop there; the customer's next message
+ * opens a follow-up ticket, and system records (timers, links, escalation reasons) still go in, so
+ * the lifecycle never stalls on a full conversation.
+ */
+export function checkConversationRoom(ctx: ApplyContext): Rejection | null {
+  if (!ctx.conversation || ctx.conversation.length < ctx.conversation.max) return null;
+  return reject('conversation_full', `the conversation already holds ${ctx.conversation.max} messages, the most a ticket keeps`, { max: ctx.conversation.max });
+}
+
+/**
  * A public reply is working the ticket: only its assignee (or a supervisor) answers the customer,
  * and answering a New ticket takes it, as the customer now has someone on the case.
  */
 export function applyReply(ticket: Ticket, payload: MessagePayload, ctx: ApplyContext, mutationId: string): ApplyResult {
-  const refusal = checkNotFinal(ticket) ?? checkMayWork(ticket, ctx);
+  const refusal = checkNotFinal(ticket) ?? checkMayWork(ticket, ctx) ?? checkConversationRoom(ctx);
   if (refusal) return refused(refusal);
   const message = agentMessage(mutationId, ticket, 'reply', payload.body, ctx);
   const changes: Partial<Ticket> = { firstResponseAt: ticket.firstResponseAt ?? ctx.now };
@@ -42,6 +54,8 @@ export function applyReply(ticket: Ticket, payload: MessagePayload, ctx: ApplyCo
 
 /** Notes are allowed to every agent on every ticket, closed ones too: colleagues add what they know. */
 export function applyNote(ticket: Ticket, payload: MessagePayload, ctx: ApplyContext, mutationId: string): ApplyResult {
+  const full = checkConversationRoom(ctx);
+  if (full) return refused(full);
   const message = agentMessage(mutationId, ticket, 'note', payload.body, ctx);
   return accepted(ticket, {}, ctx, { type: 'ticket.noted', data: { messageId: message.id } }, [message]);
 }

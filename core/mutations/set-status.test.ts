@@ -89,7 +89,7 @@ describe('applySetStatus: canceling as a duplicate', () => {
   it('cancels the ticket and links it to the one it duplicates', () => {
     const ticket = makeTicket({ status: 'new', number: 1042 });
     const result = expectApplied(
-      applySetStatus(ticket, { status: 'canceled', duplicateOf: 1000 }, makeContext(ANNA, { ticketNumberExists: (n) => n === 1000 })),
+      applySetStatus(ticket, { status: 'canceled', duplicateOf: 1000 }, makeContext(ANNA, { ticketNumberVisible: (n) => n === 1000 })),
     );
     expect(result.ticket.status).toBe('canceled');
     expect(result.ticket.duplicateOf).toBe(1000);
@@ -115,19 +115,19 @@ describe('applySetStatus: canceling as a duplicate', () => {
   it('refuses a ticket duplicating itself with duplicate_of_itself', () => {
     const ticket = makeTicket({ status: 'new', number: 1042 });
     const { rejection } = expectRefused(
-      applySetStatus(ticket, { status: 'canceled', duplicateOf: 1042 }, makeContext(ANNA, { ticketNumberExists: () => true })),
+      applySetStatus(ticket, { status: 'canceled', duplicateOf: 1042 }, makeContext(ANNA, { ticketNumberVisible: () => true })),
     );
     expect(rejection.code).toBe('duplicate_of_itself');
     expect(rejection.params).toEqual({ number: 1042 });
   });
 
-  it('refuses an unknown ticket number with duplicate_not_found', () => {
+  it('refuses an unknown or invisible ticket number with duplicate_not_found, without saying which', () => {
     const ticket = makeTicket({ status: 'new' });
     const { rejection } = expectRefused(
-      applySetStatus(ticket, { status: 'canceled', duplicateOf: 77 }, makeContext(ANNA, { ticketNumberExists: () => false })),
+      applySetStatus(ticket, { status: 'canceled', duplicateOf: 77 }, makeContext(ANNA, { ticketNumberVisible: () => false })),
     );
     expect(rejection.code).toBe('duplicate_not_found');
-    expect(rejection.message).toContain('#77');
+    expect(rejection.message).toBe('there is no ticket with that number');
     expect(rejection.params).toEqual({ number: 77 });
   });
 });

@@ -55,8 +55,9 @@ function checkDuplicate(ticket: Ticket, duplicateOf: number | undefined, ctx: Ap
   if (duplicateOf === ticket.number) {
     return reject('duplicate_of_itself', 'a ticket cannot duplicate itself', { number: duplicateOf });
   }
-  if (ctx.ticketNumberExists && !ctx.ticketNumberExists(duplicateOf)) {
-    return reject('duplicate_not_found', `there is no ticket #${duplicateOf}`, { number: duplicateOf });
+  // One message for "missing" and "not yours to see": the answer must not tell which numbers exist.
+  if (ctx.ticketNumberVisible && !ctx.ticketNumberVisible(duplicateOf)) {
+    return reject('duplicate_not_found', 'there is no ticket with that number', { number: duplicateOf });
   }
   return null;
 }

@@ -18,6 +18,7 @@ export const REJECTION_CODES = [
   'cannot_escalate',
   'unknown_group',
   'not_solved',
+  'conversation_full',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

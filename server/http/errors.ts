@@ -20,13 +20,19 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, what = 're
   throw new HttpError(400, `invalid ${what}${where}: ${issue?.message ?? 'malformed'}`);
 }
 
-/** Refusals by the rules: permission problems are 403, a missing ticket 404, the rest 409. */
+/**
+ * Refusals by the rules: permission problems are 403; a reference that does not resolve (a ticket,
+ * the ticket a duplicate names, an agent, a group: missing or not visible to the actor, which read
+ * the same) is 404; the rest 409.
+ */
 const STATUS_BY_REJECTION: Partial<Record<RejectionCode, number>> = {
   forbidden: 403,
   not_assigned: 403,
   ticket_not_found: 404,
+  duplicate_not_found: 404,
+  unknown_agent: 404,
+  unknown_group: 404,
   invalid_mutation: 400,
-  unknown_group: 400,
 };
 
 export function sendRejection(reply: FastifyReply, rejection: Rejection) {
@@ -35,11 +41,16 @@ export function sendRejection(reply: FastifyReply, rejection: Rejection) {
 
 /** Every error leaves as `{ "error": "<message>" }`: ours, Fastify's (bad JSON, too large), or a 500 that hides internals. */
 export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string; validation?: unknown }, request, reply) => {
     const status = error instanceof HttpError ? error.statusCode : (error.statusCode ?? 500);
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
       return reply.status(500).send({ error: 'internal server error' });
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // Public routes accept less than the agents' API: say how much this one takes.
+      const limitKb = Math.floor(request.routeOptions.bodyLimit / 1_024);
+      return reply.status(413).send({ error: `the request body is too large: this endpoint accepts at most ${limitKb} KB` });
     }
     // Some errors say more than their message (a rate limit: its code and when to retry).
     const extra = (error as { extra?: Record<string, unknown> }).extra;

@@ -1,42 +1,72 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { IntakeSchema, MessageBodySchema, RatingSchema } from '../../core';
-import type { TicketService } from '../features/tickets/ticket-service';
+import type { LimitSettings } from '../config';
+import type { SecurityLog } from '../features/security/security-log';
+import { NOT_FOUND, type TicketService } from '../features/tickets/ticket-service';
 import { HttpError, parseOrThrow, sendRejection } from './errors';
+import { IntakeLimits, sendRateLimited, type IntakeRoute } from './intake-limits';
 import { TicketNumberParamSchema } from './ticket-routes';
 
 const CustomerMessageSchema = z.object({ body: MessageBodySchema }).strict();
 
-/** Public intake: what a web form, the portal or a messenger bridge posts. No agent session. */
-export function registerIntakeRoutes(app: FastifyInstance, tickets: TicketService): void {
-  app.post('/api/tickets', async (request, reply) => {
+/**
+ * The most a public request may carry: every valid intake fits (a 20,000-character body stays
+ * under 128 KB even fully \u-escaped), far below the 1 MB the agents' API accepts.
+ */
+export const PUBLIC_BODY_LIMIT = 128 * 1_024;
+
+/** A wrong key and a missing ticket answer alike: the answer must not tell which numbers exist. */
+const NO_SUCH_TICKET = 'there is no ticket with this number and access key';
+
+export type IntakeRouteDependencies = { tickets: TicketService; limits: LimitSettings; securityLog: SecurityLog };
+
+/**
+ * Public intake: what a web form, the portal or a messenger bridge posts. No agent session, so
+ * each route is limited per source address (counted before the body is read) and per requester
+ * (README "Limits"); a refused request stores nothing.
+ */
+export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRouteDependencies): void {
+  const { tickets } = deps;
+  const limits = new IntakeLimits(deps.limits, deps.securityLog);
+  const publicRoute = (route: IntakeRoute) => ({
+    bodyLimit: PUBLIC_BODY_LIMIT,
+    onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
+      const verdict = limits.admitAddress(request.ip, route);
+      if (!verdict.allowed) return sendRateLimited(reply, verdict, 'intakePerAddress');
+    },
+  });
+
+  app.post('/api/tickets', publicRoute('intake'), async (request, reply) => {
     const intake = parseOrThrow(IntakeSchema, request.body, 'ticket');
+    const verdict = limits.admitRequester(intake.requester.email, request.ip, 'intake');
+    if (!verdict.allowed) return sendRateLimited(reply, verdict, 'intakePerRequester');
     const { ticket, accessKey } = await tickets.register(intake);
     return reply.status(201).send({ id: ticket.id, number: ticket.number, status: ticket.status, accessKey });
   });
 
   /** The requester rates the answer (CSAT): a Fixed or Closed ticket, proven by its access key. */
-  app.post('/api/tickets/:number/rating', async (request, reply) => {
+  app.post('/api/tickets/:number/rating', publicRoute('rating'), async (request, reply) => {
     const { number } = parseOrThrow(TicketNumberParamSchema, request.params, 'ticket number');
     const accessKey = requireAccessKey(request.headers['x-access-key']);
     const rating = parseOrThrow(RatingSchema, request.body, 'rating');
     const result = await tickets.rate(number, accessKey, rating);
-    if (result === 'unknown_ticket') throw new HttpError(404, `there is no ticket #${number}`);
-    if (result === 'wrong_key') throw new HttpError(403, 'the access key does not match this ticket');
+    if (result === NOT_FOUND) throw new HttpError(404, NO_SUCH_TICKET);
     if (!result.ok) return sendRejection(reply, result.rejection);
     return reply.status(201).send({ number, score: rating.score });
   });
 
-  app.post('/api/tickets/:number/customer-messages', async (request, reply) => {
+  app.post('/api/tickets/:number/customer-messages', publicRoute('customer_message'), async (request, reply) => {
     const { number } = parseOrThrow(TicketNumberParamSchema, request.params, 'ticket number');
     const accessKey = requireAccessKey(request.headers['x-access-key']);
     const { body } = parseOrThrow(CustomerMessageSchema, request.body, 'message');
-    const result = await tickets.addCustomerMessage(number, accessKey, body);
-    if (result === 'unknown_ticket') throw new HttpError(404, `there is no ticket #${number}`);
-    if (result === 'wrong_key') throw new HttpError(403, 'the access key does not match this ticket');
-    if (!result.ok) return sendRejection(reply, result.rejection);
+    // The requester is charged only once the key matched: a stranger cannot spend their allowance.
+    const result = await tickets.addCustomerMessage(number, accessKey, body, (email) => limits.admitRequester(email, request.ip, 'customer_message'));
+    if (result === NOT_FOUND) throw new HttpError(404, NO_SUCH_TICKET);
+    if (!result.ok) return 'limited' in result ? sendRateLimited(reply, result, 'intakePerRequester') : sendRejection(reply, result.rejection);
     if (result.followUpAccessKey) {
-      // Closed is final: the message opened a new ticket, which the customer follows with its own key.
+      // Closed is final, and a full conversation takes no more: the message opened a new ticket,
+      // which the customer follows with its own key.
       return reply.status(201).send({ number: result.ticket.number, status: result.ticket.status, followUpOf: number, accessKey: result.followUpAccessKey });
     }
     return reply.status(201).send({ number, status: result.ticket.status });

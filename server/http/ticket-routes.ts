@@ -9,16 +9,16 @@ import {
   PrioritySchema,
   TicketNumberSchema,
   TicketStatusSchema,
+  TimestampSchema,
   slaState,
-  type Message,
   type Mutation,
-  type Ticket,
 } from '../../core';
 import type { AuthService } from '../auth/auth-service';
 import type { Clock } from '../clock';
-import type { TicketService } from '../features/tickets/ticket-service';
+import { LATEST_MESSAGES, type TicketRead, type TicketService } from '../features/tickets/ticket-service';
 import { requireSession } from './authenticate';
 import { HttpError, parseOrThrow, sendRejection } from './errors';
+import { decodeMessagesCursor, encodeMessagesCursor } from './messages-cursor';
 
 export const TicketNumberParamSchema = z.object({
   number: z.string().regex(/^\d{1,9}$/, 'the ticket number must be digits').transform(Number),
@@ -30,7 +30,7 @@ const PatchSchema = z
     priority: PrioritySchema.optional(),
     assigneeId: IdSchema.nullable().optional(),
     duplicateOf: TicketNumberSchema.optional(),
-    holdUntil: z.number().int().positive().optional(),
+    holdUntil: TimestampSchema.optional(),
     groupId: IdSchema.optional(),
     level: LevelSchema.optional(),
     precedent: z.boolean().optional(),
@@ -42,13 +42,30 @@ const PatchSchema = z
 const AgentMessageSchema = z.object({ kind: z.enum(['reply', 'note']), body: MessageBodySchema }).strict();
 const EscalationSchema = z.object({ reason: EscalatePayloadSchema.shape.reason }).strict();
 
-/** The ticket as the HTTP API shows it: the document, its SLA in short, and its conversation. */
-export const ticketJson = (ticket: Ticket, messages: Message[]) => ({
+/** `?messagesBefore=<messagesCursor>&limit=<1..100>`: an older page of the conversation. */
+const ConversationQuerySchema = z
+  .object({
+    messagesBefore: z.string().max(200, 'messagesBefore is not a cursor this server gave out').optional(),
+    limit: z
+      .string()
+      .regex(/^\d{1,3}$/, 'limit must be a whole number from 1 to 100')
+      .transform(Number)
+      .pipe(z.number().min(1, 'limit must be a whole number from 1 to 100').max(LATEST_MESSAGES.limit, 'limit must be a whole number from 1 to 100'))
+      .optional(),
+  })
+  .strict();
+
+/**
+ * The ticket as the HTTP API shows it: the document, its SLA in short, and one page of its
+ * conversation (oldest first), with `messagesCursor` for the page before it (null: none older).
+ */
+export const ticketJson = ({ ticket, messages, olderFrom }: TicketRead) => ({
   ...ticket,
   firstResponseDueAt: ticket.sla.firstResponseDueAt,
   resolutionDueAt: ticket.sla.resolutionDueAt,
   slaState: slaState(ticket),
   messages: messages.map(({ id, kind, body, authorId, authorName, createdAt, escalatedTo }) => ({ id, kind, body, authorId, authorName, createdAt, ...(escalatedTo ? { escalatedTo } : {}) })),
+  messagesCursor: olderFrom ? encodeMessagesCursor(olderFrom) : null,
 });
 
 /**
@@ -58,17 +75,19 @@ export const ticketJson = (ticket: Ticket, messages: Message[]) => ({
 export function registerTicketRoutes(app: FastifyInstance, deps: { auth: AuthService; tickets: TicketService; clock: Clock }): void {
   const { auth, tickets, clock } = deps;
 
-  const loadVisible = async (agent: Parameters<TicketService['read']>[0], params: unknown) => {
+  /** A ticket the agent may not see answers exactly as one that does not exist. */
+  const loadVisible = async (agent: Parameters<TicketService['read']>[0], params: unknown, page = LATEST_MESSAGES) => {
     const { number } = parseOrThrow(TicketNumberParamSchema, params, 'ticket number');
-    const found = await tickets.read(agent, number);
+    const found = await tickets.read(agent, number, page);
     if (!found) throw new HttpError(404, `there is no ticket #${number}`);
     return found;
   };
 
   app.get('/api/tickets/:number', async (request) => {
     const { agent } = await requireSession(auth, request);
-    const { ticket, messages } = await loadVisible(agent, request.params);
-    return ticketJson(ticket, messages);
+    const query = parseOrThrow(ConversationQuerySchema, request.query, 'query');
+    const page = { before: query.messagesBefore === undefined ? null : decodeMessagesCursor(query.messagesBefore), limit: query.limit ?? LATEST_MESSAGES.limit };
+    return ticketJson(await loadVisible(agent, request.params, page));
   });
 
   app.patch('/api/tickets/:number', async (request, reply) => {
@@ -99,7 +118,7 @@ export function registerTicketRoutes(app: FastifyInstance, deps: { auth: AuthSer
     const updated = await tickets.read(agent, ticket.number);
     // The change was made; it may have taken the ticket out of the requester's sight (moved to a
     // group they do not supervise): say so rather than answer with a ticket they may not read.
-    return updated ? ticketJson(updated.ticket, updated.messages) : { number: ticket.number, visible: false };
+    return updated ? ticketJson(updated) : { number: ticket.number, visible: false };
   });
 
   /** Escalation to the next line, with its reason (kept as an internal note); routing follows at once. */
@@ -111,7 +130,7 @@ export function registerTicketRoutes(app: FastifyInstance, deps: { auth: AuthSer
     const result = await tickets.applyAtomically(agent, ticket.id, [mutation]);
     if (!result.ok) return sendRejection(reply, result.rejection);
     const updated = await tickets.read(agent, ticket.number);
-    return reply.status(201).send(updated ? ticketJson(updated.ticket, updated.messages) : { number: ticket.number, level: result.ticket.level });
+    return reply.status(201).send(updated ? ticketJson(updated) : { number: ticket.number, level: result.ticket.level });
   });
 
   app.post('/api/tickets/:number/messages', async (request, reply) => {

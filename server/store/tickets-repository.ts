@@ -52,11 +52,6 @@ export async function findTicketByNumber(
   return row && { ticket: JSON.parse(row.doc) as Ticket, accessKeyHash: row.access_key_hash };
 }
 
-export async function ticketNumberExists(db: Executor, number: number): Promise<boolean> {
-  const row = await db.selectFrom('tickets').select('id').where('number', '=', number).executeTakeFirst();
-  return row !== undefined;
-}
-
 /** Where a ticket sits, which its messages share: the columns pulls select visible rows by. */
 export type Placement = Pick<Ticket, 'groupId' | 'assigneeId'>;
 
@@ -87,6 +82,47 @@ export async function messageIdExists(db: Executor, id: string): Promise<boolean
 /** Moves a message to a new feed position (consoles that gained sight of its ticket must pull it). */
 export async function restampMessage(db: Executor, messageId: string, seq: number): Promise<void> {
   await db.updateTable('messages').set({ seq }).where('id', '=', messageId).execute();
+}
+
+/**
+ * How many messages a ticket's conversation holds, counted up to `upTo` through the ticket's
+ * index: the cost stays bounded by the cap even for a conversation older than it.
+ */
+export async function countMessages(db: Executor, ticketId: string, upTo: number): Promise<number> {
+  const row = await db
+    .selectFrom((eb) => eb.selectFrom('messages').select('id').where('ticket_id', '=', ticketId).limit(upTo).as('capped'))
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Where a message sits in its conversation: the order is (createdAt, id), which re-stamping never changes. */
+export type ConversationPosition = { createdAt: number; id: string };
+
+/**
+ * One page of a conversation: the `limit` latest messages before `before` (the latest of all when
+ * null), oldest first, read through the (ticket_id, created_at, id) index. `olderFrom` is the
+ * position of the page's oldest message when older ones exist (the next page starts before it),
+ * else null.
+ */
+export async function conversationPage(
+  db: Executor,
+  ticketId: string,
+  page: { before: ConversationPosition | null; limit: number },
+): Promise<{ messages: Message[]; olderFrom: ConversationPosition | null }> {
+  const { before } = page;
+  let query = db.selectFrom('messages').select(['doc', 'created_at', 'id']).where('ticket_id', '=', ticketId);
+  if (before) {
+    query = query.where((eb) => eb.or([eb('created_at', '<', before.createdAt), eb.and([eb('created_at', '=', before.createdAt), eb('id', '<', before.id)])]));
+  }
+  // One row more than asked for says whether an older page exists.
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1).execute();
+  const shown = rows.slice(0, page.limit).reverse();
+  const oldest = shown[0];
+  return {
+    messages: shown.map((row) => JSON.parse(row.doc) as Message),
+    olderFrom: rows.length > page.limit && oldest ? { createdAt: Number(oldest.created_at), id: oldest.id } : null,
+  };
 }
 
 export async function listMessages(db: Executor, ticketId: string): Promise<Message[]> {

@@ -202,7 +202,8 @@ export async function firstSync(): Promise<void> {
     `Chromium: /usr/bin/chromium (Debian), headless; pull batch as configured in renderer/sync/pull-replication.ts`,
   ]);
 
-  const server = await startTestServer();
+  // A load test from one address: every rate limit off (the server warns about it at start).
+  const server = await startTestServer({ env: { TIERDESK_RATE_LIMITS: 'off' } });
   let browser: Browser | undefined;
   try {
     const seedStart = now();

@@ -60,14 +60,15 @@ function freePort(): Promise<number> {
 /**
  * Starts `server/index.ts` on a free port over an already seeded data folder, and resolves once
  * /api/health answers. LOG_LEVEL warn: per-request info logs would cost the server CPU the
- * benchmark should measure; warnings and errors still reach this terminal. `nodeArgs` go to the
+ * benchmark should measure; warnings and errors still reach this terminal. TIERDESK_RATE_LIMITS=off:
+ * a benchmark is a load test from one address (the server warns about it at start). `nodeArgs` go to the
  * server's Node (e.g. `--cpu-prof` to see where its time goes under this load).
  */
 export async function startServerProcess(dataDir: string, options: { env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TIERDESK_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...options.env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TIERDESK_DATA_DIR: dataDir, LOG_LEVEL: 'warn', TIERDESK_RATE_LIMITS: 'off', ...options.env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const pid = child.pid;

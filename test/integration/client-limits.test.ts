@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../core';
-import { closeAddressAgents, fromAddress } from '../support/from-address';
+import { requestFrom } from '../support/from-address';
 import { startTestServer, type SignedIn, type TestServer } from '../support/test-server';
 
 type Handshake = { localAddress?: string; origin?: string; token: string };
@@ -44,20 +44,19 @@ describe('per-client limits on HTTP and on handshakes', () => {
   });
   afterAll(async () => {
     for (const socket of opened) socket.disconnect();
-    await closeAddressAgents();
     await server?.stop();
   });
 
   it('refuses an address over its allowance with 429, Retry-After and a named reason, while other addresses are served', async () => {
     const answers = [];
-    for (let index = 0; index < 70; index++) answers.push(await fromAddress('127.0.0.2', `${server.url}/api/health`));
+    for (let index = 0; index < 70; index++) answers.push(await requestFrom('127.0.0.2', `${server.url}/api/health`, { method: 'GET' }));
     const refused = answers.filter((answer) => answer.status === 429);
     expect(answers.filter((answer) => answer.status === 200)).toHaveLength(60);
     expect(refused).toHaveLength(10);
-    expect(Number(refused[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(refused[0]!.headers['retry-after'])).toBeGreaterThan(0);
     expect(refused[0]!.body).toMatchObject({ code: 'rate_limited', error: expect.stringContaining('too many requests') });
     expect(refused[0]!.body.retryAfterMs).toBeGreaterThan(0);
-    expect((await fromAddress('127.0.0.3', `${server.url}/api/health`)).status).toBe(200);
+    expect((await requestFrom('127.0.0.3', `${server.url}/api/health`, { method: 'GET' })).status).toBe(200);
     await server.app.securityLog.flush();
     const logged = await server.app.database.db.selectFrom('security_events').selectAll().where('kind', '=', 'rate_limited').execute();
     expect(logged.some((row) => row.address === '127.0.0.2' && JSON.parse(row.detail).limit === 'http_address')).toBe(true);
@@ -65,11 +64,11 @@ describe('per-client limits on HTTP and on handshakes', () => {
 
   it('counts a token’s requests on their own: one busy agent does not use up the address for the others', async () => {
     const statuses: number[] = [];
-    for (let index = 0; index < 35; index++) statuses.push((await fromAddress('127.0.0.4', `${server.url}/api/groups`, { headers: { authorization: `Bearer ${agent.token}` } })).status);
+    for (let index = 0; index < 35; index++) statuses.push((await requestFrom('127.0.0.4', `${server.url}/api/groups`, { method: 'GET', headers: { authorization: `Bearer ${agent.token}` } })).status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(30);
     expect(statuses.slice(30)).toEqual([429, 429, 429, 429, 429]);
     // Same address, another agent's token: still served.
-    expect((await fromAddress('127.0.0.4', `${server.url}/api/groups`, { headers: { authorization: `Bearer ${other.token}` } })).status).toBe(200);
+    expect((await requestFrom('127.0.0.4', `${server.url}/api/groups`, { method: 'GET', headers: { authorization: `Bearer ${other.token}` } })).status).toBe(200);
   });
 
   it('limits handshakes per address and sockets per session, with named reasons', async () => {
@@ -117,7 +116,7 @@ describe('TIERDESK_TRUST_PROXY', () => {
     const trusting = await startTestServer({ env: { TIERDESK_LIMIT_HTTP_ADDRESS: '5/1m', TIERDESK_TRUST_PROXY: 'loopback' } });
     const direct = await startTestServer({ env: { TIERDESK_LIMIT_HTTP_ADDRESS: '5/1m' } });
     try {
-      const through = (target: TestServer, client: string) => fromAddress('127.0.0.10', `${target.url}/api/health`, { headers: { 'x-forwarded-for': client } });
+      const through = (target: TestServer, client: string) => requestFrom('127.0.0.10', `${target.url}/api/health`, { method: 'GET', headers: { 'x-forwarded-for': client } });
       // Behind the trusted proxy (loopback), each forwarded client has its own allowance.
       for (let index = 0; index < 5; index++) expect((await through(trusting, '203.0.113.1')).status).toBe(200);
       expect((await through(trusting, '203.0.113.1')).status).toBe(429);
@@ -136,7 +135,7 @@ describe('TIERDESK_TRUST_PROXY', () => {
     const unlimited = await startTestServer({ env: { TIERDESK_LIMIT_HTTP_ADDRESS: '5/1m', TIERDESK_RATE_LIMITS: 'off' } });
     try {
       const statuses = [];
-      for (let index = 0; index < 20; index++) statuses.push((await fromAddress('127.0.0.11', `${unlimited.url}/api/health`)).status);
+      for (let index = 0; index < 20; index++) statuses.push((await requestFrom('127.0.0.11', `${unlimited.url}/api/health`, { method: 'GET' })).status);
       expect(statuses.every((status) => status === 200)).toBe(true);
     } finally {
       await unlimited.stop();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MALFORMED_BODIES, expectRefusal } from '../support/bad-input';
 import { auditOf, createTeam, intake, listGroups, readTicket, type Intaken } from '../support/routing-fixtures';
+import { ROOMY_INTAKE_LIMITS } from '../support/intake-allowance';
 import { startTestServer, type SignedIn, type TestServer } from '../support/test-server';
 
 /**
@@ -22,7 +23,7 @@ describe('HTTP bad input: escalation, routing, rating, tags and KPIs', () => {
   let hidden: Intaken;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ env: ROOMY_INTAKE_LIMITS });
     people = {
       agent: await server.signIn({ name: 'Alice Agent' }),
       supervisor: await server.signIn({ name: 'Sam Supervisor', role: 'supervisor' }),
@@ -117,8 +118,8 @@ describe('HTTP bad input: escalation, routing, rating, tags and KPIs', () => {
       { name: 'an agent moving it to another group', as: 'agent', body: ({ other }) => ({ groupId: other, level: 1 }), status: 403, code: 'forbidden' },
       { name: 'an agent moving it to L2', as: 'agent', body: () => ({ level: 2 }), status: 403, code: 'forbidden' },
       { name: 'an L3 agent (not a supervisor) moving it', as: 'expert', body: ({ other }) => ({ groupId: other }), status: 403, code: 'forbidden' },
-      { name: 'a supervisor naming an unknown group', as: 'supervisor', body: () => ({ groupId: unknownGroup, level: 1 }), status: 400, code: 'unknown_group' },
-      { name: 'an admin naming an unknown group', as: 'admin', body: () => ({ groupId: unknownGroup }), status: 400, code: 'unknown_group' },
+      { name: 'a supervisor naming an unknown group', as: 'supervisor', body: () => ({ groupId: unknownGroup, level: 1 }), status: 404, code: 'unknown_group' },
+      { name: 'an admin naming an unknown group', as: 'admin', body: () => ({ groupId: unknownGroup }), status: 404, code: 'unknown_group' },
       { name: 'the group and line it already has', as: 'supervisor', body: ({ general }) => ({ groupId: general, level: 1 }), status: 400, code: 'invalid_mutation' },
       { name: 'the line it already has', as: 'supervisor', body: () => ({ level: 1 }), status: 400, code: 'invalid_mutation' },
       { name: 'level 0', as: 'supervisor', body: () => ({ level: 0 }), status: 400 },
@@ -131,7 +132,7 @@ describe('HTTP bad input: escalation, routing, rating, tags and KPIs', () => {
       { name: 'a precedent marked by a supervisor at L1', as: 'supervisor', body: () => ({ precedent: true }), status: 403, code: 'forbidden' },
       { name: 'a precedent unmarked that was never marked', as: 'expert', body: () => ({ precedent: false }), status: 400, code: 'invalid_mutation' },
       { name: 'precedent "true" (a string)', as: 'expert', body: () => ({ precedent: 'true' }), status: 400 },
-      { name: 'a valid priority together with an unknown group (all or nothing)', as: 'supervisor', body: () => ({ priority: 'urgent', groupId: unknownGroup }), status: 400, code: 'unknown_group' },
+      { name: 'a valid priority together with an unknown group (all or nothing)', as: 'supervisor', body: () => ({ priority: 'urgent', groupId: unknownGroup }), status: 404, code: 'unknown_group' },
       { name: 'a valid priority together with a refused precedent (all or nothing)', as: 'agent', body: () => ({ priority: 'urgent', precedent: true }), status: 403, code: 'forbidden' },
       { name: 'an agent moving a ticket of another group', as: 'agent', body: ({ general }) => ({ groupId: general, level: 1 }), status: 404, onHidden: true },
       { name: 'no token', as: 'none', body: () => ({ level: 2 }), status: 401 },
@@ -190,8 +191,8 @@ describe('HTTP bad input: escalation, routing, rating, tags and KPIs', () => {
       { name: 'no access key', key: 'none', body: valid, status: 401 },
       { name: 'an empty access key', key: 'empty', body: valid, status: 401 },
       { name: 'an access key over 200 characters', key: 'long', body: valid, status: 401 },
-      { name: 'another ticket’s access key', key: 'other', body: valid, status: 403 },
-      { name: 'a guessed access key', key: 'guess', body: valid, status: 403 },
+      { name: 'another ticket’s access key (answered like an unknown ticket)', key: 'other', body: valid, status: 404 },
+      { name: 'a guessed access key (answered like an unknown ticket)', key: 'guess', body: valid, status: 404 },
       { name: 'an unknown ticket', ticket: 'unknown', body: valid, status: 404 },
       { name: 'ticket number "abc"', ticket: 'abc', body: valid, status: 400 },
       { name: 'an open (not Fixed) ticket', ticket: 'open', body: valid, status: 409, code: 'not_solved' },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOMY_INTAKE_LIMITS } from '../support/intake-allowance';
 import { ADMIN, startTestServer, type SignedIn, type TestServer } from '../support/test-server';
 
 /**
@@ -42,7 +43,7 @@ describe('HTTP bad input', () => {
   let target: { id: string; number: number; accessKey: string };
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ env: ROOMY_INTAKE_LIMITS });
     alice = await server.signIn({ name: 'Alice' });
     target = await server.intake('Target ticket', 'The customer wrote this');
     // Alice works the target, so it has an assignee, a reply and a version above 1.
@@ -253,8 +254,8 @@ describe('HTTP bad input', () => {
         { name: 'no access key', body: valid, status: 401 },
         { name: 'an empty access key', body: valid, headers: keyed(''), status: 401 },
         { name: 'an access key over 200 characters', body: valid, headers: keyed('k'.repeat(201)), status: 401 },
-        { name: 'another ticket\'s access key', body: valid, headers: keyed(other.accessKey), status: 403 },
-        { name: 'a guessed access key', body: valid, headers: keyed('guess'), status: 403 },
+        { name: 'another ticket\'s access key (answered like an unknown ticket)', body: valid, headers: keyed(other.accessKey), status: 404 },
+        { name: 'a guessed access key (answered like an unknown ticket)', body: valid, headers: keyed('guess'), status: 404 },
         { name: 'an agent token instead of a key', body: valid, token: alice.token, status: 401 },
         { name: 'an unknown ticket', path: path(999_999), body: valid, headers: keyed(target.accessKey), status: 404 },
         { name: 'missing body', body: {}, headers: keyed(target.accessKey), status: 400 },

@@ -122,10 +122,10 @@ describe('HTTP API: agents working tickets', () => {
     expect((await patch(ticket.number, supervisor.token, { priority: 'high' })).body).toMatchObject({ priority: 'high' });
   });
 
-  it('refuses an assignment to an unknown agent with 409', async () => {
+  it('refuses an assignment to an unknown agent with 404', async () => {
     const ticket = await server.intake('Assign to ghost');
     const refused = await patch(ticket.number, supervisor.token, { assigneeId: crypto.randomUUID() });
-    expectError(refused, 409);
+    expectError(refused, 404);
     expect(refused.body.code).toBe('unknown_agent');
     expect(await read(ticket.number)).toMatchObject({ assigneeId: null, version: 1 });
   });
@@ -137,7 +137,7 @@ describe('HTTP API: agents working tickets', () => {
     expectError(noReference, 409);
     expect(noReference.body.code).toBe('duplicate_required');
     const unknown = await patch(copy.number, alice.token, { status: 'canceled', duplicateOf: 888_888 });
-    expectError(unknown, 409);
+    expectError(unknown, 404);
     expect(unknown.body.code).toBe('duplicate_not_found');
     const itself = await patch(copy.number, alice.token, { status: 'canceled', duplicateOf: copy.number });
     expectError(itself, 409);

@@ -5,6 +5,7 @@ import { ManualClock } from '../../server/clock';
 import { eventually } from '../support/eventually';
 import { createSocketPool, request } from '../support/raw-socket';
 import { adminPatch, assigneeOf, auditOf, createAgentPool, createTeam, pushIntents, roundTrip, type AgentSocket, type Intaken, type Team } from '../support/routing-fixtures';
+import { ROOMY_INTAKE_LIMITS } from '../support/intake-allowance';
 import { startTestServer, type SignedIn, type TestServer } from '../support/test-server';
 
 /** The live panel as a console keeps it: a snapshot, then deltas that replace agents and teams by key. */
@@ -110,7 +111,7 @@ describe('live KPIs on a real server', () => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ env: ROOMY_INTAKE_LIMITS });
     teamA = await createTeam(server, [{ name: 'Ann Agent' }, { name: 'Sue Supervisor', role: 'supervisor' }]);
     teamB = await createTeam(server, [{ name: 'Ben Agent' }]);
     [ann, sue] = teamA.agents as [SignedIn, SignedIn];
@@ -235,11 +236,11 @@ describe('live KPIs on a real server', () => {
     expect(annRow().csatToday).toEqual({ count: 1, average: 2 });
   });
 
-  it('refuses ratings of open tickets (409 not_solved), with a wrong key (403) or a bad body (400), and records none of them', async () => {
+  it('refuses ratings of open tickets (409 not_solved), with a wrong key (404, as for an unknown ticket) or a bad body (400), and records none of them', async () => {
     const open = await intakeForAnn('Still open');
     const rate = (ticket: Intaken, body: unknown, key = ticket.accessKey) => server.api('POST', `/api/tickets/${ticket.number}/rating`, { headers: { 'x-access-key': key }, body });
     expect(await rate(open, { score: 5 })).toMatchObject({ status: 409, body: { code: 'not_solved' } });
-    expect((await rate(solvedTicket, { score: 5 }, 'wrong-key')).status).toBe(403);
+    expect((await rate(solvedTicket, { score: 5 }, 'wrong-key')).status).toBe(404);
     expect((await server.api('POST', `/api/tickets/${solvedTicket.number}/rating`, { body: { score: 5 } })).status).toBe(401);
     for (const body of [{}, { score: 0 }, { score: 6 }, { score: 4.5 }, { score: '5' }, { score: 5, extra: true }, { score: 5, comment: 'x'.repeat(2_001) }, 'five']) {
       expect((await rate(solvedTicket, body)).status, JSON.stringify(body)).toBe(400);
@@ -278,7 +279,7 @@ describe('KPI history over HTTP, in Warsaw, under a manual clock', () => {
   const rowOf = (body: { agents: { agentId: string }[] }, who: SignedIn) => body.agents.find((agent) => agent.agentId === who.agent.id);
 
   beforeAll(async () => {
-    server = await startTestServer({ clock });
+    server = await startTestServer({ clock, env: ROOMY_INTAKE_LIMITS });
     const sla = await server.api('PUT', '/api/admin/sla', { token: server.adminToken, body: { ...DEFAULT_SLA_SETTINGS, calendar: { ...ALWAYS_OPEN, timeZone: 'Europe/Warsaw' } } });
     expect(sla.status).toBe(200);
     teamA = await createTeam(server, [{ name: 'Hana Agent' }, { name: 'Sid Supervisor', role: 'supervisor' }]);

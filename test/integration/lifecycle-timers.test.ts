@@ -105,6 +105,8 @@ describe('lifecycle timers', () => {
   it('links a ticket canceled as a duplicate from the original\'s conversation', async () => {
     const original = await server.intake('Website down');
     const duplicate = await workedTicket(server, agent, 'Site not loading');
+    // Conversations sort by time: the link comes a minute after the original's acknowledgement.
+    clock.advance(60_000);
     expect((await patch(server, agent, duplicate.number, { status: 'canceled', duplicateOf: original.number })).status).toBe(200);
     const linked = await read(server, original.number);
     expect(linked.messages.at(-1)).toMatchObject({ kind: 'system', body: expect.stringContaining(`#${duplicate.number}`) });

@@ -15,6 +15,7 @@ import {
   type Intaken,
 } from '../support/routing-fixtures';
 import { current, openTestDesk } from '../support/test-desk';
+import { ROOMY_INTAKE_LIMITS } from '../support/intake-allowance';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 /**
@@ -26,7 +27,7 @@ describe('routing when work changes hands', () => {
   const pool = createAgentPool();
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ env: ROOMY_INTAKE_LIMITS });
   });
   afterAll(async () => {
     pool.closeAll();

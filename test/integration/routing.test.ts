@@ -22,6 +22,7 @@ import {
   type Intaken,
 } from '../support/routing-fixtures';
 import { createScratchDatabase, postgresUnavailableReason } from '../support/postgres';
+import { ROOMY_INTAKE_LIMITS } from '../support/intake-allowance';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 /**
@@ -35,7 +36,7 @@ describe('routing and assignment', () => {
   const names = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => ({ name: `${prefix} ${index + 1}` }));
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ env: ROOMY_INTAKE_LIMITS });
   });
   afterAll(async () => {
     pool.closeAll();
@@ -230,7 +231,7 @@ describe.skipIf(postgresReason !== null)('routing simultaneous arrivals on Postg
   beforeAll(async () => {
     const database = await createScratchDatabase();
     drop = database.drop;
-    server = await startTestServer({ databaseUrl: database.url });
+    server = await startTestServer({ databaseUrl: database.url, env: ROOMY_INTAKE_LIMITS });
   });
   afterAll(async () => {
     pool.closeAll();

@@ -6,6 +6,7 @@ import { createScratchDatabase, postgresUnavailableReason } from '../support/pos
 import { createSocketPool } from '../support/raw-socket';
 import { REDIS_TEST_URL, redisUnavailableReason } from '../support/redis';
 import { current, openTestDesk } from '../support/test-desk';
+import { ROOMY_INTAKE_LIMITS } from '../support/intake-allowance';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 const unavailable = (await postgresUnavailableReason()) ?? (await redisUnavailableReason());
@@ -21,7 +22,7 @@ describe.skipIf(unavailable !== null)('scale-out: two servers, one PostgreSQL, o
   beforeAll(async () => {
     const database = await createScratchDatabase();
     dropDatabase = database.drop;
-    const env = { REDIS_URL: REDIS_TEST_URL, TIERDESK_REDIS_PREFIX: `tierdesk-test-${randomBytes(4).toString('hex')}` };
+    const env = { ...ROOMY_INTAKE_LIMITS, REDIS_URL: REDIS_TEST_URL, TIERDESK_REDIS_PREFIX: `tierdesk-test-${randomBytes(4).toString('hex')}` };
     first = await startTestServer({ databaseUrl: database.url, env });
     second = await startTestServer({ databaseUrl: database.url, env });
   });

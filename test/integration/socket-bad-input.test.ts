@@ -5,6 +5,7 @@ import { expectRefusedAck, recordEvents, settle, type SocketAck } from '../suppo
 import { eventually } from '../support/eventually';
 import { createSocketPool, nextEvent, request } from '../support/raw-socket';
 import { auditOf, createTeam, intake, readTicket, type Intaken } from '../support/routing-fixtures';
+import { ROOMY_INTAKE_LIMITS } from '../support/intake-allowance';
 import { startTestServer, type SignedIn, type TestServer } from '../support/test-server';
 
 /**
@@ -38,7 +39,7 @@ describe('socket bad input: presence, collision, KPIs and routing intents', () =
   const auth = (token: string, presence: unknown = 'away') => ({ token, protocolVersion: PROTOCOL_VERSION, presence });
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ env: ROOMY_INTAKE_LIMITS });
     agent = await server.signIn({ name: 'Alice Agent' });
     watcher = await server.signIn({ name: 'Walt Watcher' });
     const elsewhere = await createTeam(server, [{ name: 'Olga Outsider' }]);

@@ -15,6 +15,7 @@ import {
   type AgentSocket,
   type Intaken,
 } from '../support/routing-fixtures';
+import { ROOMY_INTAKE_LIMITS } from '../support/intake-allowance';
 import { startTestServer, type SignedIn, type TestServer } from '../support/test-server';
 
 /**
@@ -40,7 +41,7 @@ describe('visibility matrix', () => {
   const key = (role: Role, relation: Relation) => `${role}/${relation}`;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ env: ROOMY_INTAKE_LIMITS });
     const suffix = uniqueSuffix();
     category = `matrix-${suffix}`;
     groupId = await createGroup(server, `Matrix ${suffix}`, [category]);

@@ -1,33 +1,37 @@
-import { Agent, fetch as undiciFetch } from 'undici';
+import http from 'node:http';
 
-const agents = new Map<string, Agent>();
+export type AddressedResponse = { status: number; headers: http.IncomingHttpHeaders; body: any };
 
 /**
- * HTTP requests from a chosen loopback address (127.0.0.2, 127.0.0.3, …): distinct clients for
- * per-address limits, on one machine. Returns status, headers and the parsed JSON body.
+ * An HTTP request from a chosen loopback source address (127.0.0.2, 127.0.0.3, …): distinct
+ * clients in one test, so that per-address limits can be seen on one machine.
  */
-export async function fromAddress(
+export function requestFrom(
   localAddress: string,
   url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
-): Promise<{ status: number; headers: Headers; body: any }> {
-  let dispatcher = agents.get(localAddress);
-  if (!dispatcher) {
-    // undici 7 takes the source address as a client option (inside `connect` it is overwritten).
-    dispatcher = new Agent({ localAddress });
-    agents.set(localAddress, dispatcher);
-  }
-  const response = await undiciFetch(url, {
-    method: init.method ?? 'GET',
-    dispatcher,
-    headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  options: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<AddressedResponse> {
+  const payload = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      {
+        method: options.method ?? 'POST',
+        localAddress,
+        headers: { ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) }), ...options.headers },
+        agent: false,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text ? JSON.parse(text) : null });
+        });
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
   });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers as unknown as Headers, body: text ? JSON.parse(text) : null };
-}
-
-export async function closeAddressAgents(): Promise<void> {
-  await Promise.all([...agents.values()].map((agent) => agent.close()));
-  agents.clear();
 }

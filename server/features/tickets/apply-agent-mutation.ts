@@ -11,10 +11,10 @@ import { findAgentById } from '../../store/agents-repository';
 import type { Executor } from '../../store/database';
 import { groupExists } from '../../store/groups-repository';
 import { findRecordedMutation, recordMutation } from '../../store/mutations-repository';
-import { findTicketById, ticketNumberExists } from '../../store/tickets-repository';
+import { countMessages, findTicketById, findTicketByNumber, messageIdExists } from '../../store/tickets-repository';
 import { mergeChanges, type CommittedChange } from '../../sync/change-feed';
 import { loadViewer } from '../../sync/load-viewer';
-import { canSeeTicket } from '../../sync/visibility';
+import { canSeeTicket, type Viewer } from '../../sync/visibility';
 import { routeAfterIntent } from '../routing/route-after-intent';
 import type { Router } from '../routing/router';
 import { linkDuplicateToOriginal } from './link-duplicate';
@@ -23,31 +23,34 @@ import { persistApplied } from './persist-change';
 /** `assigned`: tickets this write gave to an agent other than the actor, for the assignment push. */
 export type MutationResult = { outcome: MutationOutcome; change: CommittedChange | null; assigned: Ticket[] };
 
+/** What bounds an intent besides the rules (README "Limits"). */
+export type MutationLimits = { maxMessagesPerTicket: number };
+
 const NO_CHANGE = null;
+const ID_TAKEN = reject('invalid_mutation', 'this id is already taken');
+const NOT_FOUND = reject('ticket_not_found', 'there is no such ticket');
 
 /**
  * Applies one agent intent inside a write transaction, exactly once: a mutation id seen before
  * returns the outcome recorded then and changes nothing. Both outcomes are recorded, so a
  * client that lost the answer gets the same one when it retries. Visibility is checked against
- * the agent's groups as they are now; routing follows in the same transaction.
+ * the agent's groups as they are now, for the ticket and for every ticket the intent names; routing
+ * follows in the same transaction. Client-chosen ids never reach a unique index: a mutation id
+ * another agent used, or one that would become the id of an existing message, is refused
+ * (`invalid_mutation`, "this id is already taken") and recorded like any refusal.
  */
-export async function applyAgentMutation(trx: Executor, agent: Agent, mutation: Mutation, now: number, router: Router): Promise<MutationResult> {
+export async function applyAgentMutation(trx: Executor, agent: Agent, mutation: Mutation, now: number, router: Router, limits: MutationLimits): Promise<MutationResult> {
   const recorded = await findRecordedMutation(trx, mutation.id);
   if (recorded) {
-    const outcome: MutationOutcome =
-      recorded.agentId === agent.id
-        ? recorded.outcome
-        : { id: mutation.id, state: 'rejected', rejection: reject('invalid_mutation', 'this mutation id is already taken') };
+    const outcome: MutationOutcome = recorded.agentId === agent.id ? recorded.outcome : { id: mutation.id, state: 'rejected', rejection: ID_TAKEN };
     return { outcome, change: NO_CHANGE, assigned: [] };
   }
 
-  const ticket = await findTicketById(trx, mutation.ticketId);
-  const ctx = await contextFor(trx, agent, mutation, now);
   const viewer = await loadViewer(trx, agent);
-  const result =
-    ticket && canSeeTicket(viewer, ticket)
-      ? applyMutation(ticket, mutation, ctx)
-      : ({ ok: false, rejection: reject('ticket_not_found', 'there is no such ticket') } as const);
+  const found = await findTicketById(trx, mutation.ticketId);
+  const ticket = found && canSeeTicket(viewer, found) ? found : undefined;
+  const applied = ticket ? applyMutation(ticket, mutation, await contextFor(trx, viewer, ticket, mutation, now, limits)) : ({ ok: false, rejection: NOT_FOUND } as const);
+  const result = applied.ok && (await anyMessageIdTaken(trx, applied.messages)) ? ({ ok: false, rejection: ID_TAKEN } as const) : applied;
 
   const outcome: MutationOutcome = result.ok
     ? { id: mutation.id, state: 'applied', ticketVersion: result.ticket.version }
@@ -64,7 +67,7 @@ export async function applyAgentMutation(trx: Executor, agent: Agent, mutation: 
   if (!result.ok || !ticket) return { outcome, change: NO_CHANGE, assigned: [] };
   const change = await persistApplied(trx, ticket, result, { type: 'agent', id: agent.id }, now);
   const persisted = change.tickets[0]?.doc ?? result.ticket;
-  const linked = mutation.type === 'setStatus' ? await linkDuplicateToOriginal(trx, result.ticket, now) : null;
+  const linked = mutation.type === 'setStatus' ? await linkDuplicateToOriginal(trx, result.ticket, viewer, now) : null;
   const routed = await routeAfterIntent(trx, router, ticket, persisted, agent, mutation, now);
   const handedOver = persisted.assigneeId !== null && persisted.assigneeId !== ticket.assigneeId && persisted.assigneeId !== agent.id;
   return {
@@ -74,9 +77,14 @@ export async function applyAgentMutation(trx: Executor, agent: Agent, mutation: 
   };
 }
 
-/** Loads what the pure rules may look up, so `applyMutation` itself stays synchronous. */
-async function contextFor(trx: Executor, agent: Agent, mutation: Mutation, now: number): Promise<ApplyContext> {
-  const ctx: ApplyContext = { actor: agent, now };
+/**
+ * Loads what the pure rules may look up, so `applyMutation` itself stays synchronous. Every id an
+ * intent names is resolved here, as the actor may see it: agents and groups are listed to every
+ * signed-in agent (`GET /api/directory/agents`, `GET /api/groups`), so existing is being visible;
+ * a ticket number counts only if the actor may see that ticket.
+ */
+async function contextFor(trx: Executor, viewer: Agent & Viewer, ticket: Ticket, mutation: Mutation, now: number, limits: MutationLimits): Promise<ApplyContext> {
+  const ctx: ApplyContext = { actor: viewer, now };
   if (mutation.type === 'assign' && mutation.payload.assigneeId) {
     const target = await findAgentById(trx, mutation.payload.assigneeId);
     ctx.findAgent = (id) => (target && target.id === id ? target : undefined);
@@ -86,8 +94,18 @@ async function contextFor(trx: Executor, agent: Agent, mutation: Mutation, now: 
     ctx.groupExists = (id) => id === mutation.payload.groupId && exists;
   }
   if (mutation.type === 'setStatus' && mutation.payload.duplicateOf !== undefined) {
-    const exists = await ticketNumberExists(trx, mutation.payload.duplicateOf);
-    ctx.ticketNumberExists = (number) => number === mutation.payload.duplicateOf && exists;
+    const original = await findTicketByNumber(trx, mutation.payload.duplicateOf);
+    const visible = original !== undefined && canSeeTicket(viewer, original.ticket);
+    ctx.ticketNumberVisible = (number) => number === mutation.payload.duplicateOf && visible;
+  }
+  if (mutation.type === 'reply' || mutation.type === 'note') {
+    ctx.conversation = { length: await countMessages(trx, ticket.id, limits.maxMessagesPerTicket), max: limits.maxMessagesPerTicket };
   }
   return ctx;
+}
+
+/** Agent messages take their intent's id: one that already names a message (any ticket's) cannot be stored again. */
+async function anyMessageIdTaken(trx: Executor, messages: readonly { id: string }[]): Promise<boolean> {
+  for (const message of messages) if (await messageIdExists(trx, message.id)) return true;
+  return false;
 }

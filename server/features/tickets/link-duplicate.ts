@@ -3,16 +3,19 @@ import type { Applied, Ticket } from '../../../core';
 import type { Executor } from '../../store/database';
 import { findTicketByNumber } from '../../store/tickets-repository';
 import type { CommittedChange } from '../../sync/change-feed';
+import { canSeeTicket, type Viewer } from '../../sync/visibility';
 import { persistApplied } from './persist-change';
 
 /**
  * A ticket canceled as a duplicate is linked from the original: the original's conversation gets
  * an internal record pointing to it, so whoever works the original sees the repeated request.
+ * Only into an original the canceling agent may see (the rules refuse any other `duplicateOf`;
+ * this holds even if a caller forgot): nobody writes into a ticket they cannot read.
  */
-export async function linkDuplicateToOriginal(trx: Executor, duplicate: Ticket, now: number): Promise<CommittedChange | null> {
+export async function linkDuplicateToOriginal(trx: Executor, duplicate: Ticket, actor: Viewer, now: number): Promise<CommittedChange | null> {
   if (duplicate.status !== 'canceled' || duplicate.duplicateOf === null) return null;
   const found = await findTicketByNumber(trx, duplicate.duplicateOf);
-  if (!found) return null;
+  if (!found || !canSeeTicket(actor, found.ticket)) return null;
   const original = found.ticket;
   const applied: Applied = {
     ok: true,

@@ -10,22 +10,40 @@ import {
   type Rejection,
   type Ticket,
 } from '../../../core';
-import { secretMatches } from '../../auth/tokens';
+import { hashSecret, secretMatches } from '../../auth/tokens';
 import type { Clock } from '../../clock';
-import type { Database } from '../../store/database';
+import type { Verdict } from '../../limits/keyed-limiter';
+import type { Database, Executor } from '../../store/database';
 import { lastSolverOf, recordAuditEvent } from '../../store/audit-repository';
-import { findTicketById, findTicketByNumber, listMessages } from '../../store/tickets-repository';
+import { conversationPage, countMessages, findTicketById, findTicketByNumber, type ConversationPosition } from '../../store/tickets-repository';
 import { mergeChanges, NO_CHANGES, type ChangeFeed, type CommittedChange } from '../../sync/change-feed';
 import { loadViewer } from '../../sync/load-viewer';
 import { canSeeTicket } from '../../sync/visibility';
 import type { Router } from '../routing/router';
-import { applyAgentMutation } from './apply-agent-mutation';
+import { applyAgentMutation, type MutationLimits } from './apply-agent-mutation';
 import { persistApplied } from './persist-change';
 import { registerTicket } from './register-ticket';
 
 export type ChangeResult = { ok: true; ticket: Ticket } | { ok: false; rejection: Rejection };
-/** `followUpAccessKey` is set when the message opened a follow-up of a Closed ticket. */
+/** `followUpAccessKey` is set when the message opened a follow-up (of a Closed ticket, or of one whose conversation is full). */
 export type CustomerMessageResult = { ok: true; ticket: Ticket; followUpAccessKey: string | null } | { ok: false; rejection: Rejection };
+/**
+ * No such ticket, or not this access key: one answer for both, so a caller cannot learn which
+ * ticket numbers exist by trying keys.
+ */
+export const NOT_FOUND = 'not_found';
+/** The requester's allowance (README "Limits") is used up: nothing was stored. */
+export type Limited = { ok: false; limited: true; retryAfterMs: number };
+/** Asked once the access key matched, with the ticket's requester (a stranger cannot spend it). */
+export type RequesterAdmission = (requesterEmail: string) => Verdict;
+/** A page of a conversation: the latest messages before `before` (all the latest when null). */
+export type ConversationPageRequest = { before: ConversationPosition | null; limit: number };
+export const LATEST_MESSAGES: ConversationPageRequest = { before: null, limit: 100 };
+export type { ConversationPosition };
+export type TicketRead = { ticket: Ticket; messages: Message[]; olderFrom: ConversationPosition | null };
+
+/** Spent on a number that has no ticket, so a miss costs the same time as a wrong key. */
+const NO_TICKET_HASH = hashSecret('no ticket has this key');
 
 /** Thrown inside a transaction to roll back every part of an all-or-nothing change. */
 class RolledBack extends Error {
@@ -49,6 +67,7 @@ export class TicketService {
     private readonly clock: Clock,
     private readonly router: Router,
     private readonly onAssigned: AssignmentListener,
+    private readonly limits: MutationLimits,
   ) {}
 
   /** Registers the ticket and routes it at once: the answer already says who has it (or that it waits). */
@@ -70,7 +89,7 @@ export class TicketService {
   async applyPushed(agent: Agent, mutations: Mutation[]): Promise<MutationOutcome[]> {
     const outcomes: MutationOutcome[] = [];
     for (const mutation of mutations) {
-      const result = await this.database.writeTransaction((trx) => applyAgentMutation(trx, agent, mutation, this.clock.now(), this.router));
+      const result = await this.database.writeTransaction((trx) => applyAgentMutation(trx, agent, mutation, this.clock.now(), this.router, this.limits));
       if (result.change) this.announce(result.change, result.assigned);
       outcomes.push(result.outcome);
     }
@@ -84,7 +103,7 @@ export class TicketService {
         const changes: CommittedChange[] = [];
         const handedOver: Ticket[] = [];
         for (const mutation of mutations) {
-          const result = await applyAgentMutation(trx, agent, mutation, this.clock.now(), this.router);
+          const result = await applyAgentMutation(trx, agent, mutation, this.clock.now(), this.router, this.limits);
           if (result.outcome.state === 'rejected') throw new RolledBack(result.outcome.rejection);
           if (result.change) changes.push(result.change);
           handedOver.push(...result.assigned);
@@ -102,29 +121,27 @@ export class TicketService {
 
   /**
    * The requester writes again, proven by the access key they got at registration. On a Closed
-   * ticket this opens a new ticket linked to it (Closed is final); the answer then carries the
-   * new ticket and its own access key.
+   * ticket, or one whose conversation is full, this opens a new ticket linked to it (`followUpOf`):
+   * the customer's message is never lost, and the answer carries the new ticket and its own
+   * access key. `admitRequester` is asked once the key matched, before anything is written.
    */
   async addCustomerMessage(
     number: number,
     accessKey: string,
     body: string,
-  ): Promise<CustomerMessageResult | 'unknown_ticket' | 'wrong_key'> {
+    admitRequester?: RequesterAdmission,
+  ): Promise<CustomerMessageResult | Limited | typeof NOT_FOUND> {
     const outcome = await this.database.writeTransaction(async (trx) => {
-      const found = await findTicketByNumber(trx, number);
-      if (!found) return 'unknown_ticket' as const;
-      if (!secretMatches(accessKey, found.accessKeyHash)) return 'wrong_key' as const;
+      const found = await this.findWithKey(trx, number, accessKey);
+      if (!found) return NOT_FOUND;
+      const verdict = admitRequester?.(found.requester.email);
+      if (verdict && !verdict.allowed) return { ok: false as const, limited: true as const, retryAfterMs: verdict.retryAfterMs };
       const now = this.clock.now();
-      const previous = found.ticket;
-      if (previous.status === 'closed') {
-        const intake = { subject: `Re: ${previous.subject}`.slice(0, 200), body, requester: { ...previous.requester, organization: previous.requester.organization ?? undefined }, channel: previous.channel, type: previous.type, tags: previous.tags };
-        const registered = await registerTicket(trx, intake, now, previous.number);
-        const routed = await this.router.route(trx, registered.ticket, now);
-        const ticket = routed.assigned[0] ?? registered.ticket;
-        return { ok: true as const, ticket, followUpAccessKey: registered.accessKey, change: mergeChanges([registered.change, routed.change]), assigned: routed.assigned };
-      }
+      const previous = found;
+      if (previous.status === 'closed') return this.openFollowUp(trx, previous, body, now);
       const result = applyCustomerMessage(previous, { messageId: randomUUID(), body, now });
       if (!result.ok) return { ok: false as const, rejection: result.rejection };
+      if ((await countMessages(trx, previous.id, this.limits.maxMessagesPerTicket)) >= this.limits.maxMessagesPerTicket) return this.openFollowUp(trx, previous, body, now);
       const change = await persistApplied(trx, previous, result, { type: 'customer', id: null }, now);
       const reopened = change.tickets[0]?.doc ?? result.ticket;
       // A ticket nobody holds (its agent left) that the customer brings back needs someone now.
@@ -141,17 +158,16 @@ export class TicketService {
    * The requester rates the answer of a Fixed or Closed ticket (CSAT, 1–5), proven by the access
    * key. The rating is an audit event about the agent who solved it; a later rating replaces it.
    */
-  async rate(number: number, accessKey: string, rating: { score: number; comment?: string }): Promise<{ ok: true } | { ok: false; rejection: Rejection } | 'unknown_ticket' | 'wrong_key'> {
+  async rate(number: number, accessKey: string, rating: { score: number; comment?: string }): Promise<{ ok: true } | { ok: false; rejection: Rejection } | typeof NOT_FOUND> {
     const outcome = await this.database.writeTransaction(async (trx) => {
-      const found = await findTicketByNumber(trx, number);
-      if (!found) return 'unknown_ticket' as const;
-      if (!secretMatches(accessKey, found.accessKeyHash)) return 'wrong_key' as const;
-      if (found.ticket.status !== 'fixed' && found.ticket.status !== 'closed') {
-        return { ok: false as const, rejection: reject('not_solved', 'only an answered (Fixed or Closed) ticket can be rated', { from: found.ticket.status }) };
+      const found = await this.findWithKey(trx, number, accessKey);
+      if (!found) return NOT_FOUND;
+      if (found.status !== 'fixed' && found.status !== 'closed') {
+        return { ok: false as const, rejection: reject('not_solved', 'only an answered (Fixed or Closed) ticket can be rated', { from: found.status }) };
       }
-      const solvedBy = await lastSolverOf(trx, found.ticket.id);
+      const solvedBy = await lastSolverOf(trx, found.id);
       const event = await recordAuditEvent(trx, {
-        ticketId: found.ticket.id,
+        ticketId: found.id,
         actorType: 'customer',
         actorId: null,
         type: 'ticket.rated',
@@ -165,11 +181,37 @@ export class TicketService {
     return { ok: true };
   }
 
-  /** The ticket and its conversation, if this agent may see it (their groups as they are now). */
-  async read(agent: Agent, number: number): Promise<{ ticket: Ticket; messages: Message[] } | null> {
+  /**
+   * The ticket and a page of its conversation (by default the latest 100 messages), if this agent
+   * may see it (their groups as they are now); null for a ticket that is missing or not theirs.
+   */
+  async read(agent: Agent, number: number, page: ConversationPageRequest = LATEST_MESSAGES): Promise<TicketRead | null> {
     const found = await findTicketByNumber(this.database.db, number);
     if (!found || !canSeeTicket(await loadViewer(this.database.db, agent), found.ticket)) return null;
-    return { ticket: found.ticket, messages: await listMessages(this.database.db, found.ticket.id) };
+    return { ticket: found.ticket, ...(await conversationPage(this.database.db, found.ticket.id, page)) };
+  }
+
+  /** The ticket with this number if the access key is its own; a miss hashes too, so both take as long. */
+  private async findWithKey(trx: Executor, number: number, accessKey: string): Promise<Ticket | null> {
+    const found = await findTicketByNumber(trx, number);
+    const matches = secretMatches(accessKey, found?.accessKeyHash ?? NO_TICKET_HASH);
+    return found && matches ? found.ticket : null;
+  }
+
+  /** Closed is final, and a full conversation takes no more: the customer's message opens a new ticket that follows up on it. */
+  private async openFollowUp(trx: Executor, previous: Ticket, body: string, now: number) {
+    const intake = {
+      subject: `Re: ${previous.subject}`.slice(0, 200),
+      body,
+      requester: { ...previous.requester, organization: previous.requester.organization ?? undefined },
+      channel: previous.channel,
+      type: previous.type,
+      tags: previous.tags,
+    };
+    const registered = await registerTicket(trx, intake, now, previous.number);
+    const routed = await this.router.route(trx, registered.ticket, now);
+    const ticket = routed.assigned[0] ?? registered.ticket;
+    return { ok: true as const, ticket, followUpAccessKey: registered.accessKey, change: mergeChanges([registered.change, routed.change]), assigned: routed.assigned };
   }
 
   /**
