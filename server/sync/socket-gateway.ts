@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AuthService } from '../auth/auth-service';
 import type { Clock } from '../clock';
 import type { LimitSettings } from '../config';
-import { registerCollisionHandlers } from '../features/collision/collision-handlers';
+import { createViewingAnnouncer, registerCollisionHandlers } from '../features/collision/collision-handlers';
 import { registerPresenceHandlers } from '../features/presence/presence-handlers';
 import { registerKpiHandlers } from '../features/kpi/kpi-handlers';
 import type { KpiPublisher } from '../features/kpi/kpi-publisher';
@@ -57,6 +57,7 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
   const initialPresence = installHandshake(io, components);
   const guard = new SocketRequestGuard(components.limits);
   const stopSweeper = startSessionSweeper(io, components);
+  const viewingAnnouncer = createViewingAnnouncer(io, components.limits.watchCoalesceMs);
   /** Per socket: the refresh in progress (refreshes never overlap) and the epoch last sent. */
   const refreshing = new WeakMap<DeskSocket, Promise<void>>();
   const sentEpochs = new WeakMap<DeskSocket, number>();
@@ -84,7 +85,7 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
     };
     registerSyncHandlers(socket, { database, tickets: components.tickets, requests });
     registerPresenceHandlers(socket, { tracker: components.presence, database, requests, initial: initialPresence.get(socket) ?? 'online' });
-    registerCollisionHandlers(io, socket, { database, requests, coalesceMs: components.limits.watchCoalesceMs });
+    registerCollisionHandlers(io, socket, { database, requests, announcer: viewingAnnouncer });
     registerKpiHandlers(socket, { publisher: components.kpi, requests });
   });
 
@@ -133,6 +134,7 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
   logger.debug('socket gateway attached');
   return () => {
     stopSweeper();
+    viewingAnnouncer.stop();
     unsubscribeFeed();
     stream.stop();
     unsubscribeBus();

@@ -13,7 +13,7 @@ export type SeededServer = { server: ServerProcess; desk: SeededDesk; dataDir: s
  * The server in its own process (its memory and CPU measurable from /proc) over a data folder
  * seeded beforehand: `agents` agents in General with live sessions (the first `supervisors` of
  * them supervisors), and `rows` feed rows of General's history (a ticket and two messages per
- * three rows). Limits stay at their defaults unless `env` says otherwise.
+ * three rows). Limits are on, at their defaults unless `env` says otherwise.
  */
 export async function startSeededServer(options: { agents: number; supervisors?: number; rows: number; env?: Record<string, string> }): Promise<SeededServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tierdesk-seeded-'));
@@ -26,7 +26,8 @@ export async function startSeededServer(options: { agents: number; supervisors?:
   } finally {
     await database.close();
   }
-  const server = await startServerProcess(dataDir, { env: options.env });
+  // The benchmarks' launcher turns limits off; here they are what is under test.
+  const server = await startServerProcess(dataDir, { env: { TIERDESK_RATE_LIMITS: 'on', ...options.env } });
   return {
     server,
     desk,

@@ -11,37 +11,49 @@ const ViewingReportSchema = z.object({ ticketId: IdSchema.nullable(), typing: z.
 const EmptyRequestSchema = z.object({}).strict();
 
 type Activity = 'viewing' | 'typing' | 'left';
+type ViewingChange = { rooms: string[]; ticketId: string; agentId: string; name: string; activity: Activity };
+
+/**
+ * Tells a ticket's audience that an agent started or stopped viewing or typing in it, at most
+ * once per agent, ticket and `coalesceMs` (the latest state wins; consoles keep one entry per
+ * agent and ticket too), so an agent reporting in a loop — even reconnecting between reports —
+ * cannot flood their colleagues. One per gateway, shared by every socket.
+ */
+export function createViewingAnnouncer(io: DeskServer, coalesceMs: number): Coalescer<string, ViewingChange> {
+  const announcer: Coalescer<string, ViewingChange> = new Coalescer<string, ViewingChange>(
+    coalesceMs,
+    (key, { rooms, activity, ...who }) => {
+      io.to(rooms).emit('collision:changed', { ...who, activity });
+      // Nothing to remember of a viewer who left: memory follows the tickets open right now.
+      if (activity === 'left') announcer.forget(key);
+    },
+    (a, b) => a.activity === b.activity,
+  );
+  return announcer;
+}
 
 /**
  * Who has which ticket open, and who is typing in it: ephemeral, never stored. Each change is
- * told to everyone who may see the ticket (its group, its assignee, admins), at most once per
- * ticket and `coalesceMs` per console (the latest state wins), so a console reporting in a loop
- * cannot flood its colleagues; a console that connects asks for the current picture once.
+ * told to everyone who may see the ticket (its group, its assignee, admins), through the
+ * announcer; a console that connects asks for the current picture once.
  */
 export function registerCollisionHandlers(
   io: DeskServer,
   socket: DeskSocket,
-  deps: { database: Database; requests: RequestContext; coalesceMs: number },
+  deps: { database: Database; requests: RequestContext; announcer: Coalescer<string, ViewingChange> },
 ): void {
   const { database, requests } = deps;
   const me = () => ({ agentId: socket.data.viewer.id, name: socket.data.viewer.name });
-  const tell = new Coalescer<string, { rooms: string[]; activity: Activity }>(
-    deps.coalesceMs,
-    (ticketId, { rooms, activity }) => socket.to(rooms).emit('collision:changed', { ticketId, ...me(), activity }),
-    (a, b) => a.activity === b.activity,
-  );
+  const tell = (ticketId: string, change: { rooms: string[]; activity: Activity }) =>
+    deps.announcer.push(`${socket.data.viewer.id}|${ticketId}`, { ...change, ticketId, ...me() });
 
   const stopViewing = () => {
     const previous = socket.data.viewing;
-    if (previous?.ticketId) tell.push(previous.ticketId, { rooms: socket.data.viewingRooms, activity: 'left' });
+    if (previous?.ticketId) tell(previous.ticketId, { rooms: socket.data.viewingRooms, activity: 'left' });
     socket.data.viewing = null;
     socket.data.viewingRooms = [];
   };
-  socket.on('disconnect', () => {
-    const ticketId = socket.data.viewing?.ticketId;
-    stopViewing();
-    if (ticketId) tell.forget(ticketId);
-  });
+  socket.on('disconnect', stopViewing);
 
   answerRequests<typeof ViewingReportSchema, object>(socket, 'ticket:viewing', ViewingReportSchema, requests, async (report) => {
     const previous = socket.data.viewing;
@@ -55,7 +67,7 @@ export function registerCollisionHandlers(
     else if (previous.typing === report.typing) return { ok: true };
     socket.data.viewing = report;
     socket.data.viewingRooms = ticketAudience(ticket);
-    tell.push(ticket.id, { rooms: socket.data.viewingRooms, activity: report.typing ? 'typing' : 'viewing' });
+    tell(ticket.id, { rooms: socket.data.viewingRooms, activity: report.typing ? 'typing' : 'viewing' });
     return { ok: true };
   });
 
