@@ -64,6 +64,8 @@ describe('Team as an administrator', () => {
     fireEvent.change(form.getByLabelText('Password'), { target: { value: 'correct horse' } });
     fireEvent.change(form.getByLabelText('Role'), { target: { value: 'supervisor' } });
     fireEvent.change(form.getByLabelText('Line'), { target: { value: '2' } });
+    // The password policy loads lazily; the form waits for its verdict.
+    expect(await form.findByText('Strong enough.')).toBeTruthy();
     fireEvent.click(form.getByRole('button', { name: 'Add agent' }));
 
     expect((await screen.findByTestId('team-add-agent-error')).textContent).toBe('Not saved: an agent with this email already exists');
