@@ -24,6 +24,8 @@ export function TwoFactorSection() {
   const showCodes = (codes: string[]) => setView({ phase: 'codes', codes });
   const backToStatus = () => {
     setView({ phase: 'status' });
+    // The shown status is stale now: say "loading" rather than the old state until the server answers.
+    setStatus(null);
     reload();
   };
 

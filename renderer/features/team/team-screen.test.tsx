@@ -65,7 +65,8 @@ describe('Team as an administrator', () => {
     fireEvent.change(form.getByLabelText('Role'), { target: { value: 'supervisor' } });
     fireEvent.change(form.getByLabelText('Line'), { target: { value: '2' } });
     // The password policy loads lazily; the form waits for its verdict.
-    expect(await form.findByText('Strong enough.')).toBeTruthy();
+    await waitFor(() => expect((form.getByRole('button', { name: 'Add agent' }) as HTMLButtonElement).disabled).toBe(false));
+    expect(form.getByText('Strong enough.')).toBeTruthy();
     fireEvent.click(form.getByRole('button', { name: 'Add agent' }));
 
     expect((await screen.findByTestId('team-add-agent-error')).textContent).toBe('Not saved: an agent with this email already exists');
