@@ -56,11 +56,16 @@ export class AuthService {
    * the same argon2 check as a known one, so timing does not tell which emails have accounts.
    */
   async checkPassword(email: string, password: string): Promise<Agent | null> {
+    return (await this.checkCredentials(email, password))?.agent ?? null;
+  }
+
+  /** As checkPassword, with the stored hash the password matched (to remember the policy's verdict on exactly that password). */
+  async checkCredentials(email: string, password: string): Promise<{ agent: Agent; passwordHash: string } | null> {
     const found = await findAgentByEmail(this.database.db, email);
     const passwordOk = await verifyPassword(found?.passwordHash ?? (await decoyPasswordHash()), password);
     if (!found || !passwordOk || !found.active) return null;
-    const { passwordHash: _secret, ...agent } = found;
-    return agent;
+    const { passwordHash, ...agent } = found;
+    return { agent, passwordHash };
   }
 
   /** Opens a session for an agent whose credentials were checked; resolves with its token (shown once). */

@@ -60,7 +60,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: AccountSer
       throw new HttpError(403, 'the current password is wrong');
     }
     attempt.succeeded();
-    await setPasswordHash(database.db, session.agent.id, await hashPassword(newPassword));
+    await setPasswordHash(database.db, session.agent.id, await hashPassword(newPassword), true);
     const ended = await auth.endOtherSessionsOf(session.agent.id, session.sessionId);
     securityLog.record({ kind: 'password_changed', agentId: session.agent.id, email: session.agent.email, address: request.ip, detail: { sessionsEnded: ended } });
     return { sessionsEnded: ended };
@@ -74,7 +74,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: AccountSer
     const target = await findAgentById(database.db, id);
     if (!target) throw new HttpError(404, 'there is no such agent');
     assertAcceptablePassword(newPassword, target);
-    await setPasswordHash(database.db, id, await hashPassword(newPassword));
+    await setPasswordHash(database.db, id, await hashPassword(newPassword), true);
     const ended = await auth.endAllSessionsOf(id);
     securityLog.record({ kind: 'password_reset', agentId: id, email: target.email, address: request.ip, detail: { by: session.agent.id, sessionsEnded: ended } });
     return { sessionsEnded: ended };

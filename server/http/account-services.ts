@@ -32,7 +32,7 @@ export function createAccountServices(deps: { auth: AuthService; database: Datab
     clock,
     securityLog,
     throttle: new LoginThrottle(config.limits, () => clock.now()),
-    signIn: new SignInService(auth, twoFactor),
+    signIn: new SignInService(database, auth, twoFactor),
     twoFactor,
   };
 }

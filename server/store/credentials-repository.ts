@@ -10,9 +10,25 @@ export async function passwordHashOf(db: Executor, agentId: string): Promise<str
   return row?.password_hash;
 }
 
-export async function setPasswordHash(db: Executor, agentId: string, passwordHash: string): Promise<boolean> {
-  const result = await db.updateTable('agents').set({ password_hash: passwordHash }).where('id', '=', agentId).executeTakeFirst();
+/** A new password; `meetsPolicy` is the policy's verdict on it (null: not judged, e.g. set by a script). */
+export async function setPasswordHash(db: Executor, agentId: string, passwordHash: string, meetsPolicy: boolean | null = null): Promise<boolean> {
+  const result = await db
+    .updateTable('agents')
+    .set({ password_hash: passwordHash, password_meets_policy: meetsPolicy === null ? null : meetsPolicy ? 1 : 0 })
+    .where('id', '=', agentId)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** What the policy said of the agent's current password; null when it was never judged. */
+export async function passwordMeetsPolicy(db: Executor, agentId: string): Promise<boolean | null> {
+  const row = await db.selectFrom('agents').select('password_meets_policy').where('id', '=', agentId).executeTakeFirst();
+  return row?.password_meets_policy === null || row?.password_meets_policy === undefined ? null : row.password_meets_policy === 1;
+}
+
+/** Remembers the verdict on the current password, unless the password changed meanwhile (then its own verdict stands). */
+export async function recordPasswordVerdict(db: Executor, agentId: string, passwordHash: string, meetsPolicy: boolean): Promise<void> {
+  await db.updateTable('agents').set({ password_meets_policy: meetsPolicy ? 1 : 0 }).where('id', '=', agentId).where('password_hash', '=', passwordHash).execute();
 }
 
 export type TwoFactorRow = { secretSealed: string; createdAt: number; enabledAt: number | null; lastUsedStep: number | null };

@@ -17,6 +17,8 @@ export type DatabaseSchema = {
     created_at: number;
     sync_epoch: Generated<number>;
     last_routed_seq: number | null;
+    /** The password policy's verdict on the current password: 1, 0, or null when not judged yet (migration 007). */
+    password_meets_policy: Generated<number | null>;
   };
   sessions: {
     token_hash: string;

@@ -6,11 +6,14 @@ import type { Kysely, Migration } from 'kysely';
  * accepted time step, so a code cannot be replayed), their one-time recovery codes (SHA-256 of
  * 80-bit random codes: never the codes themselves), and the scope of a session: `full`, or
  * `second_factor_setup` for an admin who must enrol first (TIERDESK_REQUIRE_2FA) and may do
- * nothing else.
+ * nothing else. `agents.password_meets_policy` remembers the policy's verdict on the current
+ * password (null: not judged yet, as for every account from before the policy), so a sign-in
+ * runs the strength check once per password rather than at every sign-in.
  */
 export const twoFactorMigration: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema.alterTable('sessions').addColumn('scope', 'varchar(24)', (c) => c.notNull().defaultTo('full')).execute();
+    await db.schema.alterTable('agents').addColumn('password_meets_policy', 'integer').execute();
 
     await db.schema
       .createTable('two_factor')
