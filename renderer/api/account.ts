@@ -31,6 +31,8 @@ export type AccountApi = {
   regenerateRecoveryCodes(code: string, signal?: AbortSignal): Promise<string[]>;
   /** Admins: a new password for another agent; every session of theirs ends. */
   resetAgentPassword(agentId: string, newPassword: string, signal?: AbortSignal): Promise<{ sessionsEnded: number }>;
+  /** Admins: removes another agent's second factor (lost phone and codes); every session of theirs ends. */
+  resetAgentTwoFactor(agentId: string, signal?: AbortSignal): Promise<void>;
   /** Admins: the security log, newest first. */
   loadSecurityLog(query: SecurityLogQuery, signal?: AbortSignal): Promise<SecurityLogPage>;
 };
@@ -55,6 +57,9 @@ export function createAccountApi({ serverUrl, token }: { serverUrl: string; toke
     },
     regenerateRecoveryCodes: async (code, signal) => (await call('POST', '/api/account/2fa/recovery-codes', RecoveryCodesSchema, { code }, signal)).recoveryCodes,
     resetAgentPassword: (agentId, newPassword, signal) => call('POST', `/api/agents/${encodeURIComponent(agentId)}/password`, SessionsEndedSchema, { newPassword }, signal),
+    resetAgentTwoFactor: async (agentId, signal) => {
+      await call('DELETE', `/api/agents/${encodeURIComponent(agentId)}/2fa`, NoContentSchema, undefined, signal);
+    },
     loadSecurityLog: (query, signal) => {
       const params = new URLSearchParams();
       if (query.limit !== undefined) params.set('limit', String(query.limit));

@@ -112,6 +112,11 @@ export class TwoFactorService {
     return proof;
   }
 
+  /** Removes the factor without a code: an admin's reset for an agent who lost it (the caller checks who asks). */
+  async remove(agentId: string): Promise<void> {
+    await this.database.db.transaction().execute((trx) => deleteTwoFactor(trx, agentId));
+  }
+
   /** New recovery codes for a current TOTP code; the old ones stop working. */
   async regenerateRecoveryCodes(agentId: string, code: string): Promise<string[]> {
     if (!(await this.isEnabled(agentId))) throw new TwoFactorError('not_enabled', 'two-factor sign-in is not on');

@@ -80,5 +80,19 @@ export function registerAccountRoutes(app: FastifyInstance, services: AccountSer
     return { sessionsEnded: ended };
   });
 
+  // An agent who lost both their authenticator and their recovery codes gets back in through an admin.
+  app.delete('/api/agents/:id/2fa', async (request, reply) => {
+    const session = await requireSession(auth, request, ['admin']);
+    const { id } = parseOrThrow(AgentIdParamSchema, request.params, 'agent id');
+    if (id === session.agent.id) throw new HttpError(409, 'turn off your own two-factor sign-in in your account (POST /api/account/2fa/disable)');
+    const target = await findAgentById(database.db, id);
+    if (!target) throw new HttpError(404, 'there is no such agent');
+    if (!(await services.twoFactor.isEnabled(id))) throw new HttpError(409, 'two-factor sign-in is not on for this agent');
+    await services.twoFactor.remove(id);
+    const ended = await auth.endAllSessionsOf(id);
+    securityLog.record({ kind: 'two_factor_disabled', agentId: id, email: target.email, address: request.ip, detail: { by: session.agent.id, sessionsEnded: ended } });
+    return reply.status(204).send();
+  });
+
   registerTwoFactorRoutes(app, services);
 }

@@ -152,6 +152,22 @@ describe('two-factor sign-in', () => {
     expect(kinds).toEqual(expect.arrayContaining(['two_factor_enabled', 'two_factor_disabled', 'two_factor_failed']));
   });
 
+  it('lets an admin remove the second factor of an agent who lost it, signing them out everywhere', async () => {
+    const { agent, secret } = await enrolled('Lost Everything Lia');
+    const other = await server.signIn({ name: 'Not Admin Ned' });
+    const token = (await login(agent, { totp: await code(secret) })).body.token as string;
+    expectError(await server.api('DELETE', `/api/agents/${agent.agent.id}/2fa`, { token: other.token }), 403);
+    expectError(await server.api('DELETE', `/api/agents/${crypto.randomUUID()}/2fa`, { token: server.adminToken }), 404);
+    expectError(await server.api('DELETE', '/api/agents/not-an-id/2fa', { token: server.adminToken }), 400);
+    expectError(await server.api('DELETE', `/api/agents/${other.agent.id}/2fa`, { token: server.adminToken }), 409, /not on/);
+    expect((await server.api('DELETE', `/api/agents/${agent.agent.id}/2fa`, { token: server.adminToken })).status).toBe(204);
+    expectError(await server.api('GET', '/api/account/2fa', { token: agent.token }), 401);
+    expectError(await server.api('GET', '/api/account/2fa', { token }), 401);
+    const fresh = await login(agent);
+    expect(fresh.status).toBe(200);
+    expect(await status(fresh.body.token)).toEqual({ enabled: false, recoveryCodesLeft: 0 });
+  });
+
   it('refuses the 2FA routes without a session', async () => {
     for (const [method, route] of [['GET', '/api/account/2fa'], ['POST', '/api/account/2fa/setup'], ['POST', '/api/account/2fa/enable'], ['POST', '/api/account/2fa/disable'], ['POST', '/api/account/2fa/recovery-codes']] as const) {
       expectError(await server.api(method, route, method === 'POST' ? { body: { code: '123456' } } : {}), 401);

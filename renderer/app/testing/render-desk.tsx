@@ -94,6 +94,7 @@ function unusedApi(): DeskApi {
     disableTwoFactor: fail,
     regenerateRecoveryCodes: fail,
     resetAgentPassword: fail,
+    resetAgentTwoFactor: fail,
     loadSecurityLog: fail,
   };
 }

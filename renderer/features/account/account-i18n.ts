@@ -86,6 +86,12 @@ export const accountStrings = {
       signOut: 'Sign out',
       continue: 'Continue to the desk',
     },
+    resetTwoFactor: {
+      action: 'Reset two-factor',
+      confirm: 'This turns off two-factor sign-in for {{name}} (for a lost phone) and signs them out everywhere.',
+      yes: 'Yes, reset',
+      done: 'Two-factor sign-in is off for {{name}}.',
+    },
     reset: {
       action: 'Reset password',
       heading: 'New password for {{name}}',
@@ -209,6 +215,12 @@ export const accountStrings = {
       intro: 'На этом сервере администраторы обязаны использовать второй фактор. Настройте его, чтобы продолжить.',
       signOut: 'Выйти',
       continue: 'Перейти к заявкам',
+    },
+    resetTwoFactor: {
+      action: 'Сбросить 2FA',
+      confirm: 'Двухфакторный вход для {{name}} будет выключен (если телефон потерян), все сеансы завершатся.',
+      yes: 'Да, сбросить',
+      done: 'Двухфакторный вход для {{name}} выключен.',
     },
     reset: {
       action: 'Сбросить пароль',
@@ -335,6 +347,12 @@ export const accountStrings = {
       intro: 'Ten serwer wymaga od administratorów drugiego składnika. Skonfiguruj go, aby kontynuować.',
       signOut: 'Wyloguj',
       continue: 'Przejdź do zgłoszeń',
+    },
+    resetTwoFactor: {
+      action: 'Resetuj 2FA',
+      confirm: 'Logowanie dwuskładnikowe zostanie wyłączone dla: {{name}} (zgubiony telefon), a wszystkie sesje wylogowane.',
+      yes: 'Tak, resetuj',
+      done: 'Logowanie dwuskładnikowe wyłączone dla: {{name}}.',
     },
     reset: {
       action: 'Resetuj hasło',

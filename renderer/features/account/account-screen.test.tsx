@@ -7,6 +7,9 @@ import { jsonResponse } from '../../app/testing/render-app';
 import { renderInDesk, resetUiState } from '../../app/testing/render-desk';
 import { AccountScreen } from './account-screen';
 
+/** The password policy loads lazily (a dictionary chunk): its first verdict may take a while on a busy machine. */
+const POLICY_WAIT = { timeout: 10_000 };
+
 beforeEach(resetUiState);
 afterEach(() => {
   cleanup();
@@ -50,19 +53,19 @@ describe('Account: password', () => {
 
     fireEvent.change(form.getByLabelText('Current password'), { target: { value: 'old-password' } });
     fireEvent.change(form.getByLabelText('New password'), { target: { value: 'password' } });
-    await waitFor(() => expect(form.getByTestId('password-verdict').textContent).toBe('Too short: 8 of at least 12 characters.'));
+    await waitFor(() => expect(form.getByTestId('password-verdict').textContent).toBe('Too short: 8 of at least 12 characters.'), POLICY_WAIT);
     expect(submit.disabled).toBe(true);
 
     fireEvent.change(form.getByLabelText('New password'), { target: { value: 'password1234' } });
-    await waitFor(() => expect(form.getByTestId('password-verdict').textContent).toBe('Too easy to guess. This is similar to a commonly used password. Add more words that are less common.'));
+    await waitFor(() => expect(form.getByTestId('password-verdict').textContent).toBe('Too easy to guess. This is similar to a commonly used password. Add more words that are less common.'), POLICY_WAIT);
     expect(submit.disabled).toBe(true);
 
     fireEvent.change(form.getByLabelText('New password'), { target: { value: 'alice@example.com' } });
-    await waitFor(() => expect(form.getByTestId('password-verdict').textContent).toContain('There should not be any personal data'));
+    await waitFor(() => expect(form.getByTestId('password-verdict').textContent).toContain('There should not be any personal data'), POLICY_WAIT);
 
     fireEvent.change(form.getByLabelText('New password'), { target: { value: 'violet-harbour-clock-92' } });
-    await waitFor(() => expect(form.getByTestId('password-verdict').textContent).toBe('Strong enough.'));
-    await waitFor(() => expect(submit.disabled).toBe(false));
+    await waitFor(() => expect(form.getByTestId('password-verdict').textContent).toBe('Strong enough.'), POLICY_WAIT);
+    await waitFor(() => expect(submit.disabled).toBe(false), POLICY_WAIT);
     await act(async () => fireEvent.click(submit));
 
     expect(await screen.findByText('Password changed. 2 other sessions were signed out.')).toBeTruthy();
@@ -76,7 +79,7 @@ describe('Account: password', () => {
     const form = within(await screen.findByRole('form', { name: 'Change password' }));
     fireEvent.change(form.getByLabelText('Current password'), { target: { value: 'not-it' } });
     fireEvent.change(form.getByLabelText('New password'), { target: { value: 'violet-harbour-clock-92' } });
-    await waitFor(() => expect((form.getByRole('button', { name: 'Change password' }) as HTMLButtonElement).disabled).toBe(false));
+    await waitFor(() => expect((form.getByRole('button', { name: 'Change password' }) as HTMLButtonElement).disabled).toBe(false), POLICY_WAIT);
     await act(async () => fireEvent.click(form.getByRole('button', { name: 'Change password' })));
     expect((await form.findByRole('alert')).textContent).toBe('Not done: the current password is wrong');
     expect((form.getByLabelText('New password') as HTMLInputElement).value).toBe('violet-harbour-clock-92');

@@ -8,6 +8,9 @@ import { jsonResponse, renderApp } from '../../app/testing/render-app';
 import { renderInDesk, resetUiState } from '../../app/testing/render-desk';
 import { TeamScreen } from '../team/team-screen';
 
+/** The password policy loads lazily (a dictionary chunk): its first verdict may take a while on a busy machine. */
+const POLICY_WAIT = { timeout: 10_000 };
+
 beforeEach(resetUiState);
 afterEach(() => {
   cleanup();
@@ -35,15 +38,44 @@ describe('Team: reset password', () => {
     fireEvent.click(lee.getByRole('button', { name: 'Reset password' }));
     const form = within(screen.getByRole('form', { name: 'New password for Lee' }));
     fireEvent.change(form.getByLabelText('New password for Lee'), { target: { value: 'lee@desk.test' } });
-    await waitFor(() => expect(form.getByTestId('password-verdict').textContent).toContain('personal data'));
+    await waitFor(() => expect(form.getByTestId('password-verdict').textContent).toContain('personal data'), POLICY_WAIT);
     expect((form.getByRole('button', { name: 'Set password' }) as HTMLButtonElement).disabled).toBe(true);
 
     fireEvent.change(form.getByLabelText('New password for Lee'), { target: { value: 'amber-falcon-river-31' } });
-    await waitFor(() => expect((form.getByRole('button', { name: 'Set password' }) as HTMLButtonElement).disabled).toBe(false));
+    await waitFor(() => expect((form.getByRole('button', { name: 'Set password' }) as HTMLButtonElement).disabled).toBe(false), POLICY_WAIT);
     await act(async () => fireEvent.click(form.getByRole('button', { name: 'Set password' })));
     expect(await form.findByText('Password set. 3 sessions were signed out.')).toBeTruthy();
     const posted = (fetchMock.mock.calls as Call[]).filter(([url]) => url.endsWith('/password'));
     expect(posted.map(([url, init]) => [url, JSON.parse(String(init?.body))])).toEqual([[`http://desk.test/api/agents/${LEE.id}/password`, { newPassword: 'amber-falcon-river-31' }]]);
+  });
+});
+
+describe('Team: reset two-factor', () => {
+  it('asks first, then deletes the agent’s second factor and shows the server’s refusal when it is off', async () => {
+    let resets = 0;
+    const fetchMock = vi.fn(async (url: string, init?: RequestInit) => {
+      if (url.endsWith(`/api/agents/${LEE.id}/2fa`) && init?.method === 'DELETE') {
+        resets += 1;
+        return resets === 1 ? new Response(null, { status: 204 }) : jsonResponse(409, { error: 'two-factor sign-in is not on for this agent' });
+      }
+      if (url.endsWith('/api/agents')) return jsonResponse(200, [{ ...ADMIN, active: true }, LEE]);
+      if (url.endsWith('/api/groups')) return jsonResponse(200, []);
+      return jsonResponse(404, { error: 'not stubbed' });
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    const { session } = createFakeDeskSession({ agent: ADMIN });
+    renderInDesk(<TeamScreen />, { session, api: createDeskApi({ serverUrl: 'http://desk.test', token: 'admin-token' }) });
+
+    const lee = within(await screen.findByRole('row', { name: 'Lee' }));
+    fireEvent.click(lee.getByRole('button', { name: 'Reset two-factor' }));
+    expect(lee.getByText('This turns off two-factor sign-in for Lee (for a lost phone) and signs them out everywhere.')).toBeTruthy();
+    expect(resets).toBe(0);
+    await act(async () => fireEvent.click(lee.getByRole('button', { name: 'Yes, reset' })));
+    expect(await lee.findByText('Two-factor sign-in is off for Lee.')).toBeTruthy();
+    fireEvent.click(lee.getByRole('button', { name: 'Cancel' }));
+    fireEvent.click(lee.getByRole('button', { name: 'Reset two-factor' }));
+    await act(async () => fireEvent.click(lee.getByRole('button', { name: 'Yes, reset' })));
+    expect((await lee.findByRole('alert')).textContent).toBe('Not done: two-factor sign-in is not on for this agent');
   });
 });
 
