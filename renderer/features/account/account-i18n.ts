@@ -1,11 +1,11 @@
-import { PASSWORD_SUGGESTIONS_EN, PASSWORD_WARNINGS_EN } from '../../../core/auth/password-feedback';
 import type { Catalog } from '../../i18n/en';
+import { passwordFeedbackStrings } from './password-feedback-i18n';
 
 /**
  * The account section of the catalogs (own password, second factor, sessions, the enrolment
  * screen, the admins' password reset), kept beside its feature: en, ru and pl hold the same keys
- * (renderer/i18n/catalogs.test.tsx checks it). The password feedback keys are the strength
- * library's; English reuses the texts the server answers with.
+ * (renderer/i18n/catalogs.test.tsx checks it). The strength library's feedback texts live in
+ * password-feedback-i18n.ts.
  */
 export const accountStrings = {
   en: {
@@ -34,8 +34,7 @@ export const accountStrings = {
       tooLong: 'Too long: at most {{max}} characters.',
       tooWeak: 'Too easy to guess.',
       acceptable: 'Strong enough.',
-      warnings: { ...PASSWORD_WARNINGS_EN },
-      suggestions: { ...PASSWORD_SUGGESTIONS_EN },
+      feedback: passwordFeedbackStrings.en,
     },
     prompt: {
       text: 'Your password does not meet the current password rules. Please choose a new one.',
@@ -128,40 +127,7 @@ export const accountStrings = {
       tooLong: 'Слишком длинный: не больше {{max}} символов.',
       tooWeak: 'Слишком легко угадать.',
       acceptable: 'Достаточно надёжный.',
-      warnings: {
-        straightRow: 'Ряды клавиш подряд легко угадать.',
-        keyPattern: 'Короткие узоры на клавиатуре легко угадать.',
-        simpleRepeat: 'Повторы символов вроде «aaa» легко угадать.',
-        extendedRepeat: 'Повторяющиеся последовательности вроде «abcabcabc» легко угадать.',
-        sequences: 'Обычные последовательности вроде «abc» легко угадать.',
-        recentYears: 'Недавние годы легко угадать.',
-        dates: 'Даты легко угадать.',
-        topTen: 'Это один из самых популярных паролей.',
-        topHundred: 'Это очень часто используемый пароль.',
-        common: 'Это распространённый пароль.',
-        similarToCommon: 'Это похоже на распространённый пароль.',
-        wordByItself: 'Одно слово легко угадать.',
-        namesByThemselves: 'Одно имя или фамилию легко угадать.',
-        commonNames: 'Распространённые имена и фамилии легко угадать.',
-        userInputs: 'Пароль не должен содержать личных данных, например имени или email.',
-        pwned: 'Этот пароль утёк в сеть в результате взлома.',
-      },
-      suggestions: {
-        l33t: 'Избегайте предсказуемых замен букв, например «@» вместо «a».',
-        reverseWords: 'Не пишите обычные слова задом наперёд.',
-        allUppercase: 'Сделайте заглавными некоторые, но не все буквы.',
-        capitalization: 'Сделайте заглавной не только первую букву.',
-        dates: 'Избегайте дат и годов, связанных с вами.',
-        recentYears: 'Избегайте недавних годов.',
-        associatedYears: 'Избегайте годов, связанных с вами.',
-        sequences: 'Избегайте обычных последовательностей символов.',
-        repeated: 'Избегайте повторов слов и символов.',
-        longerKeyboardPattern: 'Используйте более длинные узоры на клавиатуре и несколько раз меняйте направление.',
-        anotherWord: 'Добавьте ещё слова, лучше редкие.',
-        useWords: 'Используйте несколько слов, но не известные фразы.',
-        noNeed: 'Надёжный пароль можно составить и без символов, цифр и заглавных букв.',
-        pwned: 'Если вы используете этот пароль где-то ещё, смените его.',
-      },
+      feedback: passwordFeedbackStrings.ru,
     },
     prompt: {
       text: 'Ваш пароль не соответствует текущим правилам. Пожалуйста, выберите новый.',
@@ -260,40 +226,7 @@ export const accountStrings = {
       tooLong: 'Za długie: najwyżej {{max}} znaków.',
       tooWeak: 'Zbyt łatwe do odgadnięcia.',
       acceptable: 'Wystarczająco silne.',
-      warnings: {
-        straightRow: 'Rzędy sąsiednich klawiszy łatwo odgadnąć.',
-        keyPattern: 'Krótkie wzory na klawiaturze łatwo odgadnąć.',
-        simpleRepeat: 'Powtórzenia znaków, takie jak „aaa”, łatwo odgadnąć.',
-        extendedRepeat: 'Powtarzające się ciągi, takie jak „abcabcabc”, łatwo odgadnąć.',
-        sequences: 'Typowe ciągi znaków, takie jak „abc”, łatwo odgadnąć.',
-        recentYears: 'Niedawne lata łatwo odgadnąć.',
-        dates: 'Daty łatwo odgadnąć.',
-        topTen: 'To jedno z najczęściej używanych haseł.',
-        topHundred: 'To bardzo często używane hasło.',
-        common: 'To popularne hasło.',
-        similarToCommon: 'To hasło przypomina popularne hasło.',
-        wordByItself: 'Pojedyncze słowa łatwo odgadnąć.',
-        namesByThemselves: 'Pojedyncze imiona lub nazwiska łatwo odgadnąć.',
-        commonNames: 'Popularne imiona i nazwiska łatwo odgadnąć.',
-        userInputs: 'Hasło nie powinno zawierać danych osobowych, takich jak imię czy e-mail.',
-        pwned: 'To hasło wyciekło do internetu w wyniku włamania.',
-      },
-      suggestions: {
-        l33t: 'Unikaj przewidywalnych zamian liter, np. „@” zamiast „a”.',
-        reverseWords: 'Unikaj popularnych słów pisanych od tyłu.',
-        allUppercase: 'Zmień na wielkie niektóre, ale nie wszystkie litery.',
-        capitalization: 'Zmień na wielką nie tylko pierwszą literę.',
-        dates: 'Unikaj dat i lat związanych z tobą.',
-        recentYears: 'Unikaj niedawnych lat.',
-        associatedYears: 'Unikaj lat związanych z tobą.',
-        sequences: 'Unikaj typowych ciągów znaków.',
-        repeated: 'Unikaj powtarzania słów i znaków.',
-        longerKeyboardPattern: 'Używaj dłuższych wzorów na klawiaturze i kilka razy zmieniaj kierunek.',
-        anotherWord: 'Dodaj więcej słów, najlepiej rzadkich.',
-        useWords: 'Używaj kilku słów, ale unikaj znanych zwrotów.',
-        noNeed: 'Silne hasło można ułożyć bez symboli, cyfr i wielkich liter.',
-        pwned: 'Jeśli używasz tego hasła gdzie indziej, zmień je.',
-      },
+      feedback: passwordFeedbackStrings.pl,
     },
     prompt: {
       text: 'Twoje hasło nie spełnia obecnych zasad. Wybierz nowe.',

@@ -56,9 +56,9 @@ function PasswordVerdictText({ verdict, length }: { verdict: ReturnType<typeof u
   return (
     <span className="field__hint--error">
       {t('account.policy.tooWeak')}
-      {verdict.warning && <> {t(`account.policy.warnings.${verdict.warning}`)}</>}
+      {verdict.warning && <> {t(`account.policy.feedback.warnings.${verdict.warning}`)}</>}
       {verdict.suggestions.map((suggestion) => (
-        <span key={suggestion}> {t(`account.policy.suggestions.${suggestion}`)}</span>
+        <span key={suggestion}> {t(`account.policy.feedback.suggestions.${suggestion}`)}</span>
       ))}
     </span>
   );
