@@ -17,7 +17,10 @@ import { RoutingService } from './features/routing/routing-service';
 import { SecurityLog } from './features/security/security-log';
 import { registerAdminRoutes } from './http/admin-routes';
 import { registerAgentRoutes } from './http/agent-routes';
+import { createAccountServices } from './http/account-services';
+import { registerAccountRoutes } from './http/account-routes';
 import { registerAuthRoutes } from './http/auth-routes';
+import { registerSecurityLogRoutes } from './http/security-log-routes';
 import { registerGroupRoutes } from './http/group-routes';
 import { createAddressResolver } from './http/client-address';
 import { registerConsoleRoutes, registerSecurityHeaders } from './http/console-routes';
@@ -67,7 +70,7 @@ export async function createApplication(components: Components): Promise<Applica
   const { config, database, clock, logger } = components;
   const feed = new ChangeFeed(components.fanout?.relay);
   const bus: ClusterBus = createClusterBus(components.fanout?.busTransport);
-  const auth = new AuthService(database, clock, config.sessionTtlMs, config.sessionIdleMs);
+  const auth = new AuthService(database, clock, config.sessionTtlMs, { require2fa: config.require2fa, idleMs: config.sessionIdleMs });
 
   const securityLog = new SecurityLog(database, clock, logger);
   const clientAddress = createAddressResolver(config.trustProxy);
@@ -106,7 +109,10 @@ export async function createApplication(components: Components): Promise<Applica
   await registerHttpRateLimits(http, { limits: config.limits, securityLog });
   registerCors(http, config.corsOrigins);
   http.get('/api/health', async () => ({ ok: true }));
-  registerAuthRoutes(http, auth, clock.now);
+  const accounts = createAccountServices({ auth, database, clock, config, securityLog });
+  registerAuthRoutes(http, accounts);
+  registerAccountRoutes(http, accounts);
+  registerSecurityLogRoutes(http, { auth, database, securityLog });
   registerAgentRoutes(http, { auth, database, clock, routing, visibilityChanged, teamChanged });
   registerGroupRoutes(http, { auth, database, clock, routing, visibilityChanged, teamChanged });
   registerKpiRoutes(http, { auth, database, live: kpi });

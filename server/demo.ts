@@ -12,7 +12,7 @@ import type { Agent, Intake } from '../core';
  * `npm run demo`: the same server as `npm start`, with sample agents and tickets (added once, on
  * an empty desk) so a newcomer sees a working desk in a minute. Never use these passwords for real.
  */
-const DEMO_PASSWORD = 'demo-password';
+const DEMO_PASSWORD = 'demo-lantern-harbor';
 const DEMO_AGENTS: Omit<Agent, 'id' | 'active'>[] = [
   { email: 'lena@demo.tierdesk', name: 'Lena Novak', role: 'agent', level: 1 },
   { email: 'omar@demo.tierdesk', name: 'Omar Haddad', role: 'agent', level: 1 },

@@ -58,11 +58,13 @@ describe('NewAgentSchema', () => {
 
   it('accepts a well-formed agent', () => {
     expect(NewAgentSchema.safeParse(valid).success).toBe(true);
+    // Strength is the password policy's to judge (core/auth/password-policy.ts), not the schema's.
     expect(NewAgentSchema.safeParse({ ...valid, role: 'supervisor', level: 3, password: '12345678' }).success).toBe(true);
   });
 
   it.each([
-    ['a password shorter than 8 characters', { ...valid, password: '1234567' }],
+    ['an empty password', { ...valid, password: '' }],
+    ['a password over 128 characters', { ...valid, password: 'p'.repeat(129) }],
     ['an unknown role', { ...valid, role: 'root' }],
     ['level 4', { ...valid, level: 4 }],
     ['level 0', { ...valid, level: 0 }],
@@ -73,9 +75,9 @@ describe('NewAgentSchema', () => {
     expect(NewAgentSchema.safeParse(candidate).success).toBe(false);
   });
 
-  it('explains a short password', () => {
-    const result = NewAgentSchema.safeParse({ ...valid, password: 'short' });
-    expect(result.error?.issues.map((issue) => issue.message)).toContain('password must have at least 8 characters');
+  it('explains a password over the maximum', () => {
+    const result = NewAgentSchema.safeParse({ ...valid, password: 'p'.repeat(129) });
+    expect(result.error?.issues.map((issue) => issue.message)).toContain('the password must have at most 128 characters');
   });
 });
 

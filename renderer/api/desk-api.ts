@@ -1,3 +1,4 @@
+import { createAccountApi, type AccountApi } from './account';
 import type { GroupMember, KpiHistory, KpiHistoryQuery, SlaSettings } from '../../core';
 import { fetchKpiHistory } from './kpi';
 import { fetchSlaSettings, saveSlaSettings } from './sla-settings';
@@ -19,7 +20,7 @@ import {
  * Server requests a signed-in screen makes directly (online only, nothing replicated), already
  * bound to the server and the session's token so that no component ever holds the token.
  */
-export type DeskApi = {
+export type DeskApi = AccountApi & {
   loadSlaSettings(signal?: AbortSignal): Promise<SlaSettings>;
   saveSlaSettings(settings: SlaSettings, signal?: AbortSignal): Promise<SlaSettings>;
   loadAgents(signal?: AbortSignal): Promise<TeamAgent[]>;
@@ -38,6 +39,7 @@ export type DeskApi = {
 export type OpenDeskApi = (options: { serverUrl: string; token: string }) => DeskApi;
 
 export const createDeskApi: OpenDeskApi = ({ serverUrl, token }) => ({
+  ...createAccountApi({ serverUrl, token }),
   loadSlaSettings: (signal) => fetchSlaSettings(serverUrl, token, signal),
   saveSlaSettings: (settings, signal) => saveSlaSettings(serverUrl, token, settings, signal),
   loadAgents: (signal) => fetchAgents(serverUrl, token, signal),

@@ -24,7 +24,7 @@ export class ApiRequestError extends Error {
 
 /** One bearer-authenticated JSON request whose answer is validated by `schema`; rejects with ApiRequestError. */
 export async function requestJson<T>(
-  request: { serverUrl: string; token: string; method: 'GET' | 'POST' | 'PATCH' | 'PUT'; path: string; body?: unknown; signal?: AbortSignal },
+  request: { serverUrl: string; token: string; method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; path: string; body?: unknown; signal?: AbortSignal },
   schema: z.ZodType<T>,
 ): Promise<T> {
   const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
+import { EnrolmentScreen } from '../features/account/enrolment-screen';
 import { DeskScreen } from '../features/desk/desk-screen';
 import { SignInScreen } from '../features/sign-in/sign-in-screen';
 import { i18n } from '../i18n/i18n';
@@ -20,6 +21,7 @@ export function App({ platform, auth }: { platform: Platform; auth: DeskAuth }) 
       <AppServicesContext.Provider value={services}>
         {state.phase === 'restoring' && <Splash />}
         {state.phase === 'signed_out' && <SignInScreen notice={state.notice} />}
+        {state.phase === 'enrolling' && <EnrolmentScreen enrolment={state.enrolment} />}
         {state.phase === 'signed_in' && (
           <DeskSessionContext.Provider value={state.session}>
             <AgentDirectoryContext.Provider value={state.directory}>

@@ -11,7 +11,7 @@ const SAVED = { token: 'saved-token', agent: TEST_AGENT };
 function auth(overrides: Partial<DeskAuthDependencies> = {}) {
   const openSession = vi.fn<OpenDeskSession>(async () => createFakeDeskSession().session);
   const platform = createFakePlatform({ loadSession: vi.fn(async () => SAVED) });
-  const login = vi.fn(async () => SAVED);
+  const login = vi.fn(async () => ({ ...SAVED, passwordChangeRequired: false, secondFactorSetupRequired: false }));
   const deskAuth = createDeskAuth({
     platform,
     openSession,

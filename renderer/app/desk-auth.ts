@@ -1,6 +1,7 @@
 import { BehaviorSubject, type Observable, type Subscription } from 'rxjs';
 import type { PresenceReport } from '../../core';
 import type { login, logout } from '../api/auth';
+import type { LoginAnswer } from '../../core/auth/account';
 import { createDeskApi, type DeskApi, type OpenDeskApi } from '../api/desk-api';
 import type { AgentDirectory, OpenAgentDirectory } from '../features/directory/agent-directory';
 import type { Platform, StoredSession } from '../platform/platform';
@@ -14,12 +15,27 @@ export type OpenDeskSession = (options: { serverUrl: string; token: string; agen
 /** Why the agent is looking at the sign-in screen when they did not sign out themselves. */
 export type SignedOutNotice = { kind: 'session_expired' } | { kind: 'open_failed'; message: string };
 
+/**
+ * An admin who must set up a second factor first (TIERDESK_REQUIRE_2FA): their session may only
+ * enrol. Nothing is stored and no desk opens until `completeEnrolment`.
+ */
+export type PendingEnrolment = { serverUrl: string; token: string; agent: SessionAgent };
+
 export type AuthState =
   | { phase: 'restoring' }
   | { phase: 'signed_out'; notice: SignedOutNotice | null }
-  | { phase: 'signed_in'; session: DeskSession; directory: AgentDirectory; api: DeskApi };
+  | { phase: 'enrolling'; enrolment: PendingEnrolment }
+  | {
+      phase: 'signed_in';
+      session: DeskSession;
+      directory: AgentDirectory;
+      api: DeskApi;
+      /** The password used to sign in fails today's policy: the desk asks for a new one (until changed, at every sign-in). */
+      passwordChangeRequired: boolean;
+    };
 
-export type SignInInput = { email: string; password: string; serverUrl?: string };
+/** `totp` or `recoveryCode` only on the second step, after the server asked for a second factor. */
+export type SignInInput = { email: string; password: string; totp?: string; recoveryCode?: string; serverUrl?: string };
 
 /** The server address typed in the Electron sign-in form is not an http(s) URL, or main refused it. */
 export class InvalidServerUrlError extends Error {
@@ -38,6 +54,10 @@ export interface DeskAuth {
   signIn(input: SignInInput): Promise<void>;
   /** Revokes the token when the server is reachable, forgets the session, closes the desk. */
   signOut(): Promise<void>;
+  /** The enrolment-only session has its second factor now (and is a full session): open the desk. */
+  completeEnrolment(): Promise<void>;
+  /** The password was changed: the desk stops asking for it. */
+  passwordChanged(): void;
 }
 
 type ActiveSession = {
@@ -78,17 +98,18 @@ export function createDeskAuth({
 }: DeskAuthDependencies): DeskAuth {
   const state = new BehaviorSubject<AuthState>({ phase: 'restoring' });
   let active: ActiveSession | null = null;
+  let enrolment: (PendingEnrolment & { passwordChangeRequired: boolean }) | null = null;
   // A new session must not open the local database while the previous one is still closing it.
   let closing: Promise<void> = Promise.resolve();
 
-  async function start(serverUrl: string, stored: StoredSession): Promise<void> {
+  async function start(serverUrl: string, stored: StoredSession, passwordChangeRequired = false): Promise<void> {
     await closing;
     const presence = initialPresence?.(stored.agent.id);
     const session = await openSession({ serverUrl, token: stored.token, agent: stored.agent, ...(presence ? { presence } : {}) });
     const directory = openDirectory({ serverUrl, token: stored.token, agent: stored.agent, connection$: session.connection$ });
     const entry: ActiveSession = { session, directory, serverUrl, token: stored.token, lastStatus: 'offline', connectionWatch: null };
     active = entry;
-    state.next({ phase: 'signed_in', session, directory, api: openApi({ serverUrl, token: stored.token }) });
+    state.next({ phase: 'signed_in', session, directory, api: openApi({ serverUrl, token: stored.token }), passwordChangeRequired });
     entry.connectionWatch = session.connection$.subscribe((connection) => {
       entry.lastStatus = connection.status;
       if (connection.refusal === 'unauthorized') void end(entry, { kind: 'session_expired' });
@@ -130,7 +151,7 @@ export function createDeskAuth({
       }
     },
 
-    async signIn({ email, password, serverUrl }) {
+    async signIn({ email, password, totp, recoveryCode, serverUrl }) {
       if (serverUrl !== undefined && platform.setServerUrl) {
         const address = serverUrl.trim();
         if (!/^https?:\/\/[^\s/]+/i.test(address)) throw new InvalidServerUrlError(address);
@@ -139,12 +160,39 @@ export function createDeskAuth({
         });
       }
       const url = await platform.serverUrl();
-      const stored = await api.login(url, email, password);
+      const answer: LoginAnswer = await api.login(url, { email, password, ...(totp ? { totp } : {}), ...(recoveryCode ? { recoveryCode } : {}) });
+      const stored: StoredSession = { token: answer.token, agent: answer.agent };
+      if (answer.secondFactorSetupRequired) {
+        enrolment = { serverUrl: url, token: answer.token, agent: answer.agent, passwordChangeRequired: answer.passwordChangeRequired };
+        state.next({ phase: 'enrolling', enrolment: { serverUrl: url, token: answer.token, agent: answer.agent } });
+        return;
+      }
       await platform.saveSession(stored);
-      await start(url, stored);
+      await start(url, stored, answer.passwordChangeRequired);
+    },
+
+    async completeEnrolment() {
+      const pending = enrolment;
+      if (!pending) return;
+      enrolment = null;
+      const stored: StoredSession = { token: pending.token, agent: pending.agent };
+      await platform.saveSession(stored);
+      await start(pending.serverUrl, stored, pending.passwordChangeRequired);
+    },
+
+    passwordChanged() {
+      const current = state.getValue();
+      if (current.phase === 'signed_in' && current.passwordChangeRequired) state.next({ ...current, passwordChangeRequired: false });
     },
 
     async signOut() {
+      if (enrolment) {
+        const pending = enrolment;
+        enrolment = null;
+        state.next({ phase: 'signed_out', notice: null });
+        await api.logout(pending.serverUrl, pending.token).catch(() => undefined);
+        return;
+      }
       if (active) await end(active, null);
     },
   };

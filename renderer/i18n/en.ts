@@ -3,6 +3,9 @@ import { collisionStrings } from '../features/collision/collision-i18n';
 import { presenceStrings } from '../features/presence/presence-i18n';
 import { routingStrings } from '../features/routing/routing-i18n';
 import { supervisorStrings } from '../features/supervisor/supervisor-i18n';
+import { accountStrings } from '../features/account/account-i18n';
+import { securityLogStrings } from '../features/security-log/security-log-i18n';
+import { secondFactorStrings } from '../features/sign-in/second-factor-i18n';
 /**
  * The English catalog: the source of truth for keys. ru.ts and pl.ts must hold exactly the same
  * keys (catalogs.test.ts checks it); plural keys carry the suffixes of each language's CLDR plural
@@ -319,7 +322,6 @@ export const en = {
     name: 'Name',
     email: 'Email',
     password: 'Password',
-    passwordHint: 'At least 8 characters.',
     role: 'Role',
     level: 'Line',
     levelValue: 'L{{level}}',
@@ -373,4 +375,7 @@ export const en = {
   collision: collisionStrings.en,
   presence: presenceStrings.en,
   supervisor: supervisorStrings.en,
+  account: accountStrings.en,
+  securityLog: securityLogStrings.en,
+  secondFactor: secondFactorStrings.en,
 } satisfies Catalog;

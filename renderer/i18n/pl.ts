@@ -4,6 +4,9 @@ import { collisionStrings } from '../features/collision/collision-i18n';
 import { presenceStrings } from '../features/presence/presence-i18n';
 import { routingStrings } from '../features/routing/routing-i18n';
 import { supervisorStrings } from '../features/supervisor/supervisor-i18n';
+import { accountStrings } from '../features/account/account-i18n';
+import { securityLogStrings } from '../features/security-log/security-log-i18n';
+import { secondFactorStrings } from '../features/sign-in/second-factor-i18n';
 
 /** Polish. Plurals use i18next's CLDR suffixes: _one (1), _few (2–4, 22–24), _many (0, 5–21), _other (fractions). */
 export const pl = {
@@ -329,7 +332,6 @@ export const pl = {
     name: 'Imię i nazwisko',
     email: 'E-mail',
     password: 'Hasło',
-    passwordHint: 'Co najmniej 8 znaków.',
     role: 'Rola',
     level: 'Linia',
     levelValue: 'L{{level}}',
@@ -383,4 +385,7 @@ export const pl = {
   collision: collisionStrings.pl,
   presence: presenceStrings.pl,
   supervisor: supervisorStrings.pl,
+  account: accountStrings.pl,
+  securityLog: securityLogStrings.pl,
+  secondFactor: secondFactorStrings.pl,
 } satisfies Catalog;

@@ -4,6 +4,9 @@ import { collisionStrings } from '../features/collision/collision-i18n';
 import { presenceStrings } from '../features/presence/presence-i18n';
 import { routingStrings } from '../features/routing/routing-i18n';
 import { supervisorStrings } from '../features/supervisor/supervisor-i18n';
+import { accountStrings } from '../features/account/account-i18n';
+import { securityLogStrings } from '../features/security-log/security-log-i18n';
+import { secondFactorStrings } from '../features/sign-in/second-factor-i18n';
 
 /** Russian. Plurals use i18next's CLDR suffixes: _one (1, 21), _few (2–4), _many (5–20), _other (fractions). */
 export const ru = {
@@ -329,7 +332,6 @@ export const ru = {
     name: 'Имя',
     email: 'Эл. почта',
     password: 'Пароль',
-    passwordHint: 'Не менее 8 символов.',
     role: 'Роль',
     level: 'Линия',
     levelValue: 'L{{level}}',
@@ -383,4 +385,7 @@ export const ru = {
   collision: collisionStrings.ru,
   presence: presenceStrings.ru,
   supervisor: supervisorStrings.ru,
+  account: accountStrings.ru,
+  securityLog: securityLogStrings.ru,
+  secondFactor: secondFactorStrings.ru,
 } satisfies Catalog;

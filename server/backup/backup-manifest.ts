@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { BackupError } from './backup-error';
+import { SECRET_KEY_FILE } from '../auth/secret-box';
 
 /**
  * A backup is a folder (README "Backups"):
@@ -19,8 +20,8 @@ export const BACKUP_FORMAT_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json';
 const MAX_MANIFEST_BYTES = 1_048_576;
 export const DATABASE_FILE = 'tierdesk.sqlite';
-/** The master key the server generates into its data folder when TIERDESK_SECRET_KEY is not set. */
-export const SECRET_KEY_FILE = 'secret.key';
+/** The master key the server generates into its data folder when TIERDESK_SECRET_KEY is not set (named in one place: secret-box). */
+export { SECRET_KEY_FILE };
 
 const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in lowercase hex');
 const CountSchema = z.number().int().min(0);

@@ -7,6 +7,7 @@ import { registerAgent } from '../features/agents/register-agent';
 import { bumpSyncEpochs, findAgentByEmail, findAgentById, listAgents, updateAgent } from '../store/agents-repository';
 import { isUniqueViolation } from '../store/database';
 import { requireSession } from './authenticate';
+import { assertAcceptablePassword } from './password-acceptance';
 import { HttpError, parseOrThrow } from './errors';
 import type { TeamRouteDependencies } from './team-route-dependencies';
 
@@ -22,6 +23,7 @@ export function registerAgentRoutes(app: FastifyInstance, deps: TeamRouteDepende
   app.post('/api/agents', async (request, reply) => {
     await requireSession(auth, request, ['admin']);
     const input = parseOrThrow(NewAgentSchema, request.body, 'agent');
+    assertAcceptablePassword(input.password, input);
     if (await findAgentByEmail(database.db, input.email)) throw new HttpError(409, 'an agent with this email already exists');
     const id = randomUUID();
     const { password, ...profile } = input;

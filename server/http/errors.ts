@@ -43,7 +43,8 @@ export function sendRejection(reply: FastifyReply, rejection: Rejection) {
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string; validation?: unknown }, request, reply) => {
     const status = error instanceof HttpError ? error.statusCode : (error.statusCode ?? 500);
-    if (status >= 500) {
+    // An HttpError of 5xx is deliberate (503: a setting is missing) and its message is meant for the caller.
+    if (status >= 500 && !(error instanceof HttpError)) {
       request.log.error({ err: error }, 'request failed');
       return reply.status(500).send({ error: 'internal server error' });
     }

@@ -17,6 +17,8 @@ export type DatabaseSchema = {
     created_at: number;
     sync_epoch: Generated<number>;
     last_routed_seq: number | null;
+    /** The password policy's verdict on the current password: 1, 0, or null when not judged yet (migration 007). */
+    password_meets_policy: Generated<number | null>;
   };
   sessions: {
     token_hash: string;
@@ -27,6 +29,8 @@ export type DatabaseSchema = {
     last_active_at: number | null;
     address: string | null;
     user_agent: string | null;
+    /** `full`, or `second_factor_setup`: may only enrol a second factor (migration 007). */
+    scope: Generated<string>;
   };
   customers: { id: string; email: string; name: string; organization: string | null; created_at: number };
   tickets: {
@@ -82,5 +86,9 @@ export type DatabaseSchema = {
     /** JSON: what happened, without secrets. */
     detail: string;
   };
+  /** An agent's TOTP second factor; `enabled_at` null while enrolment awaits its first code. */
+  two_factor: { agent_id: string; secret_sealed: string; created_at: number; enabled_at: number | null; last_used_step: number | null };
+  /** SHA-256 of one-time recovery codes; `used_at` set when spent. */
+  recovery_codes: { agent_id: string; code_hash: string; created_at: number; used_at: number | null };
   timers: { id: Generated<number>; ticket_id: string; kind: string; due_at: number; fired_at: number | null };
 };

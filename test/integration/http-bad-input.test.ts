@@ -159,7 +159,7 @@ describe('HTTP bad input', () => {
   });
 
   describe('POST /api/agents', () => {
-    const valid = { email: 'newcomer@test.local', name: 'Newcomer', password: 'newcomer-password', role: 'agent', level: 1 };
+    const valid = { email: 'newcomer@test.local', name: 'Newcomer', password: 'newcomer-lantern-42', role: 'agent', level: 1 };
 
     it('refuses every malformed new agent with 4xx and adds nobody', async () => {
       const agent = await server.signIn({ name: 'Not An Admin' });
@@ -172,7 +172,11 @@ describe('HTTP bad input', () => {
         { name: 'empty name', body: withValid(valid, { name: '   ' }), status: 400 },
         { name: 'name a number', body: withValid(valid, { name: 123 }), status: 400 },
         { name: 'name over 120 characters', body: withValid(valid, { name: 'n'.repeat(121) }), status: 400 },
-        { name: 'password under 8 characters', body: withValid(valid, { password: 'short' }), status: 400 },
+        { name: 'password under 12 characters', body: withValid(valid, { password: 'short-pass1' }), status: 400 },
+        { name: 'password of twelve spaces', body: withValid(valid, { password: ' '.repeat(12) }), status: 400 },
+        { name: 'a common password', body: withValid(valid, { password: 'password1234' }), status: 400 },
+        { name: 'the email as password', body: withValid(valid, { password: 'newcomer@test.local' }), status: 400 },
+        { name: 'password over 128 characters', body: withValid(valid, { password: 'x7Qp!'.repeat(26) }), status: 400 },
         { name: 'password a number', body: withValid(valid, { password: 123456789 }), status: 400 },
         { name: 'unknown role', body: withValid(valid, { role: 'root' }), status: 400 },
         { name: 'level 4', body: withValid(valid, { level: 4 }), status: 400 },

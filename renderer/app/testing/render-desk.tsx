@@ -65,7 +65,7 @@ export function fixedAgentDirectory(agents: readonly DirectoryAgent[] = []): Age
 
 function unusedAuth(): DeskAuth {
   const fail = () => Promise.reject(new Error('auth is not part of this test'));
-  return { state$: NEVER, restore: fail, signIn: fail, signOut: fail };
+  return { state$: NEVER, restore: fail, signIn: fail, signOut: fail, completeEnrolment: fail, passwordChanged: () => undefined };
 }
 
 /** A DeskApi whose every request fails as "not part of this test", except the ones given. */
@@ -85,6 +85,17 @@ function unusedApi(): DeskApi {
     addGroup: fail,
     saveGroupMembers: fail,
     loadKpiHistory: fail,
+    changePassword: fail,
+    loadSessions: fail,
+    endOtherSessions: fail,
+    loadTwoFactor: fail,
+    setUpTwoFactor: fail,
+    enableTwoFactor: fail,
+    disableTwoFactor: fail,
+    regenerateRecoveryCodes: fail,
+    resetAgentPassword: fail,
+    resetAgentTwoFactor: fail,
+    loadSecurityLog: fail,
   };
 }
 

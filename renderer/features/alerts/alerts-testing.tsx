@@ -83,7 +83,7 @@ export function mountAlerts(
 function renderStrict(ui: ReactElement, session: DeskSession, platform: Platform) {
   initI18n('en');
   const fail = () => Promise.reject(new Error('auth is not part of this test'));
-  const auth: DeskAuth = { state$: NEVER, restore: fail, signIn: fail, signOut: fail };
+  const auth: DeskAuth = { state$: NEVER, restore: fail, signIn: fail, signOut: fail, completeEnrolment: fail, passwordChanged: () => undefined };
   return render(
     <StrictMode>
       <AppServicesContext.Provider value={{ platform, auth }}>

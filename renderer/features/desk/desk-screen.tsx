@@ -1,4 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { AccountScreen } from '../account/account-screen';
+import { PasswordChangePrompt } from '../account/password-change-prompt';
+import { SecurityLogScreen } from '../security-log/security-log-screen';
 import { useUiStore } from '../../state/ui-store';
 import { useViewingReporter } from '../collision/use-viewing-reporter';
 import { DeskHeader } from '../header/desk-header';
@@ -29,10 +32,13 @@ export function DeskScreen() {
   return (
     <div className="desk-shell">
       <DeskHeader />
+      <PasswordChangePrompt />
       <RejectionList />
       {screen === 'workload' && <SupervisorScreen />}
       {screen === 'sla' && <SlaSettingsScreen />}
       {screen === 'team' && <TeamScreen />}
+      {screen === 'account' && <AccountScreen />}
+      {screen === 'security' && <SecurityLogScreen />}
       {screen === 'desk' && (
         <main className={selectedTicketId ? 'desk desk--ticket-open' : 'desk'}>
           <QueuePane />

@@ -56,6 +56,14 @@ export function DeskHeader() {
           </button>
         </>
       )}
+      {agent.role === 'admin' && (
+        <button type="button" className="button" aria-pressed={screen === 'security'} onClick={() => showScreen(screen === 'security' ? 'desk' : 'security')}>
+          {t('securityLog.headerButton')}
+        </button>
+      )}
+      <button type="button" className="button" aria-pressed={screen === 'account'} onClick={() => showScreen(screen === 'account' ? 'desk' : 'account')}>
+        {t('account.headerButton')}
+      </button>
       {/* A disclosure rather than a screen: the agent tunes sound and reminders without leaving the queue. */}
       <details className="header-menu">
         <summary className="button">{t('alerts.heading')}</summary>

@@ -9,6 +9,11 @@ export function describeSignInError(t: TFunction, error: unknown): string {
     switch (error.failure) {
       case 'invalid_credentials':
         return t('signIn.errors.invalidCredentials');
+      case 'second_factor_required':
+      case 'second_factor_invalid':
+        return t('secondFactor.invalid');
+      case 'throttled':
+        return t('secondFactor.throttled', { seconds: error.retryAfterSeconds ?? 1 });
       case 'unreachable':
         return t('signIn.errors.unreachable');
       case 'server_error':

@@ -46,7 +46,7 @@ describe('sign-in', () => {
   });
 
   it('opens the desk and remembers the session on success', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(200, { token: 'token-1', agent: TEST_AGENT })));
+    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(200, { token: 'token-1', agent: TEST_AGENT, passwordChangeRequired: false, secondFactorSetupRequired: false })));
     const app = renderApp();
     await act(() => app.auth.restore());
 

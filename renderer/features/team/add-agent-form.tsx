@@ -1,11 +1,11 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useCallback, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LEVELS, ROLES, type Level, type Role } from '../../../core';
 import { useDeskApi } from '../../app/app-context';
 import { errorMessage } from '../../app/desk-auth';
+import { NewPasswordField } from '../account/new-password-field';
 import { ActionStatusMessage, IDLE, type ActionStatus } from './action-status';
 
-const MIN_PASSWORD_LENGTH = 8;
 const EMPTY = { name: '', email: '', password: '', role: 'agent' as Role, level: 1 as Level };
 
 /** Admins only: creates an agent; a refusal (409 duplicate email, 400) keeps what was typed. */
@@ -15,11 +15,13 @@ export function AddAgentForm({ onAdded }: { onAdded(): Promise<void> }) {
   const id = useId();
   const [draft, setDraft] = useState(EMPTY);
   const [status, setStatus] = useState<ActionStatus>(IDLE);
+  const [passwordAcceptable, setPasswordAcceptable] = useState(false);
+  const onAcceptableChange = useCallback((value: boolean) => setPasswordAcceptable(value), []);
   const edit = (changes: Partial<typeof EMPTY>) => {
     setDraft((current) => ({ ...current, ...changes }));
     setStatus((current) => (current.phase === 'saving' ? current : IDLE));
   };
-  const complete = draft.name.trim() !== '' && draft.email.trim() !== '' && draft.password.length >= MIN_PASSWORD_LENGTH;
+  const complete = draft.name.trim() !== '' && draft.email.trim() !== '' && passwordAcceptable;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -47,22 +49,14 @@ export function AddAgentForm({ onAdded }: { onAdded(): Promise<void> }) {
           <label htmlFor={`${id}-email`}>{t('team.email')}</label>
           <input id={`${id}-email`} type="email" value={draft.email} required autoComplete="off" onChange={(event) => edit({ email: event.target.value })} />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-password`}>{t('team.password')}</label>
-          <input
-            id={`${id}-password`}
-            type="password"
-            value={draft.password}
-            required
-            minLength={MIN_PASSWORD_LENGTH}
-            autoComplete="new-password"
-            aria-describedby={`${id}-password-hint`}
-            onChange={(event) => edit({ password: event.target.value })}
-          />
-          <span id={`${id}-password-hint`} className="field__hint">
-            {t('team.passwordHint')}
-          </span>
-        </div>
+        <NewPasswordField
+          id={`${id}-password`}
+          label={t('team.password')}
+          value={draft.password}
+          onChange={(password) => edit({ password })}
+          personal={[draft.email.trim(), draft.name.trim()]}
+          onAcceptableChange={onAcceptableChange}
+        />
         <div className="field">
           <label htmlFor={`${id}-role`}>{t('team.role')}</label>
           <select id={`${id}-role`} value={draft.role} onChange={(event) => edit({ role: event.target.value as Role })}>

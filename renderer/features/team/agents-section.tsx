@@ -4,6 +4,8 @@ import { LEVELS, ROLES, type Level, type Role } from '../../../core';
 import type { TeamAgent, TeamAgentChanges } from '../../api/team';
 import { useDeskApi } from '../../app/app-context';
 import { errorMessage } from '../../app/desk-auth';
+import { ResetPasswordForm } from '../account/reset-password-form';
+import { ResetTwoFactorConfirm } from '../account/reset-two-factor-confirm';
 import { ActionStatusMessage, IDLE, type ActionStatus } from './action-status';
 import { AddAgentForm } from './add-agent-form';
 
@@ -64,7 +66,7 @@ type AgentRowProps = { agent: TeamAgent; editable: boolean; isSelf: boolean; bus
 
 function AgentRow({ agent, editable, isSelf, busy, onChange }: AgentRowProps) {
   const { t } = useTranslation();
-  const [mode, setMode] = useState<'view' | 'edit' | 'confirm'>('view');
+  const [mode, setMode] = useState<'view' | 'edit' | 'confirm' | 'reset' | 'reset2fa'>('view');
   const [draft, setDraft] = useState({ name: agent.name, role: agent.role, level: agent.level });
 
   const startEditing = () => {
@@ -139,6 +141,16 @@ function AgentRow({ agent, editable, isSelf, busy, onChange }: AgentRowProps) {
                     {t('team.reactivate')}
                   </button>
                 )}
+                {!isSelf && (
+                  <>
+                    <button type="button" className="button button--small" disabled={busy} onClick={() => setMode('reset')}>
+                      {t('account.reset.action')}
+                    </button>
+                    <button type="button" className="button button--small" disabled={busy} onClick={() => setMode('reset2fa')}>
+                      {t('account.resetTwoFactor.action')}
+                    </button>
+                  </>
+                )}
               </>
             )}
             {editing && (
@@ -152,6 +164,8 @@ function AgentRow({ agent, editable, isSelf, busy, onChange }: AgentRowProps) {
                 </button>
               </>
             )}
+            {mode === 'reset' && <ResetPasswordForm agent={agent} onClose={() => setMode('view')} />}
+            {mode === 'reset2fa' && <ResetTwoFactorConfirm agent={agent} onClose={() => setMode('view')} />}
             {mode === 'confirm' && (
               <div role="alertdialog" aria-label={t('team.deactivate')} className="team-confirm">
                 <p className="notice notice--warning">{t('team.confirmDeactivate', { name: agent.name })}</p>

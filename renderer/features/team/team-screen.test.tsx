@@ -10,6 +10,9 @@ import type { SessionAgent } from '../../sync/desk-session';
 import { DeskScreen } from '../desk/desk-screen';
 import { TeamScreen } from './team-screen';
 
+/** The password policy loads lazily (a dictionary chunk): its first verdict may take a while on a busy machine. */
+const POLICY_WAIT = { timeout: 10_000 };
+
 beforeEach(resetUiState);
 afterEach(() => {
   cleanup();
@@ -64,6 +67,9 @@ describe('Team as an administrator', () => {
     fireEvent.change(form.getByLabelText('Password'), { target: { value: 'correct horse' } });
     fireEvent.change(form.getByLabelText('Role'), { target: { value: 'supervisor' } });
     fireEvent.change(form.getByLabelText('Line'), { target: { value: '2' } });
+    // The password policy loads lazily; the form waits for its verdict.
+    await waitFor(() => expect((form.getByRole('button', { name: 'Add agent' }) as HTMLButtonElement).disabled).toBe(false), POLICY_WAIT);
+    expect(form.getByText('Strong enough.')).toBeTruthy();
     fireEvent.click(form.getByRole('button', { name: 'Add agent' }));
 
     expect((await screen.findByTestId('team-add-agent-error')).textContent).toBe('Not saved: an agent with this email already exists');

@@ -6,6 +6,7 @@ import { groupsMigration } from './003-groups';
 import { routingMigration } from './004-routing';
 import { feedScopesMigration } from './005-feed-scopes';
 import { sessionActivityMigration } from './006-session-activity';
+import { twoFactorMigration } from './007-two-factor';
 
 /** Migrations live in code (no folder scanning), in order; names never change once released. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -16,6 +17,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '004-routing': routingMigration,
     '005-feed-scopes': feedScopesMigration(dialect),
     '006-session-activity': sessionActivityMigration(dialect),
+    '007-two-factor': twoFactorMigration,
   };
 }
 
