@@ -44,6 +44,19 @@ describe('the signed-in lifecycle', () => {
     expect(fetchMock).not.toHaveBeenCalled();
   });
 
+  it('says how many unsent changes the ended session keeps for the next sign-in', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(204, null)));
+    const app = renderApp({ loadSession: vi.fn(async () => saved) });
+    app.desk.connection.next({ status: 'offline', pending: 3, refusal: null });
+    await act(() => app.auth.restore());
+
+    await act(async () => app.desk.connection.next({ status: 'offline', pending: 3, refusal: 'unauthorized' }));
+
+    expect(screen.getByRole('status').textContent).toBe(
+      'Your session has ended. Please sign in again. Your 3 unsent changes are kept and will be sent once you are signed in.',
+    );
+  });
+
   it('signs out: revokes the token while online, forgets the session, closes the desk', async () => {
     const fetchMock = vi.fn(async () => new Response(null, { status: 204 }));
     vi.stubGlobal('fetch', fetchMock);

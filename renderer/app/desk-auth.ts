@@ -13,7 +13,12 @@ type PresenceState = PresenceReport['state'];
 export type OpenDeskSession = (options: { serverUrl: string; token: string; agent: SessionAgent; presence?: PresenceState }) => Promise<DeskSession>;
 
 /** Why the agent is looking at the sign-in screen when they did not sign out themselves. */
-export type SignedOutNotice = { kind: 'session_expired' } | { kind: 'open_failed'; message: string };
+/**
+ * `session_expired`: the server ended the session (expired, idle, revoked elsewhere); `pending` is
+ * how many of the agent's changes are still unsent. They stay in the local database and go out
+ * after the agent signs in again on this console.
+ */
+export type SignedOutNotice = { kind: 'session_expired'; pending: number } | { kind: 'open_failed'; message: string };
 
 /**
  * An admin who must set up a second factor first (TIERDESK_REQUIRE_2FA): their session may only
@@ -112,7 +117,7 @@ export function createDeskAuth({
     state.next({ phase: 'signed_in', session, directory, api: openApi({ serverUrl, token: stored.token }), passwordChangeRequired });
     entry.connectionWatch = session.connection$.subscribe((connection) => {
       entry.lastStatus = connection.status;
-      if (connection.refusal === 'unauthorized') void end(entry, { kind: 'session_expired' });
+      if (connection.refusal === 'unauthorized') void end(entry, { kind: 'session_expired', pending: connection.pending });
     });
   }
 

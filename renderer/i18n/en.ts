@@ -37,6 +37,8 @@ export const en = {
       badResponse: 'The server answered in an unexpected way.',
       invalidServerUrl: 'Enter a server address starting with http:// or https://.',
       sessionExpired: 'Your session has ended. Please sign in again.',
+      pendingKept_one: 'Your {{count}} unsent change is kept and will be sent once you are signed in.',
+      pendingKept_other: 'Your {{count}} unsent changes are kept and will be sent once you are signed in.',
       openFailed: 'Could not open your local desk: {{message}}',
     },
   },

@@ -27,7 +27,7 @@ export function describeSignInError(t: TFunction, error: unknown): string {
 }
 
 export function describeSignedOutNotice(t: TFunction, notice: SignedOutNotice): string {
-  return notice.kind === 'session_expired'
-    ? t('signIn.errors.sessionExpired')
-    : t('signIn.errors.openFailed', { message: notice.message });
+  if (notice.kind === 'open_failed') return t('signIn.errors.openFailed', { message: notice.message });
+  if (notice.pending === 0) return t('signIn.errors.sessionExpired');
+  return `${t('signIn.errors.sessionExpired')} ${t('signIn.errors.pendingKept', { count: notice.pending })}`;
 }
