@@ -1,0 +1,272 @@
+import fc from 'fast-check';
+import { TICKET_TYPES } from '../../core';
+import { GROUP_NAMES, type GroupName } from './desk-team';
+import { INTENT_KINDS, intentFor, type IntentChoice } from './agent-intents';
+import type { FaultWorld } from './fault-world';
+import { healAndCheck } from './heal-and-check';
+import { httpJson } from './http';
+
+/** What the commands need to know of the system to choose sensibly: what is up, what is cut. */
+export type FaultModel = {
+  servers: ('up' | 'down')[];
+  scaleOut: boolean;
+  redisUp: boolean;
+  /** Per console: its network was cut by the run. */
+  cut: boolean[];
+};
+
+export const initialModel = (servers: number, consoles: number): FaultModel => ({
+  servers: Array.from({ length: servers }, () => 'up'),
+  scaleOut: servers > 1,
+  redisUp: true,
+  cut: Array.from({ length: consoles }, () => false),
+});
+
+type FaultCommand = fc.AsyncCommand<FaultModel, FaultWorld>;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A customer registers a ticket over HTTP (a web form), for a group by its tag, or for General. */
+class Intake implements FaultCommand {
+  constructor(readonly group: GroupName, readonly type: number, readonly via: number) {}
+  check = () => true;
+  async run(_model: FaultModel, world: FaultWorld) {
+    world.count('intake');
+    const server = world.servers[this.via % world.servers.length]!;
+    const subject = world.nextLabel('Intake');
+    const tag = world.team.groups[this.group].tag;
+    const body = { subject, body: `${subject}: it broke`, requester: { email: `customer.${world.runTag}@faults.test`, name: 'Cleo Customer' }, type: TICKET_TYPES[this.type % TICKET_TYPES.length], ...(tag ? { tags: [tag] } : {}) };
+    try {
+      const answer = await httpJson(server.url, 'POST', '/api/tickets', { body, timeoutMs: 8_000 });
+      const state = answer.status === 201 ? 'acknowledged' : 'refused';
+      world.intakes.push({ subject, state, id: answer.body?.id, number: answer.body?.number, accessKey: answer.body?.accessKey });
+      world.note(`intake "${subject}" → ${answer.status}${answer.status === 201 ? ` #${answer.body.number}` : ''}`);
+    } catch (error) {
+      world.intakes.push({ subject, state: 'unknown' });
+      world.note(`intake "${subject}" → no answer (${(error as Error).message})`);
+    }
+  }
+  toString = () => `Intake(${this.group}, type ${this.type}, via ${this.via})`;
+}
+
+/** The requester of an acknowledged ticket writes again with its access key. */
+class CustomerWrites implements FaultCommand {
+  constructor(readonly pick: number, readonly via: number) {}
+  check = () => true;
+  async run(_model: FaultModel, world: FaultWorld) {
+    world.count('customer');
+    const known = world.intakes.filter((intake) => intake.state === 'acknowledged');
+    const ticket = known[this.pick % Math.max(known.length, 1)];
+    if (!ticket) return;
+    const server = world.servers[this.via % world.servers.length]!;
+    const body = world.nextLabel('Customer says');
+    try {
+      const answer = await httpJson(server.url, 'POST', `/api/tickets/${ticket.number}/customer-messages`, { body: { body }, headers: { 'x-access-key': ticket.accessKey! }, timeoutMs: 8_000 });
+      world.customerMessages.push({ body, number: ticket.number!, state: answer.status === 201 ? 'acknowledged' : 'refused' });
+      world.note(`customer writes on #${ticket.number} "${body}" → ${answer.status}`);
+    } catch (error) {
+      world.customerMessages.push({ body, number: ticket.number!, state: 'unknown' });
+      world.note(`customer writes on #${ticket.number} → no answer (${(error as Error).message})`);
+    }
+  }
+  toString = () => `CustomerWrites(pick ${this.pick}, via ${this.via})`;
+}
+
+/** An agent acts in their console, on a ticket it shows; online or not, it goes into the outbox. */
+class AgentActs implements FaultCommand {
+  constructor(readonly seat: number, readonly choice: IntentChoice) {}
+  check = () => true;
+  async run(_model: FaultModel, world: FaultWorld) {
+    world.count('intent');
+    const seat = world.seats[this.seat % world.seats.length]!;
+    const intent = intentFor(seat, await world.localTickets(seat), world.team, this.choice, world.nextLabel('intent'));
+    if (!intent) return;
+    await seat.desk.record(intent);
+    world.note(`${seat.agent.name} records ${intent.type} ${JSON.stringify(intent.payload).slice(0, 80)} on ${intent.ticketId.slice(0, 8)}`);
+  }
+  toString = () => `AgentActs(console ${this.seat}, ${this.choice.kind}, pick ${this.choice.pick}, arg ${this.choice.arg})`;
+}
+
+/** The agent's network goes away (the socket is cut; the console keeps working offline). */
+class CutNetwork implements FaultCommand {
+  constructor(readonly seat: number) {}
+  check = (model: Readonly<FaultModel>) => !model.cut[this.seat];
+  async run(model: FaultModel, world: FaultWorld) {
+    world.count('cut');
+    model.cut[this.seat] = true;
+    const seat = world.seats[this.seat]!;
+    seat.cut = true;
+    seat.desk.socket.disconnect();
+    world.note(`${seat.agent.name}: network cut`);
+  }
+  toString = () => `CutNetwork(console ${this.seat})`;
+}
+
+class RestoreNetwork implements FaultCommand {
+  constructor(readonly seat: number) {}
+  check = (model: Readonly<FaultModel>) => model.cut[this.seat] === true;
+  async run(model: FaultModel, world: FaultWorld) {
+    world.count('restore');
+    model.cut[this.seat] = false;
+    const seat = world.seats[this.seat]!;
+    seat.cut = false;
+    seat.desk.socket.connect();
+    world.note(`${seat.agent.name}: network back`);
+  }
+  toString = () => `RestoreNetwork(console ${this.seat})`;
+}
+
+/** SIGKILL a server process at an arbitrary moment. */
+class KillServer implements FaultCommand {
+  constructor(readonly server: number) {}
+  check = (model: Readonly<FaultModel>) => model.servers[this.server] === 'up';
+  async run(model: FaultModel, world: FaultWorld) {
+    world.count('kill');
+    model.servers[this.server] = 'down';
+    await world.servers[this.server]!.kill();
+    world.stats.serverKills++;
+    world.note(`server ${this.server}: SIGKILL`);
+  }
+  toString = () => `KillServer(${this.server})`;
+}
+
+/**
+ * SIGKILL the console's server `delayMs` after the console's next `mutations:push` left it (the
+ * agent writes a note to cause one): before the server read it, inside its transaction, or
+ * after the commit and before the answer arrived.
+ */
+class KillMidPush implements FaultCommand {
+  constructor(readonly seat: number, readonly delayMs: number) {}
+  check = (model: Readonly<FaultModel>) => !model.cut[this.seat] && model.servers[this.seat % model.servers.length] === 'up';
+  async run(model: FaultModel, world: FaultWorld) {
+    world.count('killMidPush');
+    const seat = world.seats[this.seat]!;
+    const server = world.serverOf(seat);
+    model.servers[seat.serverIndex] = 'down';
+    for (let waited = 0; !seat.desk.socket.connected && waited < 3_000; waited += 50) await sleep(50);
+    let firedAt: number | null = null;
+    const onOutgoing = (event: string) => {
+      if (event !== 'mutations:push' || firedAt !== null) return;
+      firedAt = performance.now();
+      if (this.delayMs === 0) server.killNow();
+      else setTimeout(() => server.killNow(), this.delayMs);
+    };
+    seat.desk.socket.onAnyOutgoing(onOutgoing);
+    try {
+      const tickets = await world.localTickets(seat);
+      const ticket = tickets[this.delayMs % Math.max(tickets.length, 1)];
+      if (ticket) await seat.desk.record({ ticketId: ticket.id, type: 'note', payload: { body: world.nextLabel('note before the crash') } });
+      for (let waited = 0; firedAt === null && waited < 2_000; waited += 10) await sleep(10);
+    } finally {
+      seat.desk.socket.offAnyOutgoing(onOutgoing);
+    }
+    if (firedAt === null) server.killNow();
+    else await sleep(this.delayMs);
+    await server.kill();
+    world.stats.serverKills++;
+    if (firedAt !== null) world.stats.killsMidPush++;
+    world.note(`server ${seat.serverIndex}: SIGKILL ${firedAt === null ? '(no push went out in time)' : `${this.delayMs} ms after ${seat.agent.name}'s push left`}`);
+  }
+  toString = () => `KillMidPush(console ${this.seat}, +${this.delayMs} ms)`;
+}
+
+/** Start a killed server again, on the same port and data: its consoles reconnect by themselves. */
+class RestartServer implements FaultCommand {
+  constructor(readonly server: number) {}
+  // A scale-out server cannot start without its Redis.
+  check = (model: Readonly<FaultModel>) => model.servers[this.server] === 'down' && (!model.scaleOut || model.redisUp);
+  async run(model: FaultModel, world: FaultWorld) {
+    world.count('restart');
+    await world.servers[this.server]!.start();
+    model.servers[this.server] = 'up';
+    world.note(`server ${this.server}: started again`);
+  }
+  toString = () => `RestartServer(${this.server})`;
+}
+
+/** Time passes: consoles sync, retry, reconnect meanwhile. */
+class Pause implements FaultCommand {
+  constructor(readonly ms: number) {}
+  check = () => true;
+  async run(_model: FaultModel, world: FaultWorld) {
+    world.count('pause');
+    await sleep(this.ms);
+  }
+  toString = () => `Pause(${this.ms} ms)`;
+}
+
+class KillRedis implements FaultCommand {
+  check = (model: Readonly<FaultModel>) => model.scaleOut && model.redisUp;
+  async run(model: FaultModel, world: FaultWorld) {
+    world.count('killRedis');
+    model.redisUp = false;
+    await world.infrastructure.redis!.kill();
+    world.stats.redisKills++;
+    world.note('redis: SIGKILL');
+  }
+  toString = () => 'KillRedis';
+}
+
+class RestartRedis implements FaultCommand {
+  check = (model: Readonly<FaultModel>) => model.scaleOut && !model.redisUp;
+  async run(model: FaultModel, world: FaultWorld) {
+    world.count('restartRedis');
+    await world.infrastructure.redis!.start();
+    model.redisUp = true;
+    world.note('redis: started again (empty)');
+  }
+  toString = () => 'RestartRedis';
+}
+
+/** PostgreSQL goes down (a crash, or a clean restart) for `downMs`, then comes back. */
+class RestartPostgres implements FaultCommand {
+  constructor(readonly mode: 'fast' | 'immediate', readonly downMs: number) {}
+  check = (model: Readonly<FaultModel>) => model.scaleOut;
+  async run(_model: FaultModel, world: FaultWorld) {
+    world.count('restartPostgres');
+    const postgres = world.infrastructure.postgres!;
+    await postgres.stop(this.mode);
+    world.note(`postgres: stopped (${this.mode})`);
+    await sleep(this.downMs);
+    await postgres.start();
+    world.stats.postgresRestarts++;
+    world.note('postgres: started again');
+  }
+  toString = () => `RestartPostgres(${this.mode}, down ${this.downMs} ms)`;
+}
+
+/** Everything back up, every console online; then every invariant is checked (as after the run). */
+class Checkpoint implements FaultCommand {
+  check = () => true;
+  async run(model: FaultModel, world: FaultWorld) {
+    world.count('checkpoint');
+    await healAndCheck(model, world);
+  }
+  toString = () => 'Checkpoint';
+}
+
+/** The command mix, weighted: mostly work, some network cuts, and faults now and then. */
+export function faultCommands(consoles: number, servers: number): fc.Arbitrary<FaultCommand> {
+  const seat = fc.nat({ max: consoles - 1 });
+  const server = fc.nat({ max: servers - 1 });
+  const choice = fc.record({ kind: fc.constantFrom(...INTENT_KINDS), pick: fc.nat({ max: 1_000 }), arg: fc.nat({ max: 1_000 }) });
+  const arbitraries: fc.WeightedArbitrary<FaultCommand>[] = [
+    { weight: 30, arbitrary: fc.tuple(seat, choice).map(([index, picked]) => new AgentActs(index, picked)) },
+    { weight: 8, arbitrary: fc.tuple(fc.constantFrom(...GROUP_NAMES), fc.nat({ max: 3 }), server).map(([group, type, via]) => new Intake(group, type, via)) },
+    { weight: 4, arbitrary: fc.tuple(fc.nat({ max: 1_000 }), server).map(([pick, via]) => new CustomerWrites(pick, via)) },
+    { weight: 5, arbitrary: seat.map((index) => new CutNetwork(index)) },
+    { weight: 5, arbitrary: seat.map((index) => new RestoreNetwork(index)) },
+    { weight: 8, arbitrary: fc.integer({ min: 50, max: 700 }).map((ms) => new Pause(ms)) },
+    { weight: 2, arbitrary: server.map((index) => new KillServer(index)) },
+    { weight: 3, arbitrary: fc.tuple(seat, fc.integer({ min: 0, max: 40 })).map(([index, delay]) => new KillMidPush(index, delay)) },
+    { weight: 6, arbitrary: server.map((index) => new RestartServer(index)) },
+    { weight: 1, arbitrary: fc.constant(new Checkpoint()) },
+  ];
+  if (servers > 1) {
+    arbitraries.push(
+      { weight: 2, arbitrary: fc.constant(new KillRedis()) },
+      { weight: 4, arbitrary: fc.constant(new RestartRedis()) },
+      { weight: 2, arbitrary: fc.tuple(fc.constantFrom('fast' as const, 'immediate' as const), fc.integer({ min: 100, max: 1_500 })).map(([mode, down]) => new RestartPostgres(mode, down)) },
+    );
+  }
+  return fc.oneof(...arbitraries);
+}
