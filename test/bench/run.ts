@@ -16,6 +16,7 @@ const SCENARIOS: Record<string, () => Promise<void>> = {
   roundtrip: async () => (await import('./roundtrip')).roundtrip(),
   push: async () => (await import('./push')).pushBench(),
   kpi: async () => (await import('./kpi')).kpiBench(),
+  faults: async () => (await import('./faults')).faultsBench(),
 };
 const CHILD_FLAG = '--scenario-process';
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { MessageView, TicketView } from '../../renderer/sync/desk-session';
 import { QUEUE_LIMIT } from '../../renderer/sync/queue-query';
-import { current } from '../support/test-desk';
+import type { Subscription } from 'rxjs';
 import type { AgentSeat } from './fault-world';
 import type { AgentView } from './server-view';
 
@@ -9,22 +9,55 @@ import type { AgentView } from './server-view';
 export type ConsoleHoldings = { tickets: Map<string, TicketView>; messages: Map<string, MessageView[]>; status: string; pending: number };
 
 /**
- * Reads a console through its public observables only, as its screens do. `extraTicketIds`:
- * tickets to read conversations of even if the console holds no ticket document for them (a
- * conversation left behind by a removed ticket would show up there).
+ * Follows a console through its public observables only, as its screens do: the full ticket
+ * list, the conversation of every ticket it holds or is asked about (`follow`), and its
+ * connection. Reading is then instant, so a convergence time is not inflated by the reading.
  */
-export async function readHoldings(seat: AgentSeat, extraTicketIds: Iterable<string>): Promise<ConsoleHoldings> {
-  const listed = await current(seat.desk.queue$({ view: 'all', status: 'any' }));
-  // The 'all' view is capped; a run that outgrows it could not see everything the console holds.
-  if (listed.length >= QUEUE_LIMIT) throw new Error(`${seat.agent.name}'s console holds ${listed.length} tickets: too many to enumerate (limit ${QUEUE_LIMIT})`);
-  const tickets = new Map(listed.map((ticket) => [ticket.id, ticket]));
-  const messages = new Map<string, MessageView[]>();
-  for (const ticketId of new Set([...tickets.keys(), ...extraTicketIds])) {
-    const conversation = await current(seat.desk.messages$(ticketId));
-    if (conversation.length) messages.set(ticketId, conversation);
+export class ConsoleWatch {
+  private tickets: readonly TicketView[] = [];
+  private readonly messages = new Map<string, readonly MessageView[]>();
+  private connection = { status: 'offline', pending: 0 };
+  private readonly subscriptions: Subscription[] = [];
+  private readonly followed = new Set<string>();
+
+  constructor(private readonly seat: AgentSeat) {
+    this.subscriptions.push(
+      seat.desk.queue$({ view: 'all', status: 'any' }).subscribe((tickets) => {
+        this.tickets = tickets;
+        this.follow(tickets.map((ticket) => ticket.id));
+      }),
+      seat.desk.connection$.subscribe((state) => (this.connection = state)),
+    );
   }
-  const connection = await current(seat.desk.connection$);
-  return { tickets, messages, status: connection.status, pending: connection.pending };
+
+  /** Also follows the conversations of these tickets (held or not). */
+  follow(ticketIds: Iterable<string>): void {
+    for (const ticketId of ticketIds) {
+      if (this.followed.has(ticketId)) continue;
+      this.followed.add(ticketId);
+      this.subscriptions.push(this.seat.desk.messages$(ticketId).subscribe((conversation) => this.messages.set(ticketId, conversation)));
+    }
+  }
+
+  /** Resolves once every followed observable has emitted (RxDB answers asynchronously). */
+  async ready(): Promise<void> {
+    for (let waited = 0; [...this.followed].some((id) => !this.messages.has(id)); waited += 10) {
+      if (waited > 10_000) throw new Error(`${this.seat.agent.name}'s console did not answer its queries within 10 s`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  holdings(): ConsoleHoldings {
+    // The 'all' view is capped; a run that outgrows it could not see everything the console holds.
+    if (this.tickets.length >= QUEUE_LIMIT) throw new Error(`${this.seat.agent.name}'s console holds ${this.tickets.length} tickets: too many to enumerate (limit ${QUEUE_LIMIT})`);
+    const messages = new Map<string, MessageView[]>();
+    for (const [ticketId, conversation] of this.messages) if (conversation.length) messages.set(ticketId, [...conversation]);
+    return { tickets: new Map(this.tickets.map((ticket) => [ticket.id, ticket])), messages, status: this.connection.status, pending: this.connection.pending };
+  }
+
+  stop(): void {
+    this.subscriptions.forEach((subscription) => subscription.unsubscribe());
+  }
 }
 
 /** Fields of `local` that differ from `server` (a field-by-field comparison: PostgreSQL reorders JSON keys). */

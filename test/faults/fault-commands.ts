@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { TICKET_TYPES } from '../../core';
 import { GROUP_NAMES, type GroupName } from './desk-team';
 import { INTENT_KINDS, intentFor, type IntentChoice } from './agent-intents';
-import type { FaultWorld } from './fault-world';
+import type { Acknowledgement, FaultWorld } from './fault-world';
 import { healAndCheck } from './heal-and-check';
 import { httpJson } from './http';
 
@@ -11,6 +11,7 @@ export type FaultModel = {
   servers: ('up' | 'down')[];
   scaleOut: boolean;
   redisUp: boolean;
+  postgresUp: boolean;
   /** Per console: its network was cut by the run. */
   cut: boolean[];
 };
@@ -19,10 +20,14 @@ export const initialModel = (servers: number, consoles: number): FaultModel => (
   servers: Array.from({ length: servers }, () => 'up'),
   scaleOut: servers > 1,
   redisUp: true,
+  postgresUp: true,
   cut: Array.from({ length: consoles }, () => false),
 });
 
 type FaultCommand = fc.AsyncCommand<FaultModel, FaultWorld>;
+
+/** 201: written. A 4xx refused it (nothing may exist); a 5xx failed somewhere unknown (at most once). */
+const acknowledgementOf = (status: number): Acknowledgement => (status === 201 ? 'acknowledged' : status < 500 ? 'refused' : 'unknown');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A customer registers a ticket over HTTP (a web form), for a group by its tag, or for General. */
@@ -37,7 +42,7 @@ class Intake implements FaultCommand {
     const body = { subject, body: `${subject}: it broke`, requester: { email: `customer.${world.runTag}@faults.test`, name: 'Cleo Customer' }, type: TICKET_TYPES[this.type % TICKET_TYPES.length], ...(tag ? { tags: [tag] } : {}) };
     try {
       const answer = await httpJson(server.url, 'POST', '/api/tickets', { body, timeoutMs: 8_000 });
-      const state = answer.status === 201 ? 'acknowledged' : 'refused';
+      const state = acknowledgementOf(answer.status);
       world.intakes.push({ subject, state, id: answer.body?.id, number: answer.body?.number, accessKey: answer.body?.accessKey });
       world.note(`intake "${subject}" → ${answer.status}${answer.status === 201 ? ` #${answer.body.number}` : ''}`);
     } catch (error) {
@@ -61,7 +66,7 @@ class CustomerWrites implements FaultCommand {
     const body = world.nextLabel('Customer says');
     try {
       const answer = await httpJson(server.url, 'POST', `/api/tickets/${ticket.number}/customer-messages`, { body: { body }, headers: { 'x-access-key': ticket.accessKey! }, timeoutMs: 8_000 });
-      world.customerMessages.push({ body, number: ticket.number!, state: answer.status === 201 ? 'acknowledged' : 'refused' });
+      world.customerMessages.push({ body, number: ticket.number!, state: acknowledgementOf(answer.status) });
       world.note(`customer writes on #${ticket.number} "${body}" → ${answer.status}`);
     } catch (error) {
       world.customerMessages.push({ body, number: ticket.number!, state: 'unknown' });
@@ -172,8 +177,8 @@ class KillMidPush implements FaultCommand {
 /** Start a killed server again, on the same port and data: its consoles reconnect by themselves. */
 class RestartServer implements FaultCommand {
   constructor(readonly server: number) {}
-  // A scale-out server cannot start without its Redis.
-  check = (model: Readonly<FaultModel>) => model.servers[this.server] === 'down' && (!model.scaleOut || model.redisUp);
+  // A scale-out server cannot start without its Redis and its database.
+  check = (model: Readonly<FaultModel>) => model.servers[this.server] === 'down' && (!model.scaleOut || (model.redisUp && model.postgresUp));
   async run(model: FaultModel, world: FaultWorld) {
     world.count('restart');
     await world.servers[this.server]!.start();
@@ -217,21 +222,29 @@ class RestartRedis implements FaultCommand {
   toString = () => 'RestartRedis';
 }
 
-/** PostgreSQL goes down (a crash, or a clean restart) for `downMs`, then comes back. */
-class RestartPostgres implements FaultCommand {
-  constructor(readonly mode: 'fast' | 'immediate', readonly downMs: number) {}
-  check = (model: Readonly<FaultModel>) => model.scaleOut;
-  async run(_model: FaultModel, world: FaultWorld) {
-    world.count('restartPostgres');
-    const postgres = world.infrastructure.postgres!;
-    await postgres.stop(this.mode);
+/** PostgreSQL goes down (a crash, or a clean shutdown); the servers keep running without it until StartPostgres. */
+class StopPostgres implements FaultCommand {
+  constructor(readonly mode: 'fast' | 'immediate') {}
+  check = (model: Readonly<FaultModel>) => model.scaleOut && model.postgresUp;
+  async run(model: FaultModel, world: FaultWorld) {
+    world.count('stopPostgres');
+    model.postgresUp = false;
+    await world.infrastructure.postgres!.stop(this.mode);
     world.note(`postgres: stopped (${this.mode})`);
-    await sleep(this.downMs);
-    await postgres.start();
+  }
+  toString = () => `StopPostgres(${this.mode})`;
+}
+
+class StartPostgres implements FaultCommand {
+  check = (model: Readonly<FaultModel>) => model.scaleOut && !model.postgresUp;
+  async run(model: FaultModel, world: FaultWorld) {
+    world.count('startPostgres');
+    await world.infrastructure.postgres!.start();
+    model.postgresUp = true;
     world.stats.postgresRestarts++;
     world.note('postgres: started again');
   }
-  toString = () => `RestartPostgres(${this.mode}, down ${this.downMs} ms)`;
+  toString = () => 'StartPostgres';
 }
 
 /** Everything back up, every console online; then every invariant is checked (as after the run). */
@@ -265,7 +278,8 @@ export function faultCommands(consoles: number, servers: number): fc.Arbitrary<F
     arbitraries.push(
       { weight: 2, arbitrary: fc.constant(new KillRedis()) },
       { weight: 4, arbitrary: fc.constant(new RestartRedis()) },
-      { weight: 2, arbitrary: fc.tuple(fc.constantFrom('fast' as const, 'immediate' as const), fc.integer({ min: 100, max: 1_500 })).map(([mode, down]) => new RestartPostgres(mode, down)) },
+      { weight: 2, arbitrary: fc.constantFrom('fast' as const, 'immediate' as const).map((mode) => new StopPostgres(mode)) },
+      { weight: 4, arbitrary: fc.constant(new StartPostgres()) },
     );
   }
   return fc.oneof(...arbitraries);

@@ -1,5 +1,5 @@
 import { current } from '../support/test-desk';
-import { readHoldings, differences, type ConsoleHoldings } from './console-state';
+import { ConsoleWatch, differences, type ConsoleHoldings } from './console-state';
 import type { FaultModel } from './fault-commands';
 import type { AgentSeat, FaultWorld } from './fault-world';
 import { findViolations, type FinalState } from './invariants';
@@ -28,8 +28,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function healAndCheck(model: FaultModel, world: FaultWorld): Promise<void> {
   world.stats.checkpoints++;
   world.note('heal: bringing everything back');
+  const { postgres, redis } = world.infrastructure;
+  if (postgres && !postgres.running) world.stats.postgresRestarts++;
+  if (redis && !redis.running) world.note('heal: Redis starts again');
   await world.infrastructure.revive();
   model.redisUp = true;
+  model.postgresUp = true;
   for (const [index, server] of world.servers.entries()) {
     if (!server.running) await server.start();
     model.servers[index] = 'up';
@@ -41,30 +45,28 @@ export async function healAndCheck(model: FaultModel, world: FaultWorld): Promis
     seat.desk.socket.connect();
   }
   const healedAt = performance.now();
-  await waitForReconnects(world, healedAt);
-
+  const watches = new Map(world.seats.map((seat) => [seat, new ConsoleWatch(seat)]));
   const pulls = serverPulls();
   try {
-    await converge(world, pulls, healedAt);
-    const final = await settledState(world, pulls);
+    await converge(world, pulls, watches, healedAt);
+    const final = await settledState(world, pulls, watches);
     const violations = findViolations(world, final);
     if (violations.length) throw new FaultViolation(`${violations.length} invariant(s) broken:\n  - ${violations.slice(0, 40).join('\n  - ')}`);
     world.note('heal: converged, every invariant holds');
   } finally {
     pulls.close();
+    watches.forEach((watch) => watch.stop());
   }
 }
 
-async function waitForReconnects(world: FaultWorld, healedAt: number): Promise<void> {
-  for (;;) {
-    const down = world.seats.filter((seat) => !seat.desk.socket.connected);
-    if (down.length === 0) return;
-    if (performance.now() - healedAt > RECONNECT_LIMIT_MS) {
-      const states = await Promise.all(down.map(async (seat) => `${seat.agent.name} (refusal: ${(await current(seat.desk.connection$)).refusal ?? 'none'})`));
-      throw new FaultViolation(`consoles did not reconnect by themselves within ${RECONNECT_LIMIT_MS / 1000} s of their server being back: ${states.join(', ')}`);
-    }
-    await sleep(POLL_MS);
+/** Consoles not connected yet: a violation once they have had long enough to reconnect by themselves. */
+async function checkReconnects(seats: AgentSeat[], healedAt: number): Promise<AgentSeat[]> {
+  const down = seats.filter((seat) => !seat.desk.socket.connected);
+  if (down.length && performance.now() - healedAt > RECONNECT_LIMIT_MS) {
+    const states = await Promise.all(down.map(async (seat) => `${seat.agent.name} (refusal: ${(await current(seat.desk.connection$)).refusal ?? 'none'})`));
+    throw new FaultViolation(`consoles did not reconnect by themselves within ${RECONNECT_LIMIT_MS / 1000} s of their server being back: ${states.join(', ')}`);
   }
+  return down;
 }
 
 /** The server's view for every console's agent, read through the console's own server. */
@@ -74,19 +76,32 @@ async function viewsOf(world: FaultWorld, pulls: ServerPulls): Promise<Map<Agent
   return views;
 }
 
-/** Polls until every console has equalled the server's view once; each must within the limit of its reconnect. */
-async function converge(world: FaultWorld, pulls: ServerPulls, healedAt: number): Promise<void> {
+/**
+ * Polls from the moment everything is back until every console has equalled the server's view
+ * once; each must, within the limit of its own reconnect (consoles reconnect at their own pace).
+ */
+async function converge(world: FaultWorld, pulls: ServerPulls, watches: Map<AgentSeat, ConsoleWatch>, healedAt: number): Promise<void> {
   const waiting = new Set(world.seats);
   const lastDifferences = new Map<AgentSeat, string[]>();
   for (;;) {
+    const offline = new Set(await checkReconnects([...waiting], healedAt));
     const views = await viewsOf(world, pulls);
     for (const seat of [...waiting]) {
+      if (offline.has(seat) || !seat.desk.socket.connected) continue;
       const view = views.get(seat)!;
-      const found = differences(seat, await readHoldings(seat, view.messages.keys()), view);
+      const watch = watches.get(seat)!;
+      watch.follow([...view.messages.keys(), ...view.tombstones]);
+      await watch.ready();
+      const found = differences(seat, watch.holdings(), view);
       const since = Math.max(healedAt, seat.lastConnectAt);
       if (found.length === 0) {
-        world.stats.convergenceMs.push(performance.now() - since);
+        const tookMs = performance.now() - since;
+        world.stats.convergenceMs.push(tookMs);
         waiting.delete(seat);
+        if (tookMs > 1_000) world.note(`${seat.agent.name}: converged after ${tookMs.toFixed(0)} ms; last seen before: ${(lastDifferences.get(seat) ?? []).slice(0, 3).join('; ')}`);
+        if (tookMs > CONVERGENCE_LIMIT_MS) {
+          throw new FaultViolation(`${seat.agent.name}'s console converged only ${(tookMs / 1000).toFixed(1)} s after reconnecting (limit ${CONVERGENCE_LIMIT_MS / 1000} s); before, it differed:\n  - ${(lastDifferences.get(seat) ?? []).slice(0, 15).join('\n  - ')}`);
+        }
       } else {
         lastDifferences.set(seat, found);
         if (performance.now() - since > CONVERGENCE_LIMIT_MS) {
@@ -103,7 +118,7 @@ async function converge(world: FaultWorld, pulls: ServerPulls, healedAt: number)
  * One state in which every console equals the server at once (routing may still hand out a
  * waiting ticket just after the last console converged, so poll briefly for it).
  */
-async function settledState(world: FaultWorld, pulls: ServerPulls): Promise<FinalState> {
+async function settledState(world: FaultWorld, pulls: ServerPulls, watches: Map<AgentSeat, ConsoleWatch>): Promise<FinalState> {
   const startedAt = performance.now();
   for (;;) {
     const views = await viewsOf(world, pulls);
@@ -111,7 +126,10 @@ async function settledState(world: FaultWorld, pulls: ServerPulls): Promise<Fina
     const found: string[] = [];
     for (const seat of world.seats) {
       const view = views.get(seat)!;
-      const held = await readHoldings(seat, [...view.messages.keys(), ...views.get(world.adminSeat)!.tickets.keys()]);
+      const watch = watches.get(seat)!;
+      watch.follow([...view.messages.keys(), ...views.get(world.adminSeat)!.tickets.keys()]);
+      await watch.ready();
+      const held = watch.holdings();
       holdings.set(seat, held);
       found.push(...differences(seat, held, view));
     }

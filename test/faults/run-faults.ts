@@ -49,6 +49,7 @@ export async function runFaults(infrastructure: FaultInfrastructure, options: Fa
       await fc.asyncModelRun(() => ({ model, real: world }), commands);
       await healAndCheck(model, world);
       runs.push(world.stats);
+      if (process.env.FAULTS_VERBOSE === '1') log(world.journal.join('\n'));
       log(`[faults] ${options.mode} run ${path} passed in ${((performance.now() - startedAt) / 1000).toFixed(1)} s: ${summary(world.stats)}`);
     } catch (error) {
       runs.push(world.stats);
@@ -65,7 +66,9 @@ export async function runFaults(infrastructure: FaultInfrastructure, options: Fa
     await fc.assert(property, { seed: options.seed, path: options.path, numRuns: options.path ? 1 : options.runs, endOnFailure: true });
     return { runs, failure: null };
   } catch (error) {
-    const message = (error as Error).message;
+    // fast-check's own message names the seed, path and commands; what broke is in its cause.
+    const cause = (error as Error).cause;
+    const message = `${(error as Error).message}${cause instanceof Error ? `\n\nwhat broke: ${cause.message}` : ''}`;
     const replay = replayOf(message) ?? { seed: options.seed, path: String(Math.max(runIndex - 1, 0)) };
     const command = options.replayCommand(replay.seed, replay.path);
     log(`[faults] ${options.mode} FAILED; replay with:\n  ${command}`);
