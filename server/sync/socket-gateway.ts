@@ -60,15 +60,19 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
     }
     const presence = HandshakePresenceSchema.safeParse(handshake.success ? handshake.data.presence : undefined);
     if (!presence.success) return next(new Error(CONNECT_ERRORS.invalidHandshake));
-    const session = handshake.success ? await auth.authenticate(handshake.data.token).catch(() => null) : null;
-    if (!session || !handshake.success) return next(new Error(CONNECT_ERRORS.unauthorized));
     try {
+      const session = handshake.success ? await auth.authenticate(handshake.data.token) : null;
+      if (!session || !handshake.success) return next(new Error(CONNECT_ERRORS.unauthorized));
       socket.data = { session, viewer: await loadViewer(database.db, session.agent), viewing: null, viewingRooms: [] };
       initialPresence.set(socket, presence.data ?? 'online');
       next();
     } catch (error) {
-      logger.error({ err: error }, 'could not prepare a socket');
-      next(new Error('server_error'));
+      // The session could not be checked (the database is down, say): not the agent's fault. A
+      // refusal would be final (socket.io never retries one, and "unauthorized" sends the agent
+      // back to sign-in), so drop the connection instead: the console reconnects with its usual
+      // backoff, as after any network failure, and gets in once the database is back.
+      logger.error({ err: error }, 'could not prepare a socket; connection dropped for the client to retry');
+      socket.conn.close();
     }
   });
 
