@@ -258,7 +258,7 @@ class Checkpoint implements FaultCommand {
 }
 
 /** The command mix, weighted: mostly work, some network cuts, and faults now and then. */
-export function faultCommands(consoles: number, servers: number): fc.Arbitrary<FaultCommand> {
+export function faultCommands(consoles: number, servers: number, options: { killRedis: boolean }): fc.Arbitrary<FaultCommand> {
   const seat = fc.nat({ max: consoles - 1 });
   const server = fc.nat({ max: servers - 1 });
   const choice = fc.record({ kind: fc.constantFrom(...INTENT_KINDS), pick: fc.nat({ max: 1_000 }), arg: fc.nat({ max: 1_000 }) });
@@ -275,9 +275,8 @@ export function faultCommands(consoles: number, servers: number): fc.Arbitrary<F
     { weight: 1, arbitrary: fc.constant(new Checkpoint()) },
   ];
   if (servers > 1) {
+    if (options.killRedis) arbitraries.push({ weight: 2, arbitrary: fc.constant(new KillRedis()) }, { weight: 4, arbitrary: fc.constant(new RestartRedis()) });
     arbitraries.push(
-      { weight: 2, arbitrary: fc.constant(new KillRedis()) },
-      { weight: 4, arbitrary: fc.constant(new RestartRedis()) },
       { weight: 2, arbitrary: fc.constantFrom('fast' as const, 'immediate' as const).map((mode) => new StopPostgres(mode)) },
       { weight: 4, arbitrary: fc.constant(new StartPostgres()) },
     );

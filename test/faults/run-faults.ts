@@ -12,6 +12,8 @@ export type FaultRunOptions = {
   /** The most commands one run generates. */
   maxCommands: number;
   seed: number;
+  /** Scale-out: kill Redis too (see FAULTS_KILL_REDIS in fault-settings.ts). */
+  killRedis: boolean;
   /** fast-check's path of one run to replay (as printed), or undefined for fresh runs. */
   path?: string;
   /** How to replay: the command a failure prints, given the seed and path. */
@@ -39,7 +41,7 @@ export async function runFaults(infrastructure: FaultInfrastructure, options: Fa
   const runs: RunStats[] = [];
   const servers = infrastructure.mode === 'embedded' ? 1 : 2;
   let runIndex = 0;
-  const property = fc.asyncProperty(fc.commands([faultCommands(CONSOLE_AGENTS.length, servers)], { maxCommands: options.maxCommands, size: 'max' }), async (commands) => {
+  const property = fc.asyncProperty(fc.commands([faultCommands(CONSOLE_AGENTS.length, servers, { killRedis: options.killRedis })], { maxCommands: options.maxCommands, size: 'max' }), async (commands) => {
     const path = options.path ?? String(runIndex++);
     log(`[faults] ${options.mode} run: seed ${options.seed}, path ${path}`);
     const startedAt = performance.now();
