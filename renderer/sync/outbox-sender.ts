@@ -1,5 +1,5 @@
 import { auditTime, BehaviorSubject, type Subscription } from 'rxjs';
-import { PUSH_BATCH_MAX, reject, type MutationOutcome } from '../../core';
+import { isInvalidRequest, PUSH_BATCH_MAX, reject, type MutationOutcome } from '../../core';
 import type { DeskCollections } from '../db/database';
 import type { OutboxDocument } from '../db/schemas';
 import { request, type DeskSocket } from './desk-socket';
@@ -70,10 +70,14 @@ export class OutboxSender {
       const response = await request(this.socket, (timed) => timed.emitWithAck('mutations:push', { mutations: rows.map(toMutation) }));
       if (response.ok) {
         await this.recordOutcomes(response.outcomes);
-      } else {
+      } else if (isInvalidRequest(response.error)) {
         // The server could not read the batch: a row this version cannot express. Refuse it
         // visibly rather than retrying forever and blocking everything queued behind it.
         await this.refuseMalformed(rows, response.error);
+      } else {
+        // The server failed (its database is down, say): nothing was refused, and what it did
+        // apply it answers again from its record. Retry later; the intents stay pending.
+        throw new Error(response.error);
       }
     }
   }

@@ -52,4 +52,27 @@ describe.skipIf(unavailable !== null)('a console across a PostgreSQL outage', ()
       await desk.close();
     }
   }, 60_000);
+
+  it('keeps an intent pending when its push meets the database down, and sends it once the database is back', async () => {
+    const agent = await server.signIn({ name: 'Pia Push' });
+    const ticket = await server.intake('Pushed during an outage');
+    const desk = await openTestDesk(server.url, agent, { presence: 'away' });
+    try {
+      await eventually('the desk to hold the ticket, online', async () => (await current(desk.ticket$(ticket.id))) !== null && (await current(desk.connection$)).status === 'online');
+      await postgres.stop('fast');
+      // The socket stays up: the push reaches the server, which cannot write it.
+      await desk.record({ ticketId: ticket.id, type: 'note', payload: { body: 'Pushed while the database was down' } });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(await current(desk.rejections$)).toEqual([]);
+      expect((await current(desk.connection$)).pending).toBe(1);
+
+      await postgres.start();
+      await eventually('the note to be applied', async () => (await current(desk.connection$)).pending === 0, 20_000);
+      expect(await current(desk.rejections$)).toEqual([]);
+      const { body } = await server.api('GET', `/api/tickets/${ticket.number}`, { token: agent.token });
+      expect(body.messages.filter((message: { body: string }) => message.body === 'Pushed while the database was down')).toHaveLength(1);
+    } finally {
+      await desk.close();
+    }
+  }, 60_000);
 });
