@@ -269,8 +269,8 @@ export function faultCommands(consoles: number, servers: number, options: { kill
     { weight: 5, arbitrary: seat.map((index) => new CutNetwork(index)) },
     { weight: 5, arbitrary: seat.map((index) => new RestoreNetwork(index)) },
     { weight: 8, arbitrary: fc.integer({ min: 50, max: 700 }).map((ms) => new Pause(ms)) },
-    { weight: 2, arbitrary: server.map((index) => new KillServer(index)) },
-    { weight: 3, arbitrary: fc.tuple(seat, fc.integer({ min: 0, max: 40 })).map(([index, delay]) => new KillMidPush(index, delay)) },
+    { weight: 3, arbitrary: server.map((index) => new KillServer(index)) },
+    { weight: 4, arbitrary: fc.tuple(seat, fc.integer({ min: 0, max: 40 })).map(([index, delay]) => new KillMidPush(index, delay)) },
     { weight: 6, arbitrary: server.map((index) => new RestartServer(index)) },
     { weight: 1, arbitrary: fc.constant(new Checkpoint()) },
   ];

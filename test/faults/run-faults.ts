@@ -9,7 +9,7 @@ export type FaultRunOptions = {
   mode: FaultMode;
   /** Runs to make (ignored when `path` replays one). */
   runs: number;
-  /** The most commands one run generates. */
+  /** The most commands one run generates (at least 80 % of this; those whose precondition fails are skipped). */
   maxCommands: number;
   seed: number;
   /** Scale-out: kill Redis too (see FAULTS_KILL_REDIS in fault-settings.ts). */
@@ -31,7 +31,10 @@ function replayOf(message: string): { seed: number; path: string } | null {
 
 /**
  * Model-based fault runs with fast-check: each run builds a fresh desk (servers, team, four
- * consoles), runs the generated commands against it, heals, and checks every invariant. No
+ * consoles), runs the generated commands against it (fc.asyncModelRun: each command's check
+ * reads the model of what is up, so a restart only follows a kill), heals, and checks every
+ * invariant. The commands are a plain array rather than fc.commands, so that a run's length is
+ * set (fc.commands draws any length up to its maximum, often a handful). No
  * shrinking (one run takes tens of seconds on real processes): the first failure ends the
  * check and its seed and path replay exactly that command sequence. The timing of the real
  * processes is not replayed, so a replay re-runs the same commands, not the same interleaving.
@@ -41,7 +44,7 @@ export async function runFaults(infrastructure: FaultInfrastructure, options: Fa
   const runs: RunStats[] = [];
   const servers = infrastructure.mode === 'embedded' ? 1 : 2;
   let runIndex = 0;
-  const property = fc.asyncProperty(fc.commands([faultCommands(CONSOLE_AGENTS.length, servers, { killRedis: options.killRedis })], { maxCommands: options.maxCommands, size: 'max' }), async (commands) => {
+  const property = fc.asyncProperty(fc.array(faultCommands(CONSOLE_AGENTS.length, servers, { killRedis: options.killRedis }), { minLength: Math.ceil(options.maxCommands * 0.8), maxLength: options.maxCommands, size: 'max' }), async (commands) => {
     const path = options.path ?? String(runIndex++);
     log(`[faults] ${options.mode} run: seed ${options.seed}, path ${path}`);
     const startedAt = performance.now();

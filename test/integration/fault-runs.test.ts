@@ -9,7 +9,7 @@ import { faultSettings } from '../faults/fault-settings';
  * console converges within 5 s, no assignment is lost and nothing crosses the visibility rule.
  * A small run per mode here; `npm run bench -- faults` makes long ones.
  */
-const settings = faultSettings({ runs: 1, maxCommands: 45 });
+const settings = faultSettings({ runs: 1, maxCommands: 40 });
 
 for (const mode of FAULT_MODES) {
   const unavailable = faultModeUnavailableReason(mode);
