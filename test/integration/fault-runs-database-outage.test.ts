@@ -75,4 +75,27 @@ describe.skipIf(unavailable !== null)('a console across a PostgreSQL outage', ()
       await desk.close();
     }
   }, 60_000);
+
+  it('survives the database stopping in the middle of write transactions, and writes again once it is back', async () => {
+    let writing = true;
+    const intakes: Promise<void>[] = [];
+    // Four writers at a time, so that transactions hold connections between statements when the database goes.
+    for (let writer = 0; writer < 4; writer++) {
+      intakes.push(
+        (async () => {
+          for (let index = 0; writing; index++) await server.intake(`Written under load ${writer}-${index}`).catch(() => undefined);
+        })(),
+      );
+    }
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await postgres.stop('immediate');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await postgres.start();
+    } finally {
+      writing = false;
+      await Promise.all(intakes);
+    }
+    await eventually('an intake to succeed again', async () => (await server.api('POST', '/api/tickets', { body: { subject: 'After the outage', body: 'Back?', requester: { email: 'customer@example.com' } } })).status === 201, 20_000);
+  }, 60_000);
 });
