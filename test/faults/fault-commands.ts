@@ -120,40 +120,44 @@ class RestoreNetwork implements FaultCommand {
   toString = () => `RestoreNetwork(console ${this.seat})`;
 }
 
-/** SIGKILL a server process at an arbitrary moment. */
+/** SIGKILL a server process (or, `all`, every one at once: the whole server tier) at an arbitrary moment. */
 class KillServer implements FaultCommand {
-  constructor(readonly server: number) {}
-  check = (model: Readonly<FaultModel>) => model.servers[this.server] === 'up';
+  constructor(readonly server: number | 'all') {}
+  check = (model: Readonly<FaultModel>) => (this.server === 'all' ? model.servers.includes('up') : model.servers[this.server] === 'up');
   async run(model: FaultModel, world: FaultWorld) {
     world.count('kill');
-    model.servers[this.server] = 'down';
-    await world.servers[this.server]!.kill();
-    world.stats.serverKills++;
+    const victims = this.server === 'all' ? world.servers.map((_, index) => index) : [this.server];
+    for (const index of victims) world.servers[index]!.killNow();
+    for (const index of victims) {
+      await world.servers[index]!.kill();
+      model.servers[index] = 'down';
+    }
+    world.stats.serverKills += victims.length;
     world.note(`server ${this.server}: SIGKILL`);
   }
   toString = () => `KillServer(${this.server})`;
 }
 
 /**
- * SIGKILL the console's server `delayMs` after the console's next `mutations:push` left it (the
- * agent writes a note to cause one): before the server read it, inside its transaction, or
- * after the commit and before the answer arrived.
+ * SIGKILL the console's server (or, `everyServer`, all of them) `delayMs` after the console's
+ * next `mutations:push` left it (the agent writes a note to cause one): before the server read
+ * it, inside its transaction, or after the commit and before the answer arrived.
  */
 class KillMidPush implements FaultCommand {
-  constructor(readonly seat: number, readonly delayMs: number) {}
+  constructor(readonly seat: number, readonly delayMs: number, readonly everyServer: boolean) {}
   check = (model: Readonly<FaultModel>) => !model.cut[this.seat] && model.servers[this.seat % model.servers.length] === 'up';
   async run(model: FaultModel, world: FaultWorld) {
     world.count('killMidPush');
     const seat = world.seats[this.seat]!;
-    const server = world.serverOf(seat);
-    model.servers[seat.serverIndex] = 'down';
+    const victims = this.everyServer ? world.servers.filter((server) => server.running) : [world.serverOf(seat)];
+    const killAll = () => victims.forEach((server) => server.killNow());
     for (let waited = 0; !seat.desk.socket.connected && waited < 3_000; waited += 50) await sleep(50);
     let firedAt: number | null = null;
     const onOutgoing = (event: string) => {
       if (event !== 'mutations:push' || firedAt !== null) return;
       firedAt = performance.now();
-      if (this.delayMs === 0) server.killNow();
-      else setTimeout(() => server.killNow(), this.delayMs);
+      if (this.delayMs === 0) killAll();
+      else setTimeout(killAll, this.delayMs);
     };
     seat.desk.socket.onAnyOutgoing(onOutgoing);
     try {
@@ -164,14 +168,18 @@ class KillMidPush implements FaultCommand {
     } finally {
       seat.desk.socket.offAnyOutgoing(onOutgoing);
     }
-    if (firedAt === null) server.killNow();
+    if (firedAt === null) killAll();
     else await sleep(this.delayMs);
-    await server.kill();
-    world.stats.serverKills++;
+    for (const server of victims) {
+      await server.kill();
+      model.servers[world.servers.indexOf(server)] = 'down';
+    }
+    world.stats.serverKills += victims.length;
     if (firedAt !== null) world.stats.killsMidPush++;
-    world.note(`server ${seat.serverIndex}: SIGKILL ${firedAt === null ? '(no push went out in time)' : `${this.delayMs} ms after ${seat.agent.name}'s push left`}`);
+    const which = this.everyServer ? 'every server' : `server ${seat.serverIndex}`;
+    world.note(`${which}: SIGKILL ${firedAt === null ? '(no push went out in time)' : `${this.delayMs} ms after ${seat.agent.name}'s push left`}`);
   }
-  toString = () => `KillMidPush(console ${this.seat}, +${this.delayMs} ms)`;
+  toString = () => `KillMidPush(console ${this.seat}, +${this.delayMs} ms${this.everyServer ? ', every server' : ''})`;
 }
 
 /** Start a killed server again, on the same port and data: its consoles reconnect by themselves. */
@@ -257,10 +265,17 @@ class Checkpoint implements FaultCommand {
   toString = () => 'Checkpoint';
 }
 
-/** The command mix, weighted: mostly work, some network cuts, and faults now and then. */
-export function faultCommands(consoles: number, servers: number, options: { killRedis: boolean }): fc.Arbitrary<FaultCommand> {
+/**
+ * The command mix, weighted: mostly work, some network cuts, and faults now and then. Scale-out
+ * kills the whole server tier at once unless `relayFaults` (see fault-settings.ts): a single
+ * process killed between a commit and its relay, or Redis down, hits the known relay gap.
+ */
+export function faultCommands(consoles: number, servers: number, options: { relayFaults: boolean }): fc.Arbitrary<FaultCommand> {
   const seat = fc.nat({ max: consoles - 1 });
+  const scaleOut = servers > 1;
+  const singleKills = !scaleOut || options.relayFaults;
   const server = fc.nat({ max: servers - 1 });
+  const killed: fc.Arbitrary<number | 'all'> = singleKills ? (scaleOut ? fc.oneof(server, fc.constant('all' as const)) : server) : fc.constant('all' as const);
   const choice = fc.record({ kind: fc.constantFrom(...INTENT_KINDS), pick: fc.nat({ max: 1_000 }), arg: fc.nat({ max: 1_000 }) });
   const arbitraries: fc.WeightedArbitrary<FaultCommand>[] = [
     { weight: 30, arbitrary: fc.tuple(seat, choice).map(([index, picked]) => new AgentActs(index, picked)) },
@@ -269,13 +284,13 @@ export function faultCommands(consoles: number, servers: number, options: { kill
     { weight: 5, arbitrary: seat.map((index) => new CutNetwork(index)) },
     { weight: 5, arbitrary: seat.map((index) => new RestoreNetwork(index)) },
     { weight: 8, arbitrary: fc.integer({ min: 50, max: 700 }).map((ms) => new Pause(ms)) },
-    { weight: 3, arbitrary: server.map((index) => new KillServer(index)) },
-    { weight: 4, arbitrary: fc.tuple(seat, fc.integer({ min: 0, max: 40 })).map(([index, delay]) => new KillMidPush(index, delay)) },
+    { weight: 3, arbitrary: killed.map((index) => new KillServer(index)) },
+    { weight: 4, arbitrary: fc.tuple(seat, fc.integer({ min: 0, max: 40 }), singleKills ? fc.boolean() : fc.constant(true)).map(([index, delay, every]) => new KillMidPush(index, delay, scaleOut && every)) },
     { weight: 6, arbitrary: server.map((index) => new RestartServer(index)) },
     { weight: 1, arbitrary: fc.constant(new Checkpoint()) },
   ];
-  if (servers > 1) {
-    if (options.killRedis) arbitraries.push({ weight: 2, arbitrary: fc.constant(new KillRedis()) }, { weight: 4, arbitrary: fc.constant(new RestartRedis()) });
+  if (scaleOut) {
+    if (options.relayFaults) arbitraries.push({ weight: 2, arbitrary: fc.constant(new KillRedis()) }, { weight: 4, arbitrary: fc.constant(new RestartRedis()) });
     arbitraries.push(
       { weight: 2, arbitrary: fc.constantFrom('fast' as const, 'immediate' as const).map((mode) => new StopPostgres(mode)) },
       { weight: 4, arbitrary: fc.constant(new StartPostgres()) },

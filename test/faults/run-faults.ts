@@ -12,8 +12,8 @@ export type FaultRunOptions = {
   /** The most commands one run generates (at least 80 % of this; those whose precondition fails are skipped). */
   maxCommands: number;
   seed: number;
-  /** Scale-out: kill Redis too (see FAULTS_KILL_REDIS in fault-settings.ts). */
-  killRedis: boolean;
+  /** Scale-out: also kill single servers and Redis (FAULTS_RELAY_FAULTS in fault-settings.ts). */
+  relayFaults: boolean;
   /** fast-check's path of one run to replay (as printed), or undefined for fresh runs. */
   path?: string;
   /** How to replay: the command a failure prints, given the seed and path. */
@@ -44,7 +44,7 @@ export async function runFaults(infrastructure: FaultInfrastructure, options: Fa
   const runs: RunStats[] = [];
   const servers = infrastructure.mode === 'embedded' ? 1 : 2;
   let runIndex = 0;
-  const property = fc.asyncProperty(fc.array(faultCommands(CONSOLE_AGENTS.length, servers, { killRedis: options.killRedis }), { minLength: Math.ceil(options.maxCommands * 0.8), maxLength: options.maxCommands, size: 'max' }), async (commands) => {
+  const property = fc.asyncProperty(fc.array(faultCommands(CONSOLE_AGENTS.length, servers, { relayFaults: options.relayFaults }), { minLength: Math.ceil(options.maxCommands * 0.8), maxLength: options.maxCommands, size: 'max' }), async (commands) => {
     const path = options.path ?? String(runIndex++);
     log(`[faults] ${options.mode} run: seed ${options.seed}, path ${path}`);
     const startedAt = performance.now();
