@@ -102,14 +102,19 @@ export class OutboxSender {
     await doc?.incrementalPatch({ state: 'rejected', rejection: reject('invalid_mutation', error) });
   }
 
-  /** Applied rows are kept only until the server's ticket contains them. */
+  /**
+   * Applied rows are kept only until the server's ticket contains them, or until the ticket is no
+   * longer on this desk: an answer that arrives after the ticket left (the agent lost sight of it
+   * while the push was in flight) would otherwise keep the row, and show its text as a pending
+   * message of a ticket the agent may not see, for good.
+   */
   private async forgetReflected(): Promise<void> {
     const applied = await this.collections.outbox.find({ selector: { state: 'applied' } }).exec();
     if (applied.length === 0) return;
     const tickets = await this.collections.tickets.findByIds(applied.map((row) => row.ticketId)).exec();
     const reflected = applied.filter((row) => {
       const ticket = tickets.get(row.ticketId);
-      return ticket !== undefined && row.ticketVersion !== null && ticket.version >= row.ticketVersion;
+      return ticket === undefined || (row.ticketVersion !== null && ticket.version >= row.ticketVersion);
     });
     if (reflected.length) await this.collections.outbox.bulkRemove(reflected.map((row) => row.id));
   }
