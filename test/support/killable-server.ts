@@ -78,6 +78,8 @@ export async function createKillableServer(options: KillableServerOptions = {}):
   let running = false;
   let starts = 0;
   let forget: (() => void) | null = null;
+  // A temporary folder goes at exit too, when a failed test never reaches remove().
+  const forgetFolder = ownsDataDir ? cleanUpAtExit(() => fs.rmSync(dataDir, { recursive: true, force: true })) : () => undefined;
 
   const start = async () => {
     if (child) throw new Error('the server is already running');
@@ -155,6 +157,7 @@ export async function createKillableServer(options: KillableServerOptions = {}):
       if (removed) return;
       removed = true;
       await signal('SIGKILL');
+      forgetFolder();
       if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
     recentOutput: () => [...output],

@@ -39,6 +39,8 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   let child: ChildProcess | null = null;
   let exited: Promise<void> = Promise.resolve();
   let removed = false;
+  // The folder too, when a failed test never reaches remove(); the process is killed on its own.
+  const forgetFolder = cleanUpAtExit(() => fs.rmSync(folder, { recursive: true, force: true }));
 
   const start = async () => {
     if (child) throw new Error('redis-server is already running');
@@ -89,6 +91,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       if (removed) return;
       removed = true;
       await kill();
+      forgetFolder();
       fs.rmSync(folder, { recursive: true, force: true });
     },
   };
