@@ -86,3 +86,10 @@ export type SyncEpoch = { epoch: number };
 export type Ack<T> = ({ ok: true } & T) | { ok: false; error: string; retryAfterMs?: number };
 
 export const RATE_LIMITED = 'rate_limited';
+
+/**
+ * How every `error` of a request refused as malformed begins: sent again as it is, it will be
+ * refused again. Any other failure (the server failed, its database is down) may pass: retry.
+ */
+export const INVALID_REQUEST = 'invalid request';
+export const isInvalidRequest = (error: string): boolean => error.startsWith(INVALID_REQUEST);

@@ -1,13 +1,11 @@
 import { auditTime, BehaviorSubject, type Subscription } from 'rxjs';
-import { PUSH_BATCH_MAX, reject, type MutationOutcome } from '../../core';
+import { isInvalidRequest, PUSH_BATCH_MAX, reject, type MutationOutcome } from '../../core';
 import type { DeskCollections } from '../db/database';
 import type { OutboxDocument } from '../db/schemas';
 import { rateLimitWait, request, type DeskSocket } from './desk-socket';
 import { toMutation } from './overlay';
 
 const RETRY_MS = 3_000;
-/** How the server words a payload it could not read (see the server's socket-requests.ts). */
-const INVALID_REQUEST = 'invalid request';
 
 /**
  * Sends the agent's recorded intents to the server, oldest first, whenever the socket is up, and
@@ -80,7 +78,7 @@ export class OutboxSender {
         this.scheduleRetry(wait);
         return;
       }
-      if (!response.error.startsWith(INVALID_REQUEST)) {
+      if (!isInvalidRequest(response.error)) {
         // The server failed on its side: keep the intents and try again later.
         this.scheduleRetry();
         return;
@@ -111,14 +109,19 @@ export class OutboxSender {
     await doc?.incrementalPatch({ state: 'rejected', rejection: reject('invalid_mutation', error) });
   }
 
-  /** Applied rows are kept only until the server's ticket contains them. */
+  /**
+   * Applied rows are kept only until the server's ticket contains them, or until the ticket is no
+   * longer on this desk: an answer that arrives after the ticket left (the agent lost sight of it
+   * while the push was in flight) would otherwise keep the row, and show its text as a pending
+   * message of a ticket the agent may not see, for good.
+   */
   private async forgetReflected(): Promise<void> {
     const applied = await this.collections.outbox.find({ selector: { state: 'applied' } }).exec();
     if (applied.length === 0) return;
     const tickets = await this.collections.tickets.findByIds(applied.map((row) => row.ticketId)).exec();
     const reflected = applied.filter((row) => {
       const ticket = tickets.get(row.ticketId);
-      return ticket !== undefined && row.ticketVersion !== null && ticket.version >= row.ticketVersion;
+      return ticket === undefined || (row.ticketVersion !== null && ticket.version >= row.ticketVersion);
     });
     if (reflected.length) await this.collections.outbox.bulkRemove(reflected.map((row) => row.id));
   }

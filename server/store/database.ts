@@ -84,6 +84,10 @@ function openPostgres(connectionString: string): Kysely<DatabaseSchema> {
   // An idle connection the database closes (restart, failover, admin shutdown) surfaces here;
   // unhandled it would crash the process, while the pool simply opens a new one when needed.
   pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));
+  // A connection checked out of the pool (a transaction between two statements) reports its loss
+  // on the client itself, where the pool no longer listens: unhandled, that killed the process on
+  // every database restart under load. The work on it fails and the pool drops the client.
+  pool.on('connect', (client) => client.on('error', (error) => process.emitWarning(`PostgreSQL connection lost in use: ${error.message}`)));
   return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -32,6 +32,8 @@ export type HandshakeDependencies = {
  * 4. `unauthorized`: no live session behind the token;
  * 5. `too_many_connections`: the session already holds TIERDESK_SESSION_MAX_SOCKETS sockets on
  *    this process.
+ * A failure of the server's own (its database unreachable) drops the connection for the client to
+ * retry instead of refusing it.
  * Returns what the connection handler needs: the presence the console starts with.
  */
 export function installHandshake(io: DeskServer, deps: HandshakeDependencies): WeakMap<DeskSocket, 'online' | 'away'> {
@@ -52,7 +54,12 @@ export function installHandshake(io: DeskServer, deps: HandshakeDependencies): W
     const handshake = HandshakeSchema.safeParse(auth0);
     const presence = HandshakePresenceSchema.safeParse(handshake.success ? handshake.data.presence : auth0.presence);
     if (!presence.success) return next(new Error(CONNECT_ERRORS.invalidHandshake));
-    const session = handshake.success ? await auth.authenticate(handshake.data.token).catch(() => null) : null;
+    let session: Awaited<ReturnType<AuthService['authenticate']>>;
+    try {
+      session = handshake.success ? await auth.authenticate(handshake.data.token) : null;
+    } catch (error) {
+      return dropForRetry(socket, logger, error);
+    }
     if (!session) {
       securityLog.record({ kind: 'authorization_refused', address, detail: { on: 'socket handshake' } });
       return next(new Error(CONNECT_ERRORS.unauthorized));
@@ -67,9 +74,19 @@ export function installHandshake(io: DeskServer, deps: HandshakeDependencies): W
       initialPresence.set(socket, presence.data ?? 'online');
       next();
     } catch (error) {
-      logger.error({ err: error }, 'could not prepare a socket');
-      next(new Error(CONNECT_ERRORS.serverError));
+      dropForRetry(socket, logger, error);
     }
   });
   return initialPresence;
+}
+
+/**
+ * The session could not be checked (the database is down, say): not the agent's fault. A refusal
+ * would read as final (`unauthorized` sends the agent back to sign-in), so the connection is
+ * dropped instead: the console reconnects with its usual backoff, as after any network failure,
+ * and gets in once the database is back.
+ */
+function dropForRetry(socket: DeskSocket, logger: Logger, error: unknown): void {
+  logger.error({ err: error }, 'could not prepare a socket; connection dropped for the client to retry');
+  socket.conn.close();
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Ack } from '../../core';
+import { INVALID_REQUEST, type Ack } from '../../core';
 import type { Logger } from '../logger';
 import { requestKindOf, type SocketRequestGuard } from './request-guard';
 import type { DeskSocket } from './socket-types';
@@ -7,12 +7,12 @@ import type { DeskSocket } from './socket-types';
 type Acknowledge<T> = (response: Ack<T>) => void;
 
 /** socket.io passes the acknowledgement first when an event is sent without a payload. */
-export const MISSING_PAYLOAD = { ok: false, error: 'invalid request: the payload is missing' } as const;
+export const MISSING_PAYLOAD = { ok: false, error: `${INVALID_REQUEST}: the payload is missing` } as const;
 
 export function invalid(error: z.ZodError, where?: string): Ack<never> {
   const issue = error.issues[0];
   const path = [where, ...(issue?.path ?? [])].filter((part) => part !== undefined).join('.');
-  return { ok: false, error: `invalid request${path ? ` at ${path}` : ''}: ${issue?.message ?? 'malformed'}` };
+  return { ok: false, error: `${INVALID_REQUEST}${path ? ` at ${path}` : ''}: ${issue?.message ?? 'malformed'}` };
 }
 
 /** What every request of one socket is checked against; built once per connection by the gateway. */

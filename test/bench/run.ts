@@ -17,6 +17,7 @@ const SCENARIOS: Record<string, () => Promise<void>> = {
   push: async () => (await import('./push')).pushBench(),
   kpi: async () => (await import('./kpi')).kpiBench(),
   pull: async () => (await import('./pull')).pullBench(),
+  faults: async () => (await import('./faults')).faultsBench(),
 };
 const CHILD_FLAG = '--scenario-process';
 const ROOT = path.resolve(import.meta.dirname, '../..');
