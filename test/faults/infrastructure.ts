@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createKillableServer, type KillableServer } from '../support/killable-server';
 import { privatePostgresUnavailableReason, startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres';
 import { privateRedisUnavailableReason, startPrivateRedis, type PrivateRedis } from '../support/private-redis';
+import { ROOMY_INTAKE_LIMITS } from '../support/intake-allowance';
 
 /** embedded: one server process on its SQLite folder; scale-out: two processes on one PostgreSQL and one Redis. */
 export type FaultMode = 'embedded' | 'scale-out';
@@ -31,8 +32,11 @@ export function faultModeUnavailableReason(mode: FaultMode): string | null {
   return privatePostgresUnavailableReason() ?? privateRedisUnavailableReason();
 }
 
-/** Server settings of every fault run: no rate limits (the runs test durability, not limits). */
-const SERVER_ENV = { TIERDESK_RATE_LIMITS: 'off' };
+/**
+ * Server settings of every fault run: the limits stay on (consoles must keep their promises while
+ * being told to wait), with room in the intake limits for the run's one customer on loopback.
+ */
+const SERVER_ENV: Record<string, string> = { ...ROOMY_INTAKE_LIMITS };
 
 export async function startFaultInfrastructure(mode: FaultMode): Promise<FaultInfrastructure> {
   let postgres: PrivatePostgres | null = null;

@@ -3,6 +3,7 @@ import { eventually } from '../support/eventually';
 import { privatePostgresUnavailableReason, startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres';
 import { current, openTestDesk } from '../support/test-desk';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { ROOMY_INTAKE_LIMITS } from '../support/intake-allowance';
 
 /**
  * Reductions of what the fault runs found when PostgreSQL went down under a running server
@@ -18,7 +19,7 @@ describe.skipIf(unavailable !== null)('a console across a PostgreSQL outage', ()
 
   beforeAll(async () => {
     postgres = await startPrivatePostgres();
-    server = await startTestServer({ databaseUrl: await postgres.createDatabase('outage') });
+    server = await startTestServer({ databaseUrl: await postgres.createDatabase('outage'), env: ROOMY_INTAKE_LIMITS });
   }, 60_000);
   afterAll(async () => {
     if (postgres && !postgres.running) await postgres.start();
