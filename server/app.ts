@@ -34,6 +34,7 @@ import type { Logger } from './logger';
 import type { Ticket } from '../core';
 import type { Database } from './store/database';
 import { ChangeFeed } from './sync/change-feed';
+import { feedHighWater, feedRowsBetween } from './store/feed-gaps';
 import { createClusterBus, type ClusterBus } from './sync/cluster-bus';
 import { createOriginCheck } from './sync/origin-check';
 import type { RedisFanout } from './sync/redis-fanout';
@@ -68,7 +69,11 @@ export type Application = {
 /** The composition root that tests start: every part real, every dependency injected. */
 export async function createApplication(components: Components): Promise<Application> {
   const { config, database, clock, logger } = components;
-  const feed = new ChangeFeed(components.fanout?.relay);
+  const feed = new ChangeFeed(components.fanout?.relay, {
+    highWater: () => feedHighWater(database.db),
+    rowsBetween: (afterSeq, beforeSeq) => feedRowsBetween(database.db, afterSeq, beforeSeq),
+  });
+  await feed.start();
   const bus: ClusterBus = createClusterBus(components.fanout?.busTransport);
   const auth = new AuthService(database, clock, config.sessionTtlMs, { require2fa: config.require2fa, idleMs: config.sessionIdleMs });
 

@@ -45,6 +45,11 @@ export type AssignmentNotice = TicketNotice & { priority: Priority; assignedAt: 
 
 export type ServerToClientEvents = {
   'sync:changed': (batch: StreamBatch) => void;
+  /**
+   * The server may have missed changes it should have streamed (scale-out: the relay between its
+   * processes was down): pull from your checkpoints, as after a reconnect.
+   */
+  'sync:resync': () => void;
   /** The agent's sync epoch, on every connection and whenever it changes. */
   'sync:epoch': (epoch: SyncEpoch) => void;
   /** 80% of an SLA target is used: sent to the assignee and to supervisors and admins. */

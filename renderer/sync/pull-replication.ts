@@ -38,6 +38,8 @@ export function replicateFromServer<T extends { id: string }>(options: {
   const onConnect = () => stream$.next('RESYNC');
   socket.on('sync:changed', onChanged);
   socket.on('connect', onConnect);
+  // The server may have missed changes (see 'sync:resync'): pull as after a reconnect.
+  socket.on('sync:resync', onConnect);
 
   const state = replicateRxCollection<T, Checkpoint>({
     collection,
@@ -71,6 +73,7 @@ export function replicateFromServer<T extends { id: string }>(options: {
     async cancel() {
       socket.off('sync:changed', onChanged);
       socket.off('connect', onConnect);
+      socket.off('sync:resync', onConnect);
       await state.cancel();
       stream$.complete();
     },

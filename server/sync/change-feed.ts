@@ -32,19 +32,58 @@ export function mergeChanges(changes: CommittedChange[]): CommittedChange {
 export type ChangeRelay = {
   send(change: CommittedChange): void;
   onReceive(deliver: (change: CommittedChange) => void): void;
+  /** The relay was down and is back: whatever was sent meanwhile is lost. */
+  onRecovered?(recovered: () => void): void;
 };
+
+/** What the feed asks the database to notice relayed changes it never received. */
+export type FeedGapProbe = {
+  highWater(): Promise<number>;
+  rowsBetween(afterSeq: number, beforeSeq: number): Promise<boolean>;
+};
+
+/** Every feed position a change occupies. */
+const positionsOf = (change: CommittedChange): number[] => [
+  ...change.tickets.map((row) => row.seq),
+  ...change.messages.map((row) => row.seq),
+  ...change.losses.map((row) => row.seq),
+];
 
 /**
  * Announces committed writes to the live stream. Published only after commit, so a socket
  * never sees a change that could still roll back. With a relay, every process (this one
  * included) delivers what any process committed, each to its own sockets.
+ *
+ * A relay can lose changes: Redis was down when they were sent, or their process died between
+ * its commit and the send. Streaming a later change then would carry consoles' checkpoints past
+ * the lost one for good. So a relayed change that lands past the highest position delivered so
+ * far, with feed rows in between that nothing brought, is not delivered: subscribers hear `gap`
+ * instead (the stream tells consoles to pull from their checkpoints, which reads everything from
+ * the database; live KPIs reload the day). The same when the relay reports it recovered.
  */
 export class ChangeFeed {
   private readonly emitter = new EventEmitter();
+  private highWater: number | null = null;
+  private receiving: Promise<void> = Promise.resolve();
 
-  constructor(private readonly relay?: ChangeRelay) {
+  constructor(
+    private readonly relay?: ChangeRelay,
+    private readonly probe?: FeedGapProbe,
+  ) {
     this.emitter.setMaxListeners(0);
-    relay?.onReceive((change) => this.deliver(change));
+    relay?.onReceive((change) => {
+      // In arrival order: each check must see the high water of the changes before it.
+      // A check that could not run (the database is away) is treated as a gap: consoles pull.
+      this.receiving = this.receiving.then(() => this.receive(change)).catch(() => void this.emitter.emit('gap'));
+    });
+    relay?.onRecovered?.(() => {
+      this.receiving = this.receiving.then(() => void this.emitter.emit('gap'));
+    });
+  }
+
+  /** Reads where the feed stands (scale-out mode): relayed changes are checked against it from now on. */
+  async start(): Promise<void> {
+    if (this.relay && this.probe) this.highWater = await this.probe.highWater();
   }
 
   publish(change: CommittedChange): void {
@@ -56,6 +95,26 @@ export class ChangeFeed {
   subscribe(listener: (change: CommittedChange) => void): () => void {
     this.emitter.on('change', listener);
     return () => this.emitter.off('change', listener);
+  }
+
+  /** Changes may have been missed (see the class comment): whatever a listener derives from the feed, it must read again. */
+  onGap(listener: () => void): () => void {
+    this.emitter.on('gap', listener);
+    return () => this.emitter.off('gap', listener);
+  }
+
+  private async receive(change: CommittedChange): Promise<void> {
+    const positions = positionsOf(change);
+    if (this.probe && this.highWater !== null && positions.length > 0) {
+      const first = Math.min(...positions);
+      const missed = first > this.highWater + 1 && (await this.probe.rowsBetween(this.highWater, first));
+      this.highWater = Math.max(this.highWater, ...positions);
+      if (missed) {
+        this.emitter.emit('gap');
+        return;
+      }
+    }
+    this.deliver(change);
   }
 
   private deliver(change: CommittedChange): void {

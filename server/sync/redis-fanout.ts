@@ -4,6 +4,9 @@ import type { Logger } from '../logger';
 import type { ChangeRelay, CommittedChange } from './change-feed';
 import type { BusTransport } from './cluster-bus';
 
+/** How long a shutdown waits for Redis to answer what is still pending. */
+const CLOSE_WAIT_MS = 3_000;
+
 export type RedisFanout = {
   /** socket.io's Redis adapter: room emits and disconnects reach sockets on every process. */
   adapter: ReturnType<typeof createAdapter>;
@@ -26,6 +29,19 @@ export async function connectRedisFanout(url: string, prefix: string, logger: Lo
     client.on('error', (error: Error) => logger.error({ err: error }, 'redis connection error'));
   }
   await Promise.all([publisher.connect(), adapterSubscriber.connect(), changeSubscriber.connect()]);
+  // A connection that drops and comes back ('reconnecting', then 'ready') lost whatever was
+  // published meanwhile: to this process, or by it for the others.
+  const recoveredListeners: (() => void)[] = [];
+  let closing = false;
+  for (const client of [publisher, changeSubscriber]) {
+    let dropped = false;
+    client.on('reconnecting', () => (dropped = true));
+    client.on('ready', () => {
+      if (!dropped || closing) return;
+      dropped = false;
+      recoveredListeners.forEach((listener) => listener());
+    });
+  }
 
   const channel = `${prefix}:changes`;
   const listeners: ((change: CommittedChange) => void)[] = [];
@@ -46,6 +62,9 @@ export async function connectRedisFanout(url: string, prefix: string, logger: Lo
       onReceive(deliver) {
         listeners.push(deliver);
       },
+      onRecovered(recovered) {
+        recoveredListeners.push(recovered);
+      },
     },
     busTransport: {
       send(message) {
@@ -56,7 +75,17 @@ export async function connectRedisFanout(url: string, prefix: string, logger: Lo
       },
     },
     async close() {
-      await Promise.all([changeSubscriber.quit(), adapterSubscriber.quit(), publisher.quit()]);
+      closing = true;
+      const clients = [changeSubscriber, adapterSubscriber, publisher];
+      // Waits for pending commands, but not for ever: after a Redis restart a command can stay
+      // unanswered, and a server must still shut down. What is left is then dropped.
+      // Dropping rejects what is still pending, this wait included: nobody is left to care.
+      const closed = Promise.all(clients.map((client) => client.close().catch(() => undefined)));
+      const late = await Promise.race([closed.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), CLOSE_WAIT_MS).unref())]);
+      if (late) {
+        logger.warn('redis connections did not close in time: dropping them');
+        clients.forEach((client) => client.destroy());
+      }
     },
   };
 }

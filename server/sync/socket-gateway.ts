@@ -97,6 +97,7 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
 
   const stream = new LiveStream(io);
   const unsubscribeFeed = components.feed.subscribe((change) => stream.push(change));
+  const unsubscribeGaps = components.feed.onGap(() => stream.resync());
 
   const unsubscribeBus = bus.subscribe(VIEWERS_CHANGED_TOPIC, (payload) => {
     const agentIds = new Set((payload as { agentIds: string[] }).agentIds);
@@ -136,6 +137,7 @@ export function attachSocketGateway(io: DeskServer, components: GatewayComponent
     stopSweeper();
     viewingAnnouncer.stop();
     unsubscribeFeed();
+    unsubscribeGaps();
     stream.stop();
     unsubscribeBus();
     auth.events.off('revoked', endSession);

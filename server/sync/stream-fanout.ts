@@ -63,6 +63,15 @@ export class LiveStream {
     this.flush();
   }
 
+  /**
+   * Changes may have been missed: what is buffered goes out first, then every console is told to
+   * pull from its checkpoint (which reads everything from the database, the missed ones included).
+   */
+  resync(): void {
+    this.stop();
+    this.io.local.emit('sync:resync');
+  }
+
   private flush(): void {
     this.timer = null;
     const changes = this.buffered;

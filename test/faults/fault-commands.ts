@@ -267,8 +267,8 @@ class Checkpoint implements FaultCommand {
 
 /**
  * The command mix, weighted: mostly work, some network cuts, and faults now and then. Scale-out
- * kills the whole server tier at once unless `relayFaults` (see fault-settings.ts): a single
- * process killed between a commit and its relay, or Redis down, hits the known relay gap.
+ * kills single processes and Redis too with `relayFaults` (the default; see fault-settings.ts),
+ * the faults that lose relayed changes; without it, only the whole server tier at once.
  */
 export function faultCommands(consoles: number, servers: number, options: { relayFaults: boolean }): fc.Arbitrary<FaultCommand> {
   const seat = fc.nat({ max: consoles - 1 });

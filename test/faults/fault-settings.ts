@@ -11,11 +11,9 @@ export type FaultSettings = {
   runs: number;
   maxCommands: number;
   /**
-   * Scale-out runs kill single server processes and Redis only with FAULTS_RELAY_FAULTS=1 (by
-   * default they kill every server at once): a change committed while Redis is down, or by a
-   * process killed between its commit and its relay, never reaches the consoles on the other
-   * process that stay connected (README "Tests", known problem), which the convergence check
-   * reports. Off by default until that is fixed.
+   * Scale-out runs also kill single server processes and Redis (FAULTS_RELAY_FAULTS, on by
+   * default; 0 kills only the whole server tier at once). These are the faults that lose relayed
+   * changes, which the receiving process must notice and make its consoles pull again.
    */
   relayFaults: boolean;
   /** Only this mode (FAULTS_MODE), or both. */
@@ -43,9 +41,9 @@ export function faultSettings(defaults: { runs: number; maxCommands: number }, r
     path,
     runs: integer('FAULTS_RUNS', defaults.runs, 1, 10_000),
     maxCommands,
-    relayFaults: integer('FAULTS_RELAY_FAULTS', 0, 0, 1) === 1,
+    relayFaults: integer('FAULTS_RELAY_FAULTS', 1, 0, 1) === 1,
     mode: rawMode as FaultMode | null,
     replayCommand: (mode, replaySeed, replayPath) =>
-      `FAULTS_MODE=${mode} FAULTS_SEED=${replaySeed} FAULTS_PATH=${replayPath} FAULTS_COMMANDS=${maxCommands}${process.env.FAULTS_RELAY_FAULTS === '1' ? ' FAULTS_RELAY_FAULTS=1' : ''} ${replayVia}`,
+      `FAULTS_MODE=${mode} FAULTS_SEED=${replaySeed} FAULTS_PATH=${replayPath} FAULTS_COMMANDS=${maxCommands}${process.env.FAULTS_RELAY_FAULTS === '0' ? ' FAULTS_RELAY_FAULTS=0' : ''} ${replayVia}`,
   };
 }

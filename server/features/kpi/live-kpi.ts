@@ -95,6 +95,14 @@ export class LiveKpi {
     this.notify();
   }
 
+  /** Changes may have been missed (the relay was down): today is read again from the database. */
+  async resync(): Promise<void> {
+    if (this.pending) return;
+    await this.reloadDay();
+    this.dirt.reshaped = true;
+    this.notify();
+  }
+
   /** Starts a new day at local midnight (and re-reads the desk's time zone). Returns whether it did. */
   async rollOverIfDue(): Promise<boolean> {
     if (this.pending || this.clock.now() < this.dayEnd) return false;
