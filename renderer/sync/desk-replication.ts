@@ -17,6 +17,9 @@ type EpochDocument = { epoch: number };
  */
 export const DROP_SETTLE_MS = 100;
 
+/** How long a message that landed after its ticket was removed waits for the ticket to come back before it is purged. */
+const LATE_MESSAGE_SETTLE_MS = 2_000;
+
 /** The part of the Web Locks API used here (`navigator.locks`). */
 export type EpochLocks = { request<T>(name: string, callback: () => Promise<T>): Promise<T> };
 
@@ -106,12 +109,39 @@ export async function startDeskReplication(
     return true;
   };
 
+  // Tickets that left this desk, until they come back. The two collections replicate apart: a
+  // message pulled while the agent could still see its ticket may land after the removal marker
+  // has purged the ticket's conversation. Unless the ticket comes back meanwhile (sight regained:
+  // its messages may land before it), the conversation is purged again once things settle, so
+  // nothing of a ticket the agent lost stays on the machine.
+  const goneTickets = new Set<string>();
+  const latePurges = new Map<string, ReturnType<typeof setTimeout>>();
   const purgeRemovedTicket = db.tickets.remove$.subscribe((event) => {
-    if (!dropping) purgeTicket(db, event.documentId).catch((error: unknown) => console.error('could not purge a removed ticket', error));
+    if (dropping) return;
+    goneTickets.add(event.documentId);
+    purgeTicket(db, event.documentId).catch((error: unknown) => console.error('could not purge a removed ticket', error));
+  });
+  const ticketBack = db.tickets.insert$.subscribe((event) => {
+    goneTickets.delete(event.documentId);
+    clearTimeout(latePurges.get(event.documentId));
+    latePurges.delete(event.documentId);
+  });
+  const lateMessage = db.messages.$.subscribe((event) => {
+    const ticketId = (event.documentData as { ticketId?: string } | undefined)?.ticketId;
+    if (event.operation === 'DELETE' || !ticketId || !goneTickets.has(ticketId) || latePurges.has(ticketId)) return;
+    const timer = setTimeout(() => {
+      latePurges.delete(ticketId);
+      if (goneTickets.has(ticketId) && !dropping) purgeTicket(db, ticketId).catch((error: unknown) => console.error('could not purge a late message', error));
+    }, LATE_MESSAGE_SETTLE_MS);
+    latePurges.set(ticketId, timer);
   });
 
   const drop = async (cancelled: boolean) => {
     dropping = true;
+    // Everything goes and is pulled again: no ticket is "gone" any more, it will simply arrive.
+    goneTickets.clear();
+    latePurges.forEach((timer) => clearTimeout(timer));
+    latePurges.clear();
     try {
       await dropReplicatedData(db);
       if (cancelled) {
@@ -165,6 +195,9 @@ export async function startDeskReplication(
       stopped = true;
       socket.off('sync:epoch', onEpoch);
       purgeRemovedTicket.unsubscribe();
+      ticketBack.unsubscribe();
+      lateMessage.unsubscribe();
+      latePurges.forEach((timer) => clearTimeout(timer));
       await switching;
       await cancelAll();
     },

@@ -92,9 +92,17 @@ export class ChangeFeed {
     else this.deliver(change);
   }
 
-  subscribe(listener: (change: CommittedChange) => void): () => void {
+  /**
+   * Every committed change, in feed order. `includeStale`: also changes relayed after newer ones
+   * (scale-out), for listeners that keep the newest version of each ticket themselves.
+   */
+  subscribe(listener: (change: CommittedChange) => void, options: { includeStale?: boolean } = {}): () => void {
     this.emitter.on('change', listener);
-    return () => this.emitter.off('change', listener);
+    if (options.includeStale) this.emitter.on('stale', listener);
+    return () => {
+      this.emitter.off('change', listener);
+      this.emitter.off('stale', listener);
+    };
   }
 
   /** Changes may have been missed (see the class comment): whatever a listener derives from the feed, it must read again. */
@@ -107,6 +115,14 @@ export class ChangeFeed {
     const positions = positionsOf(change);
     if (this.probe && this.highWater !== null && positions.length > 0) {
       const first = Math.min(...positions);
+      // Arrived after a later change (its process published late): consoles have it already
+      // (that later change found its rows and made them pull) or have its rows' newer state.
+      // Streaming it now would only bring back an older state, such as a message of a ticket
+      // someone has lost sight of since; listeners that order by version (KPIs) still get it.
+      if (Math.max(...positions) <= this.highWater) {
+        this.emitter.emit('stale', change);
+        return;
+      }
       const missed = first > this.highWater + 1 && (await this.probe.rowsBetween(this.highWater, first));
       this.highWater = Math.max(this.highWater, ...positions);
       if (missed) {

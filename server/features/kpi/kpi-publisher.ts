@@ -34,7 +34,7 @@ export class KpiPublisher {
   ) {
     // Subscribed before the live state loads (it buffers changes meanwhile), so none is missed.
     this.detach = [
-      feed.subscribe((change) => this.live.apply(change)),
+      feed.subscribe((change) => this.live.apply(change), { includeStale: true }),
       feed.onGap(() => this.live.resync().catch((error: unknown) => this.logger.error({ err: error }, 'could not reload the live KPIs after a gap'))),
       presence.onChange((change) => this.live.presenceChanged(change.agentId)),
       this.live.onDirty(() => this.schedule()),
