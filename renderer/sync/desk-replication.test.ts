@@ -275,3 +275,27 @@ class FifoLocks implements EpochLocks {
     return run;
   }
 }
+
+describe('desk replication: a message that lands after its ticket left', () => {
+  it('is purged once things settle, unless its ticket comes back meanwhile', async () => {
+    const server = new FakeSyncServer();
+    const lost = ticket({ subject: 'Moved to another group' });
+    const regained = ticket({ subject: 'Moved away and back' });
+    const db = await openDatabase();
+    await replicatedAt(db, server, 0);
+    await db.tickets.bulkInsert([toTicketDocument(lost), toTicketDocument(regained)]);
+    await db.messages.bulkInsert([message(lost.id, 'Before the move'), message(regained.id, 'Before the move')]);
+
+    // Removal markers arrive: both conversations are purged.
+    await (await db.tickets.findOne(lost.id).exec())!.remove();
+    await (await db.tickets.findOne(regained.id).exec())!.remove();
+    await vi.waitFor(async () => expect(await db.messages.find().exec()).toHaveLength(0));
+
+    // A message pulled while both were still visible lands late, for each; one ticket comes back.
+    await db.messages.bulkInsert([message(lost.id, 'Pulled before the move'), message(regained.id, 'Pulled before the move')]);
+    await db.tickets.insert(toTicketDocument(regained));
+
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect((await db.messages.find().exec()).map((doc) => doc.ticketId)).toEqual([regained.id]);
+  });
+});
