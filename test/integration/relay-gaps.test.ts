@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { registerTicket } from '../../server/features/tickets/register-ticket';
 import { eventually } from '../support/eventually';
 import { ROOMY_INTAKE_LIMITS } from '../support/intake-allowance';
