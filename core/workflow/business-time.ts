@@ -174,7 +174,35 @@ function offsetAt(format: Intl.DateTimeFormat, instant: number): number {
 
 /** Epoch day of the wall-clock date at `instant`. */
 function localDayOf(format: Intl.DateTimeFormat, instant: number): number {
-  return Math.floor((instant + offsetAt(format, instant)) / DAY_MS);
+  return Math.floor((instant + offsetNear(format, instant)) / DAY_MS);
+}
+
+// Reading an offset through Intl costs microseconds, and every ticket's SLA plan reads several:
+// the offsets at UTC midnights are kept per zone for the process (a few hundred days in use).
+const midnightOffsets = new WeakMap<Intl.DateTimeFormat, Map<number, number>>();
+const MIDNIGHTS_KEPT = 20_000;
+
+function offsetAtMidnight(format: Intl.DateTimeFormat, day: number): number {
+  let offsets = midnightOffsets.get(format);
+  if (!offsets) midnightOffsets.set(format, (offsets = new Map()));
+  let offset = offsets.get(day);
+  if (offset === undefined) {
+    if (offsets.size >= MIDNIGHTS_KEPT) offsets.clear();
+    offset = offsetAt(format, day * DAY_MS);
+    offsets.set(day, offset);
+  }
+  return offset;
+}
+
+/**
+ * The offset at `instant`: that of the UTC midnights around it when they agree (the zone did not
+ * change its offset that day), else read exactly. It assumes no zone changes its offset and back
+ * within 24 hours, which no tz database rule does.
+ */
+function offsetNear(format: Intl.DateTimeFormat, instant: number): number {
+  const day = Math.floor(instant / DAY_MS);
+  const offset = offsetAtMidnight(format, day);
+  return offsetAtMidnight(format, day + 1) === offset ? offset : offsetAt(format, instant);
 }
 
 /**
@@ -182,23 +210,13 @@ function localDayOf(format: Intl.DateTimeFormat, instant: number): number {
  * intervals end on the next day). When the offset is the same at the five midnights (as
  * instants) around that window it is constant inside it, and a wall time converts by one
  * subtraction; otherwise every wall time is resolved exactly. That reads one new offset per day
- * instead of several per interval end. It assumes no zone changes its offset and back within
- * 24 hours, which no tz database rule does.
+ * instead of several per interval end (see offsetNear for the assumption).
  */
 function wallClock(format: Intl.DateTimeFormat): (day: number) => (wall: number) => number {
-  const offsets = new Map<number, number>();
-  const offsetAtMidnight = (day: number): number => {
-    let offset = offsets.get(day);
-    if (offset === undefined) {
-      offset = offsetAt(format, day * DAY_MS);
-      offsets.set(day, offset);
-    }
-    return offset;
-  };
   return (day) => {
-    const offset = offsetAtMidnight(day - 1);
+    const offset = offsetAtMidnight(format, day - 1);
     // Instants with wall times in the window lie within (day - 1, day + 3) midnights: |offset| < 24 h.
-    const steady = [day, day + 1, day + 2, day + 3].every((other) => offsetAtMidnight(other) === offset);
+    const steady = [day, day + 1, day + 2, day + 3].every((other) => offsetAtMidnight(format, other) === offset);
     return steady ? (wall) => wall - offset : (wall) => instantOfWallTime(format, wall);
   };
 }
@@ -212,8 +230,8 @@ function wallClock(format: Intl.DateTimeFormat): (day: number) => (wall: number)
 function instantOfWallTime(format: Intl.DateTimeFormat, wall: number): number {
   // No zone is more than a day off UTC, so these offsets are in force before and after any
   // instant whose clocks could show `wall`.
-  const before = offsetAt(format, wall - DAY_MS);
-  const after = offsetAt(format, wall + DAY_MS);
+  const before = offsetNear(format, wall - DAY_MS);
+  const after = offsetNear(format, wall + DAY_MS);
   if (before === after) return wall - before;
   const candidates = [wall - before, wall - after].filter((instant) => instant + offsetAt(format, instant) === wall);
   if (candidates.length > 0) return Math.min(...candidates);
