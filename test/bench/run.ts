@@ -18,6 +18,7 @@ const SCENARIOS: Record<string, () => Promise<void>> = {
   kpi: async () => (await import('./kpi')).kpiBench(),
   pull: async () => (await import('./pull')).pullBench(),
   faults: async () => (await import('./faults')).faultsBench(),
+  intake: async () => (await import('./intake')).intakeBench(),
 };
 const CHILD_FLAG = '--scenario-process';
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -18,12 +18,12 @@ const SESSION_TTL_MS = 24 * 3_600_000;
 /**
  * Fills an empty data folder before the server starts: the first admin (the server's own
  * bootstrap, so it can sign in over HTTP), then `count` L1 agents in General with the default
- * capacity, each with a live session whose token the caller keeps. Why not the API: creating and
+ * capacity (or `capacity`), each with a live session whose token the caller keeps. Why not the API: creating and
  * signing in 10,000 agents costs an argon2id hash and verify each (~50-100 ms here); one hash is
  * shared by every agent and sessions are written the way a sign-in writes them (token hash only).
  * The same rows registerAgent and AuthService.login write, in one transaction per table batch.
  */
-export async function seedAgents(dataDir: string, count: number): Promise<SeededDesk> {
+export async function seedAgents(dataDir: string, count: number, capacity = DEFAULT_CAPACITY): Promise<SeededDesk> {
   const admin = { email: 'bench-admin@tierdesk.local', password: `bench-${randomUUID()}` };
   const database = await openDatabase({ dataDir, databaseUrl: null });
   try {
@@ -44,7 +44,7 @@ export async function seedAgents(dataDir: string, count: number): Promise<Seeded
         };
         const token = newSecret();
         await insertAgent(trx, agent, passwordHash, now);
-        await joinGeneralGroup(trx, agent.id, agent.level, DEFAULT_CAPACITY);
+        await joinGeneralGroup(trx, agent.id, agent.level, capacity);
         await insertSession(trx, { tokenHash: hashSecret(token), agentId: agent.id, createdAt: now, expiresAt: now + SESSION_TTL_MS });
         agents.push({ id: agent.id, token });
       }
