@@ -22,21 +22,23 @@ export async function routableMembers(db: Executor, groupId: string, level: Leve
   return rows.map((row) => ({ agentId: row.agentId, capacity: Number(row.capacity), lastRoutedSeq: row.lastRoutedSeq === null ? null : Number(row.lastRoutedSeq) }));
 }
 
-/** Weighted open load of each agent (LOAD_WEIGHTS over LOAD_STATUSES); agents without open tickets are 0. */
+/**
+ * Weighted open load of each agent (LOAD_WEIGHTS over LOAD_STATUSES); agents without open tickets
+ * are 0. Read from the counts the database keeps per assignee (migration 008), a few rows each.
+ */
 export async function openLoads(db: Executor, agentIds: readonly string[]): Promise<Map<string, number>> {
   const loads = new Map<string, number>(agentIds.map((id) => [id, 0]));
   if (agentIds.length === 0) return loads;
   const rows = await db
-    .selectFrom('tickets')
-    .select(['assignee_id', 'priority', (eb) => eb.fn.countAll<number | string>().as('count')])
-    .where('assignee_id', 'in', [...agentIds])
+    .selectFrom('assignee_ticket_counts')
+    .select(['agent_id', 'priority', 'count'])
+    .where('agent_id', 'in', [...agentIds])
     .where('status', 'in', [...LOAD_STATUSES])
-    .groupBy(['assignee_id', 'priority'])
+    .where('count', '>', 0)
     .execute();
   for (const row of rows) {
-    if (row.assignee_id === null) continue;
     const weight = LOAD_WEIGHTS[row.priority as Priority] ?? 1;
-    loads.set(row.assignee_id, (loads.get(row.assignee_id) ?? 0) + weight * Number(row.count));
+    loads.set(row.agent_id, (loads.get(row.agent_id) ?? 0) + weight * Number(row.count));
   }
   return loads;
 }

@@ -46,6 +46,8 @@ export type DatabaseSchema = {
     doc: string;
     updated_at: number;
   };
+  /** Tickets per assignee, status and priority, kept by triggers on `tickets` (migration 008): routing's loads. */
+  assignee_ticket_counts: { agent_id: string; status: string; priority: string; count: number };
   /** `group_id` and `assignee_id` are the ticket's, kept equal on every move: pulls select by them. */
   messages: { id: string; ticket_id: string; seq: number; doc: string; group_id: string | null; assignee_id: string | null; created_at: number };
   /** Every intent pushed by a client, with its recorded outcome: the idempotency ledger. */

@@ -7,6 +7,7 @@ import { routingMigration } from './004-routing';
 import { feedScopesMigration } from './005-feed-scopes';
 import { sessionActivityMigration } from './006-session-activity';
 import { twoFactorMigration } from './007-two-factor';
+import { ticketCountsMigration } from './008-ticket-counts';
 
 /** Migrations live in code (no folder scanning), in order; names never change once released. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -18,6 +19,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '005-feed-scopes': feedScopesMigration(dialect),
     '006-session-activity': sessionActivityMigration(dialect),
     '007-two-factor': twoFactorMigration,
+    '008-ticket-counts': ticketCountsMigration(dialect),
   };
 }
 
