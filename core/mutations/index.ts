@@ -15,7 +15,8 @@ export * from './context';
 export { applyCustomerMessage } from './customer-message';
 export { applyTimer, type TimerEffect, type TimerNotice } from './timer-effects';
 export { applyAutoAssign, applyUnassign } from './routing-effects';
-export { ESCALATION_REASON_MAX, EscalatePayloadSchema } from './escalate';
+export { ESCALATION_REASON_MAX, EscalatePayloadSchema, escalationRefusal, isEscalatable, LAST_LINE, nextLine } from './escalate';
+export { mayWork } from './permissions';
 
 const envelope = {
   /** Minted by the client; a retried push with the same id is applied once. */

@@ -1,3 +1,4 @@
 export * from './sync';
 export * from './socket-events';
 export * from './kpi';
+export * from './kpi-sums';

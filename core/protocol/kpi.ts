@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Level } from '../domain/common';
 import type { Presence } from '../domain/presence';
 import type { Channel } from '../domain/ticket';
+import { OPEN_STATUSES } from '../workflow/statuses';
 
 /**
  * Supervisor KPIs: the shapes of `GET /api/kpi/live`, `kpi:update` and `GET /api/kpi/history`.
@@ -11,7 +12,7 @@ import type { Channel } from '../domain/ticket';
  */
 
 /** The statuses a backlog and an agent's open work are made of (Fixed counts until it closes). */
-export const KPI_OPEN_STATUSES = ['new', 'in_progress', 'waiting_for_customer', 'hold', 'fixed'] as const;
+export const KPI_OPEN_STATUSES = OPEN_STATUSES;
 export type KpiOpenStatus = (typeof KPI_OPEN_STATUSES)[number];
 export type CountByStatus = Record<KpiOpenStatus, number>;
 

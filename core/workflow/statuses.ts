@@ -31,6 +31,14 @@ const TRANSITIONS: Record<TransitionCause, Partial<Record<TicketStatus, readonly
 
 export const FINAL_STATUSES: readonly TicketStatus[] = ['closed', 'canceled'];
 
+/**
+ * Open work: everything not finished for good (Fixed counts until it closes: the customer may
+ * reopen it). The console's "open" queue and the supervisors' backlogs are made of these.
+ */
+export const OPEN_STATUSES = ['new', 'in_progress', 'waiting_for_customer', 'hold', 'fixed'] as const satisfies readonly TicketStatus[];
+
+export const isOpenStatus = (status: TicketStatus): boolean => (OPEN_STATUSES as readonly TicketStatus[]).includes(status);
+
 export function allowedTransitions(from: TicketStatus, cause: TransitionCause = 'agent'): readonly TicketStatus[] {
   return TRANSITIONS[cause][from] ?? [];
 }

@@ -1,7 +1,6 @@
-import { applyMutation, PRIORITIES, type Actor, type Mutation, type Ticket } from '../../core';
+import { applyMutation, isOpenStatus, nextLine, PRIORITIES, type Actor, type Level, type Mutation, type Ticket } from '../../core';
 import type { MessageDocument, OutboxDocument, TicketDocument } from '../db/schemas';
 import type { MessageView, QueueFilter, TicketView } from './desk-session';
-import { OPEN_STATUSES } from './queue-query';
 
 /**
  * What the agent sees = the server's ticket with their own not-yet-reflected changes applied on
@@ -53,7 +52,7 @@ export function viewMessages(
   const waiting: MessageView[] = [];
   for (const row of rows) {
     if (row.ticketId !== ticketId || row.state === 'rejected') continue;
-    if (row.type === 'escalate' && (serverTicket === null || isUnreflected(row, serverTicket.version))) level = Math.min(level + 1, 3);
+    if (row.type === 'escalate' && (serverTicket === null || isUnreflected(row, serverTicket.version))) level = nextLine(level as Level);
     if (storedIds.has(row.id) || !MESSAGE_INTENTS.includes(row.type)) continue;
     const body = String((row.type === 'escalate' ? row.payload.reason : row.payload.body) ?? '');
     waiting.push({
@@ -78,7 +77,7 @@ const MESSAGE_INTENTS: readonly OutboxDocument['type'][] = ['reply', 'note', 'es
 export function matchesFilter(ticket: Ticket, filter: QueueFilter, agentId: string): boolean {
   if (filter.view === 'mine' && ticket.assigneeId !== agentId) return false;
   if (filter.view === 'unassigned' && ticket.assigneeId !== null) return false;
-  if (filter.status === 'open') return OPEN_STATUSES.includes(ticket.status);
+  if (filter.status === 'open') return isOpenStatus(ticket.status);
   return filter.status === 'any' || ticket.status === filter.status;
 }
 

@@ -1,13 +1,10 @@
 import type { MangoQuery, MangoQuerySelector } from 'rxdb';
-import { priorityRank, type Ticket, type TicketStatus } from '../../core';
+import { isOpenStatus, priorityRank, type Ticket } from '../../core';
 import type { TicketDocument } from '../db/schemas';
 import type { QueueFilter } from './desk-session';
 
 /** The queue shows the most urgent and oldest first; more than this is a backlog to filter, not to scroll. */
 export const QUEUE_LIMIT = 300;
-
-/** "Open" in the queue: everything not finished for good (Fixed still counts until it closes). */
-export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'in_progress', 'waiting_for_customer', 'hold', 'fixed'];
 
 /** The server's ticket plus the derived, indexable fields the local queue sorts and filters on. */
 export function toTicketDocument(ticket: Ticket): TicketDocument {
@@ -15,7 +12,7 @@ export function toTicketDocument(ticket: Ticket): TicketDocument {
     ...ticket,
     priorityRank: priorityRank(ticket.priority),
     assigneeKey: ticket.assigneeId ?? '',
-    openRank: OPEN_STATUSES.includes(ticket.status) ? 0 : 1,
+    openRank: isOpenStatus(ticket.status) ? 0 : 1,
   };
 }
 

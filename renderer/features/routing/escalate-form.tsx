@@ -1,21 +1,11 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canManageAssignments, ESCALATION_REASON_MAX, FINAL_STATUSES, type Level } from '../../../core';
+import { ESCALATION_REASON_MAX, isEscalatable, mayWork, nextLine, type Level } from '../../../core';
 import { useDeskSession } from '../../app/app-context';
 import { draftKey } from '../../state/ui-store';
-import type { SessionAgent, TicketView } from '../../sync/desk-session';
+import type { TicketView } from '../../sync/desk-session';
 import type { RecordIntent } from '../ticket/use-record-intent';
 import { useEscalationDrafts } from './escalation-drafts';
-
-/** As core's escalate rule: not at L3 (the last line), not on Fixed (answered), not once final. */
-export function isEscalatable(ticket: Pick<TicketView, 'level' | 'status'>): boolean {
-  return ticket.level < 3 && ticket.status !== 'fixed' && !FINAL_STATUSES.includes(ticket.status);
-}
-
-/** As core's checkMayWork: the assignee, supervisors and admins, or anyone while nobody holds it. */
-export function mayWork(ticket: Pick<TicketView, 'assigneeId'>, agent: Pick<SessionAgent, 'id' | 'role'>): boolean {
-  return ticket.assigneeId === null || ticket.assigneeId === agent.id || canManageAssignments(agent);
-}
 
 /**
  * "Escalate to L2": asks for the reason, then records `escalate`. Offered exactly when core would
@@ -36,7 +26,7 @@ export function EscalateControl({ ticket, record }: { ticket: TicketView; record
   const clearReason = useEscalationDrafts((state) => state.clear);
 
   if (!isEscalatable(ticket)) return null;
-  const nextLevel = (ticket.level + 1) as Level;
+  const nextLevel = nextLine(ticket.level);
 
   if (open) {
     return (

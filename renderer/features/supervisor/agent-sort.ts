@@ -1,5 +1,4 @@
-import type { AgentLiveKpi, Presence } from '../../../core';
-import { countTotal } from './kpi-scope';
+import { countTotal, type AgentLiveKpi, type Presence } from '../../../core';
 
 export const AGENT_SORT_KEYS = ['name', 'load', 'firstResponse', 'open', 'presence'] as const;
 export type AgentSortKey = (typeof AGENT_SORT_KEYS)[number];

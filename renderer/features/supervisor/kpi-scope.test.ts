@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeTicket } from '../../app/testing/fake-desk-session';
-import { agentsInScope, groupOptions, sumTeams, teamsInScope, ticketsInScope, WHOLE_DESK } from './kpi-scope';
+import { agentsInScope, groupOptions, teamsInScope, ticketsInScope, WHOLE_DESK } from './kpi-scope';
 import { BILLING_ID, makeAgentKpi, makeTeamKpi, NETWORK_ID } from './supervisor-testing';
 
 const networkL1 = makeTeamKpi({
@@ -28,22 +28,6 @@ describe('teams in scope', () => {
     expect(teamsInScope(teams, { groupId: null, level: 1 })).toEqual([networkL1, billingL1]);
     expect(teamsInScope(teams, { groupId: NETWORK_ID, level: 2 })).toEqual([networkL2]);
     expect(teamsInScope(teams, WHOLE_DESK)).toEqual(teams);
-  });
-});
-
-describe('summing teams', () => {
-  it('adds counts, keeps the oldest wait and orders predicted breaches soonest first', () => {
-    const sum = sumTeams([networkL1, networkL2, billingL1]);
-    expect(sum.backlogByStatus).toEqual({ new: 3, in_progress: 3, waiting_for_customer: 4, hold: 1, fixed: 2 });
-    expect(sum.backlog).toBe(13);
-    expect(sum.unassigned).toBe(8);
-    expect(sum.oldestUnassignedSince).toBe(3_000);
-    expect(sum.predictedBreaches.map((breach) => breach.number)).toEqual([12, 11]);
-  });
-
-  it('has no oldest wait when nobody waits', () => {
-    expect(sumTeams([billingL1]).oldestUnassignedSince).toBeNull();
-    expect(sumTeams([])).toMatchObject({ backlog: 0, unassigned: 0, oldestUnassignedSince: null, predictedBreaches: [] });
   });
 });
 

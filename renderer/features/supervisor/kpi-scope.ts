@@ -1,4 +1,4 @@
-import { KPI_OPEN_STATUSES, type AgentLiveKpi, type CountByStatus, type Level, type PredictedBreach, type TeamLiveKpi } from '../../../core';
+import type { AgentLiveKpi, Level, TeamLiveKpi, TeamWorkSum } from '../../../core';
 import type { TicketView } from '../../sync/desk-session';
 
 /** Which part of the desk the supervisor looks at: one group and/or one line, or everything (null). */
@@ -29,38 +29,8 @@ export function ticketsInScope(tickets: readonly TicketView[], scope: KpiScope):
   return [...scoped.filter((ticket) => ticket.assigneeId === null), ...scoped.filter((ticket) => ticket.assigneeId !== null)];
 }
 
-export const emptyCounts = (): CountByStatus => ({ new: 0, in_progress: 0, waiting_for_customer: 0, hold: 0, fixed: 0 });
-
-export const countTotal = (counts: CountByStatus): number => KPI_OPEN_STATUSES.reduce((sum, status) => sum + counts[status], 0);
-
-/** What the team tiles show for a scope. */
-export type TeamFigures = {
-  backlogByStatus: CountByStatus;
-  backlog: number;
-  unassigned: number;
-  /** The earliest creation time among the tickets waiting unassigned; null when none waits. */
-  oldestUnassignedSince: number | null;
-  /** Soonest first, over every team in the scope. */
-  predictedBreaches: PredictedBreach[];
-};
-
-/** Sums the teams' counts and keeps the oldest wait (the minimum creation time). */
-export function sumTeams(teams: readonly TeamLiveKpi[]): TeamFigures {
-  const backlogByStatus = emptyCounts();
-  let unassigned = 0;
-  let oldestUnassignedSince: number | null = null;
-  const predictedBreaches: PredictedBreach[] = [];
-  for (const team of teams) {
-    for (const status of KPI_OPEN_STATUSES) backlogByStatus[status] += team.backlogByStatus[status];
-    unassigned += team.unassigned;
-    if (team.oldestUnassignedSince !== null && (oldestUnassignedSince === null || team.oldestUnassignedSince < oldestUnassignedSince)) {
-      oldestUnassignedSince = team.oldestUnassignedSince;
-    }
-    predictedBreaches.push(...team.predictedBreaches);
-  }
-  predictedBreaches.sort((a, b) => a.dueAt - b.dueAt);
-  return { backlogByStatus, backlog: countTotal(backlogByStatus), unassigned, oldestUnassignedSince, predictedBreaches };
-}
+/** What the team tiles show for a scope: the teams' figures summed as core sums them. */
+export type TeamFigures = TeamWorkSum;
 
 export type GroupOption = { id: string; name: string | null };
 

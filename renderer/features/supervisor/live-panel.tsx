@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AgentLiveKpi, KpiLiveSnapshot } from '../../../core';
+import { sumTeamWork, type AgentLiveKpi, type KpiLiveSnapshot } from '../../../core';
 import { useDeskSession } from '../../app/app-context';
 import { useObservable } from '../../state/use-observable';
 import type { TicketView } from '../../sync/desk-session';
@@ -10,7 +10,7 @@ import { sortAgents } from './agent-sort';
 import { AgentList } from './agent-list';
 import { hourSeries } from './hour-series';
 import { KpiCharts } from './kpi-charts';
-import { agentsInScope, sumTeams, teamsInScope, ticketsInScope } from './kpi-scope';
+import { agentsInScope, teamsInScope, ticketsInScope } from './kpi-scope';
 import { ReassignList } from './reassign-list';
 import { useSupervisorView } from './supervisor-view-store';
 import { TeamTiles } from './team-tiles';
@@ -41,7 +41,7 @@ export function LivePanel({ snapshot }: { snapshot: KpiLiveSnapshot | null }) {
     const teams = teamsInScope(snapshot.teams, scope);
     return {
       agents: sortAgents(agentsInScope(snapshot.agents, scope), sort),
-      figures: sumTeams(teams),
+      figures: sumTeamWork(teams),
       hours: hourSeries(teams, snapshot.dayStart, snapshot.at),
     };
   }, [snapshot, scope, sort]);

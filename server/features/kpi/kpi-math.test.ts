@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KPI_OPEN_STATUSES } from '../../../core';
-import { addCounts, average, durationStats, noCounts, share } from './kpi-math';
+import { average, durationStats, share } from './kpi-math';
 
 const MINUTE = 60_000;
 
@@ -48,25 +47,5 @@ describe('average', () => {
 
   it('averages the scores', () => {
     expect(average([5, 4, 1])).toEqual({ count: 3, average: 10 / 3 });
-  });
-});
-
-describe('counts by status', () => {
-  it('starts every open status at zero, Fixed included (it counts until it closes)', () => {
-    expect(noCounts()).toEqual({ new: 0, in_progress: 0, waiting_for_customer: 0, hold: 0, fixed: 0 });
-    expect(Object.keys(noCounts()).sort()).toEqual([...KPI_OPEN_STATUSES].sort());
-  });
-
-  it('gives a fresh object each time, so one team’s counts never leak into another’s', () => {
-    const first = noCounts();
-    first.new = 5;
-    expect(noCounts().new).toBe(0);
-  });
-
-  it('adds status by status into the first argument', () => {
-    const into = { new: 1, in_progress: 2, waiting_for_customer: 0, hold: 0, fixed: 1 };
-    const result = addCounts(into, { new: 2, in_progress: 0, waiting_for_customer: 3, hold: 1, fixed: 0 });
-    expect(result).toBe(into);
-    expect(into).toEqual({ new: 3, in_progress: 2, waiting_for_customer: 3, hold: 1, fixed: 1 });
   });
 });

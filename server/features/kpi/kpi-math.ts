@@ -1,4 +1,4 @@
-import { KPI_OPEN_STATUSES, type CountByStatus, type DurationStats, type Share } from '../../../core';
+import type { DurationStats, Share } from '../../../core';
 
 /** Median and mean of durations (ms); nulls when there is nothing to measure. */
 export function durationStats(values: readonly number[]): DurationStats {
@@ -15,11 +15,4 @@ export const share = (part: number, whole: number): Share => ({ part, whole, sha
 export function average(values: readonly number[]): { count: number; average: number | null } {
   if (values.length === 0) return { count: 0, average: null };
   return { count: values.length, average: values.reduce((sum, value) => sum + value, 0) / values.length };
-}
-
-export const noCounts = (): CountByStatus => Object.fromEntries(KPI_OPEN_STATUSES.map((status) => [status, 0])) as CountByStatus;
-
-export function addCounts(into: CountByStatus, from: CountByStatus): CountByStatus {
-  for (const status of KPI_OPEN_STATUSES) into[status] += from[status];
-  return into;
 }

@@ -1,7 +1,7 @@
-import type { AgentLiveKpi, KpiLiveSnapshot, Level, TeamLiveKpi, TeamTotals } from '../../../core';
+import { sumTeamWork, type AgentLiveKpi, type KpiLiveSnapshot, type Level, type TeamLiveKpi, type TeamTotals } from '../../../core';
 import type { Viewer } from '../../sync/visibility';
 import type { LiveKpi } from './live-kpi';
-import { addCounts, average, durationStats, noCounts, share } from './kpi-math';
+import { average, durationStats, share } from './kpi-math';
 
 /** What a viewer may watch: everything (admins) or the groups they supervise. */
 export type KpiScope = { all: true } | { all: false; groupIds: ReadonlySet<string> };
@@ -66,19 +66,12 @@ export function scopedTeamKeys(live: LiveKpi, scope: KpiScope): string[] {
 }
 
 export function totalsOf(live: LiveKpi, teams: readonly TeamLiveKpi[]): TeamTotals {
-  const backlogByStatus = noCounts();
-  let unassigned = 0;
-  let oldestUnassignedSince: number | null = null;
-  let predictedBreaches = 0;
+  const work = sumTeamWork(teams);
   let incomingToday = 0;
   let solvedToday = 0;
   const firstResponses: number[] = [];
   const resolutions: number[] = [];
   for (const team of teams) {
-    addCounts(backlogByStatus, team.backlogByStatus);
-    unassigned += team.unassigned;
-    if (team.oldestUnassignedSince !== null) oldestUnassignedSince = Math.min(oldestUnassignedSince ?? Infinity, team.oldestUnassignedSince);
-    predictedBreaches += team.predictedBreaches.length;
     const tally = live.teamTally(`${team.groupId}/${team.level}`);
     if (!tally) continue;
     incomingToday += tally.incoming;
@@ -87,10 +80,10 @@ export function totalsOf(live: LiveKpi, teams: readonly TeamLiveKpi[]): TeamTota
     resolutions.push(...tally.resolutionsMs);
   }
   return {
-    backlogByStatus,
-    unassigned,
-    oldestUnassignedSince,
-    predictedBreaches,
+    backlogByStatus: work.backlogByStatus,
+    unassigned: work.unassigned,
+    oldestUnassignedSince: work.oldestUnassignedSince,
+    predictedBreaches: work.predictedBreaches.length,
     incomingToday,
     solvedToday,
     firstResponseToday: durationStats(firstResponses),

@@ -1,5 +1,4 @@
-import { isRoutable, KPI_OPEN_STATUSES, LOAD_STATUSES, LOAD_WEIGHTS, type CountByStatus, type KpiOpenStatus, type PredictedBreach, type Ticket } from '../../../core';
-import { noCounts } from './kpi-math';
+import { isRoutable, KPI_OPEN_STATUSES, LOAD_STATUSES, LOAD_WEIGHTS, noCounts, type CountByStatus, type KpiOpenStatus, type PredictedBreach, type Ticket } from '../../../core';
 import { teamKey } from './kpi-tally';
 
 type OpenTicket = Pick<Ticket, 'id' | 'number' | 'priority' | 'assigneeId' | 'groupId' | 'level' | 'createdAt' | 'firstResponseAt' | 'sla' | 'version'> & { status: KpiOpenStatus };
