@@ -22,6 +22,16 @@ export default tseslint.config(
   { files: ['core/**'], rules: boundary(['server', 'renderer', 'electron'], 'core/ is runtime-neutral: it imports no other layer.') },
   { files: ['renderer/**'], rules: boundary(['server', 'electron'], 'renderer/ talks to the server over HTTP and sockets only, and to Electron through window.desktop.') },
   { files: ['server/**'], rules: boundary(['renderer', 'electron'], 'server/ never imports the console or the desktop shell.') },
+  // The write side knows nothing of transport: features commit and announce through listeners
+  // that the composition root (server/app.ts) wires to server/realtime/.
+  {
+    files: ['server/features/**'],
+    rules: boundary(['renderer', 'electron', 'realtime', 'http'], 'features/ is the write side: sockets, rooms and HTTP (realtime/, http/) call it, never the reverse.'),
+  },
+  {
+    files: ['server/sync/**', 'server/store/**'],
+    rules: boundary(['renderer', 'electron', 'realtime', 'http', 'features'], 'store/ and sync/ are below the features: they import neither them nor the transport.'),
+  },
   { files: ['electron/**'], rules: boundary(['server', 'renderer'], 'electron/ is a thin shell: it imports core only.') },
   {
     // Tests and config files may use loose JSON from responses and default exports required by tools.

@@ -4,14 +4,16 @@ import { Server as SocketServer } from 'socket.io';
 import { AuthService } from './auth/auth-service';
 import type { Clock } from './clock';
 import type { ServerConfig } from './config';
+import { TeamService } from './features/agents/team-service';
+import { CommitPath } from './features/tickets/commit-path';
 import { TicketService } from './features/tickets/ticket-service';
-import { pushLifecycleNotice } from './features/lifecycle/lifecycle-pushes';
+import { pushLifecycleNotice } from './realtime/lifecycle-pushes';
 import { TimerScheduler } from './features/lifecycle/timer-scheduler';
-import { KpiPublisher } from './features/kpi/kpi-publisher';
+import { KpiPublisher } from './realtime/kpi-publisher';
 import { LiveKpi } from './features/kpi/live-kpi';
-import { wirePresenceEffects } from './features/presence/presence-effects';
+import { wirePresenceEffects } from './realtime/presence-effects';
 import { PresenceTracker } from './features/presence/presence-tracker';
-import { pushAssignments } from './features/routing/assignment-push';
+import { pushAssignments } from './realtime/assignment-push';
 import { Router } from './features/routing/router';
 import { RoutingService } from './features/routing/routing-service';
 import { SecurityLog } from './features/security/security-log';
@@ -31,15 +33,14 @@ import { registerKpiRoutes } from './http/kpi-routes';
 import { registerHttpRateLimits } from './http/rate-limits';
 import { registerTicketRoutes } from './http/ticket-routes';
 import type { Logger } from './logger';
-import type { Ticket } from '../core';
 import type { Database } from './store/database';
 import { ChangeFeed } from './sync/change-feed';
 import { feedHighWater, feedRowsBetween } from './store/feed-gaps';
-import { createClusterBus, type ClusterBus } from './sync/cluster-bus';
-import { createOriginCheck } from './sync/origin-check';
-import type { RedisFanout } from './sync/redis-fanout';
-import { attachSocketGateway, TEAM_CHANGED_TOPIC, VIEWERS_CHANGED_TOPIC } from './sync/socket-gateway';
-import type { DeskServer } from './sync/socket-types';
+import { createClusterBus, type ClusterBus } from './realtime/cluster-bus';
+import { createOriginCheck } from './realtime/origin-check';
+import type { RedisFanout } from './realtime/redis-fanout';
+import { attachSocketGateway, TEAM_CHANGED_TOPIC, VIEWERS_CHANGED_TOPIC } from './realtime/socket-gateway';
+import type { DeskServer } from './realtime/socket-types';
 
 export type Components = {
   config: ServerConfig;
@@ -57,6 +58,7 @@ export type Application = {
   auth: AuthService;
   tickets: TicketService;
   routing: RoutingService;
+  team: TeamService;
   presence: PresenceTracker;
   kpi: LiveKpi;
   scheduler: TimerScheduler;
@@ -96,17 +98,21 @@ export async function createApplication(components: Components): Promise<Applica
 
   const presence = new PresenceTracker(bus);
   const router = new Router(presence);
-  const onAssigned = (assigned: Ticket[]) => pushAssignments(io, assigned);
-  const tickets = new TicketService(database, feed, clock, router, onAssigned, { maxMessagesPerTicket: config.limits.maxMessagesPerTicket });
-  const routing = new RoutingService(database, feed, clock, router, onAssigned, logger);
-  const scheduler = new TimerScheduler(database, feed, clock, logger, (fired) => pushLifecycleNotice(io, fired));
+  const commits = new CommitPath(database, feed, clock, {
+    assigned: (tickets) => pushAssignments(io, tickets),
+    notice: (fired) => pushLifecycleNotice(io, fired),
+    // Every process refreshes these agents' sockets (and their consoles resync).
+    viewersChanged: (agentIds) => bus.publish(VIEWERS_CHANGED_TOPIC, { agentIds }),
+    // Every process's KPIs reload the team.
+    teamChanged: () => bus.publish(TEAM_CHANGED_TOPIC, {}),
+  });
+  const tickets = new TicketService(database, commits, router, { maxMessagesPerTicket: config.limits.maxMessagesPerTicket });
+  const routing = new RoutingService(commits, router, logger);
+  const team = new TeamService(commits, routing);
+  const scheduler = new TimerScheduler(commits, logger);
   const kpi = new LiveKpi(database, clock, presence);
   const kpiPublisher = new KpiPublisher(kpi, feed, presence, logger);
   await kpi.start();
-  /** Agents whose groups or role changed: every process refreshes their sockets (and they resync). */
-  const visibilityChanged = (agentIds: string[]) => bus.publish(VIEWERS_CHANGED_TOPIC, { agentIds });
-  /** Agents, roles, memberships or capacities changed: every process's KPIs reload the team. */
-  const teamChanged = () => bus.publish(TEAM_CHANGED_TOPIC, {});
   const unsubscribeTeam = bus.subscribe(TEAM_CHANGED_TOPIC, () => kpiPublisher.teamChanged());
 
   installErrorHandling(http);
@@ -118,12 +124,12 @@ export async function createApplication(components: Components): Promise<Applica
   registerAuthRoutes(http, accounts);
   registerAccountRoutes(http, accounts);
   registerSecurityLogRoutes(http, { auth, database, securityLog });
-  registerAgentRoutes(http, { auth, database, clock, routing, visibilityChanged, teamChanged });
-  registerGroupRoutes(http, { auth, database, clock, routing, visibilityChanged, teamChanged });
+  registerAgentRoutes(http, { auth, database, team });
+  registerGroupRoutes(http, { auth, database, team });
   registerKpiRoutes(http, { auth, database, live: kpi });
   registerIntakeRoutes(http, { tickets, limits: config.limits, securityLog });
   registerTicketRoutes(http, { auth, tickets, clock });
-  registerAdminRoutes(http, { auth, database, clock, scheduler, settingsChanged: teamChanged });
+  registerAdminRoutes(http, { auth, database, clock, scheduler, commits });
   await registerConsoleRoutes(http, config.staticDir);
 
   const detachGateway = attachSocketGateway(io, { auth, tickets, database, feed, bus, presence, kpi: kpiPublisher, clock, logger, securityLog, limits: config.limits, clientAddress });
@@ -138,6 +144,7 @@ export async function createApplication(components: Components): Promise<Applica
     auth,
     tickets,
     routing,
+    team,
     presence,
     kpi,
     scheduler,

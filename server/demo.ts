@@ -3,9 +3,7 @@ import { hashPassword } from './auth/passwords';
 import { systemClock } from './clock';
 import { readConfig } from './config';
 import { startServer } from './start-server';
-import { registerAgent } from './features/agents/register-agent';
 import { findAgentByEmail } from './store/agents-repository';
-import { insertGroup, replaceGroupMembers } from './store/groups-repository';
 import type { Agent, Intake } from '../core';
 
 /**
@@ -53,18 +51,15 @@ async function seedDemo(): Promise<boolean> {
   for (const agent of DEMO_AGENTS) {
     const id = randomUUID();
     ids.set(agent.email, id);
-    await registerAgent(server.app.database, { ...agent, id, active: true }, passwordHash, systemClock.now());
+    await server.app.team.registerAgent({ ...agent, id, active: true }, passwordHash);
   }
   // A second group shows category routing: complaints and billing questions go to Billing.
-  await server.app.database.writeTransaction(async (trx) => {
-    const billing = { id: randomUUID(), name: 'Billing', categories: ['complaint', 'billing'] };
-    await insertGroup(trx, billing, systemClock.now());
-    await replaceGroupMembers(trx, billing.id, [
-      { agentId: ids.get('omar@demo.tierdesk')!, level: 1, capacity: 8 },
-      { agentId: ids.get('sam@demo.tierdesk')!, level: 3, capacity: 5 },
-    ]);
-  });
-  await server.app.kpi.teamChanged();
+  const billing = { id: randomUUID(), name: 'Billing', categories: ['complaint', 'billing'] };
+  await server.app.team.createGroup(billing);
+  await server.app.team.replaceMembers(billing.id, [
+    { agentId: ids.get('omar@demo.tierdesk')!, level: 1, capacity: 8 },
+    { agentId: ids.get('sam@demo.tierdesk')!, level: 3, capacity: 5 },
+  ]);
   for (const ticket of DEMO_TICKETS) await server.app.tickets.register(ticket);
   return true;
 }

@@ -4,7 +4,7 @@ import { ManualClock, systemClock, type Clock } from './clock';
 import type { ServerConfig } from './config';
 import { createLogger } from './logger';
 import { openDatabase } from './store/database';
-import { connectRedisFanout } from './sync/redis-fanout';
+import { connectRedisFanout } from './realtime/redis-fanout';
 
 export type RunningServer = { app: Application; url: string; port: number; stop(): Promise<void> };
 

@@ -3,9 +3,11 @@ import { z } from 'zod';
 import { SlaSettingsSchema } from '../../core';
 import type { AuthService } from '../auth/auth-service';
 import { ManualClock, type Clock } from '../clock';
+import { changeSlaSettings } from '../features/lifecycle/sla-settings';
 import type { TimerScheduler } from '../features/lifecycle/timer-scheduler';
+import type { CommitPath } from '../features/tickets/commit-path';
 import type { Database } from '../store/database';
-import { loadSlaSettings, saveSlaSettings } from '../store/settings-repository';
+import { loadSlaSettings } from '../store/settings-repository';
 import { requireSession } from './authenticate';
 import { HttpError, parseOrThrow } from './errors';
 
@@ -13,7 +15,7 @@ const AdvanceSchema = z.object({ ms: z.number().int().min(1).max(366 * 24 * 3_60
 
 export function registerAdminRoutes(
   app: FastifyInstance,
-  deps: { auth: AuthService; database: Database; clock: Clock; scheduler: TimerScheduler; settingsChanged: () => void },
+  deps: { auth: AuthService; database: Database; clock: Clock; scheduler: TimerScheduler; commits: CommitPath },
 ): void {
   const { auth, database, clock, scheduler } = deps;
 
@@ -26,9 +28,7 @@ export function registerAdminRoutes(
   app.put('/api/admin/sla', async (request) => {
     await requireSession(auth, request, ['admin']);
     const settings = parseOrThrow(SlaSettingsSchema, request.body, 'SLA settings');
-    await database.writeTransaction((trx) => saveSlaSettings(trx, settings, clock.now()));
-    // The calendar's time zone decides where "today" starts for the live KPIs.
-    deps.settingsChanged();
+    await changeSlaSettings(deps.commits, settings);
     return settings;
   });
 

@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { IdSchema, LevelSchema, NewAgentSchema, RoleSchema } from '../../core';
 import { hashPassword } from '../auth/passwords';
-import { registerAgent } from '../features/agents/register-agent';
-import { bumpSyncEpochs, findAgentByEmail, findAgentById, listAgents, updateAgent } from '../store/agents-repository';
+import { findAgentByEmail, findAgentById, listAgents } from '../store/agents-repository';
 import { isUniqueViolation } from '../store/database';
 import { requireSession } from './authenticate';
 import { assertAcceptablePassword } from './password-acceptance';
@@ -18,7 +17,7 @@ const AgentChangesSchema = z
   .refine((changes) => Object.keys(changes).length > 0, 'nothing to change');
 
 export function registerAgentRoutes(app: FastifyInstance, deps: TeamRouteDependencies): void {
-  const { auth, database, clock } = deps;
+  const { auth, database, team } = deps;
 
   app.post('/api/agents', async (request, reply) => {
     await requireSession(auth, request, ['admin']);
@@ -29,13 +28,12 @@ export function registerAgentRoutes(app: FastifyInstance, deps: TeamRouteDepende
     const { password, ...profile } = input;
     const passwordHash = await hashPassword(password);
     try {
-      await registerAgent(database, { id, ...profile, active: true }, passwordHash, clock.now());
+      await team.registerAgent({ id, ...profile, active: true }, passwordHash);
     } catch (error) {
       // The same email created twice at once: the second insert meets the unique index.
       if (isUniqueViolation(error)) throw new HttpError(409, 'an agent with this email already exists');
       throw error;
     }
-    deps.teamChanged();
     return reply.status(201).send({ id });
   });
 
@@ -48,17 +46,10 @@ export function registerAgentRoutes(app: FastifyInstance, deps: TeamRouteDepende
     }
     const before = await findAgentById(database.db, id);
     if (!before) throw new HttpError(404, 'there is no such agent');
-    const roleChanged = changes.role !== undefined && changes.role !== before.role;
-    await database.writeTransaction(async (trx) => {
-      await updateAgent(trx, id, changes);
-      if (roleChanged) await bumpSyncEpochs(trx, [id]);
-    });
-    if (roleChanged) deps.visibilityChanged([id]);
-    deps.teamChanged();
+    await team.changeAgent(before, changes);
     if (changes.active === false && before.active) {
       await auth.endAllSessionsOf(id);
-      // Their open tickets must not wait for someone who will not come back.
-      await deps.routing.releaseTicketsOf(id);
+      await team.releaseTicketsOf(id);
     }
     return findAgentById(database.db, id);
   });

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { GroupMembersSchema, IdSchema, NewGroupSchema } from '../../core';
-import { bumpSyncEpochs, listAgents } from '../store/agents-repository';
+import { listAgents } from '../store/agents-repository';
 import { isUniqueViolation } from '../store/database';
-import { findGroupMembers, groupExists, insertGroup, listGroups, replaceGroupMembers } from '../store/groups-repository';
+import { groupExists, listGroups } from '../store/groups-repository';
 import { requireSession } from './authenticate';
 import { HttpError, parseOrThrow } from './errors';
 import type { TeamRouteDependencies } from './team-route-dependencies';
@@ -13,7 +13,7 @@ const GroupIdParamSchema = z.object({ id: IdSchema });
 
 /** Groups are distribution lists; admins manage them, every signed-in agent may read them. */
 export function registerGroupRoutes(app: FastifyInstance, deps: TeamRouteDependencies): void {
-  const { auth, database, clock } = deps;
+  const { auth, database, team } = deps;
 
   app.get('/api/groups', async (request) => {
     await requireSession(auth, request);
@@ -25,12 +25,11 @@ export function registerGroupRoutes(app: FastifyInstance, deps: TeamRouteDepende
     const input = parseOrThrow(NewGroupSchema, request.body, 'group');
     const id = randomUUID();
     try {
-      await database.writeTransaction((trx) => insertGroup(trx, { id, name: input.name, categories: input.categories ?? [] }, clock.now()));
+      await team.createGroup({ id, name: input.name, categories: input.categories ?? [] });
     } catch (error) {
       if (isUniqueViolation(error)) throw new HttpError(409, 'a group with this name already exists');
       throw error;
     }
-    deps.teamChanged();
     return reply.status(201).send({ id });
   });
 
@@ -42,19 +41,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: TeamRouteDepende
     const known = new Set((await listAgents(database.db)).map((agent) => agent.id));
     const unknown = members.find((member) => !known.has(member.agentId));
     if (unknown) throw new HttpError(400, `invalid members: there is no agent ${unknown.agentId}`);
-    const joinedOrLeft = await database.writeTransaction(async (trx) => {
-      const before = new Set((await findGroupMembers(trx, id)).map((member) => member.agentId));
-      const after = new Set(members.map((member) => member.agentId));
-      const changed = [...before, ...after].filter((agentId) => before.has(agentId) !== after.has(agentId));
-      await replaceGroupMembers(trx, id, members);
-      // Whoever joined or left sees a different set of tickets: their consoles start over.
-      await bumpSyncEpochs(trx, changed);
-      return changed;
-    });
-    if (joinedOrLeft.length > 0) deps.visibilityChanged(joinedOrLeft);
-    deps.teamChanged();
-    // New members, lines or capacities may take waiting work at once.
-    await deps.routing.assignWaitingIn([id]);
+    await team.replaceMembers(id, members);
     return members;
   });
 }

@@ -1,6 +1,6 @@
-import type { Ticket } from '../../../core';
-import type { DeskServer } from '../../sync/socket-types';
-import { agentRoom } from '../../sync/visibility';
+import type { Ticket } from '../../core';
+import type { DeskServer } from './socket-types';
+import { agentRoom } from '../sync/visibility';
 
 /**
  * `ticket:assigned` to the new assignee's sockets, and to no one else's, the moment the

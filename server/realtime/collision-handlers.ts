@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { IdSchema, type TicketViewer } from '../../../core';
-import { Coalescer } from '../../limits/coalescer';
-import type { Database } from '../../store/database';
-import { findTicketById } from '../../store/tickets-repository';
-import { answerRequests, type RequestContext } from '../../sync/socket-requests';
-import type { DeskServer, DeskSocket } from '../../sync/socket-types';
-import { ADMINS_ROOM, canSeeTicket, groupRoom, ticketAudience } from '../../sync/visibility';
+import { IdSchema, type TicketViewer } from '../../core';
+import { Coalescer } from '../limits/coalescer';
+import type { Database } from '../store/database';
+import { findTicketById } from '../store/tickets-repository';
+import { answerRequests, type RequestContext } from './socket-requests';
+import type { DeskServer, DeskSocket } from './socket-types';
+import { ADMINS_ROOM, canSeeTicket, groupRoom, ticketAudience } from '../sync/visibility';
 
 const ViewingReportSchema = z.object({ ticketId: IdSchema.nullable(), typing: z.boolean() }).strict();
 const EmptyRequestSchema = z.object({}).strict();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { KpiLiveSnapshot } from '../../../core';
-import { answerRequests, type RequestContext } from '../../sync/socket-requests';
-import type { DeskSocket } from '../../sync/socket-types';
+import type { KpiLiveSnapshot } from '../../core';
+import { answerRequests, type RequestContext } from './socket-requests';
+import type { DeskSocket } from './socket-types';
 import type { KpiPublisher } from './kpi-publisher';
 
 const EmptyRequestSchema = z.object({}).strict();

@@ -1,10 +1,10 @@
-import type { AgentLiveKpi, KpiLiveSnapshot, TeamLiveKpi } from '../../../core';
-import type { Logger } from '../../logger';
-import type { ChangeFeed } from '../../sync/change-feed';
-import type { DeskSocket } from '../../sync/socket-types';
-import type { PresenceTracker } from '../presence/presence-tracker';
-import type { LiveKpi } from './live-kpi';
-import { agentView, scopedTeamKeys, scopeKey, scopeOf, snapshotFor, teamView, totalsOf, type KpiScope } from './kpi-view';
+import type { AgentLiveKpi, KpiLiveSnapshot, TeamLiveKpi } from '../../core';
+import type { Logger } from '../logger';
+import type { ChangeFeed } from '../sync/change-feed';
+import type { DeskSocket } from './socket-types';
+import type { PresenceTracker } from '../features/presence/presence-tracker';
+import type { LiveKpi } from '../features/kpi/live-kpi';
+import { agentView, scopedTeamKeys, scopeKey, scopeOf, snapshotFor, teamView, totalsOf, type KpiScope } from '../features/kpi/kpi-view';
 
 /** Changes are gathered this long before an update goes out: well inside the one-second promise. */
 const GATHER_MS = 200;

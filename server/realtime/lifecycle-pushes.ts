@@ -1,6 +1,6 @@
-import type { DeskServer } from '../../sync/socket-types';
-import { ADMINS_ROOM, agentRoom, groupSupervisorsRoom } from '../../sync/visibility';
-import type { FiredNotice } from './timer-scheduler';
+import type { DeskServer } from './socket-types';
+import { ADMINS_ROOM, agentRoom, groupSupervisorsRoom } from '../sync/visibility';
+import type { FiredNotice } from '../features/lifecycle/timer-scheduler';
 
 /**
  * Tells people what a timer did. These pushes are a courtesy on top of replicated state: the

@@ -1,10 +1,10 @@
-import type { Presence } from '../../../core';
-import { Coalescer } from '../../limits/coalescer';
-import type { Logger } from '../../logger';
-import type { DeskServer } from '../../sync/socket-types';
-import { ADMINS_ROOM, groupSupervisorsRoom } from '../../sync/visibility';
-import type { RoutingService } from '../routing/routing-service';
-import type { PresenceTracker } from './presence-tracker';
+import type { Presence } from '../../core';
+import { Coalescer } from '../limits/coalescer';
+import type { Logger } from '../logger';
+import type { DeskServer } from './socket-types';
+import { ADMINS_ROOM, groupSupervisorsRoom } from '../sync/visibility';
+import type { RoutingService } from '../features/routing/routing-service';
+import type { PresenceTracker } from '../features/presence/presence-tracker';
 
 /** An agent toggling away and back (or a flapping idle detector) starts at most one routing pass this often. */
 const ROUTING_TRIGGER_INTERVAL_MS = 2_000;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { PresenceReportSchema, type AgentPresence, type Presence } from '../../../core';
-import type { Database } from '../../store/database';
-import { listAgents } from '../../store/agents-repository';
-import { answerRequests, type RequestContext } from '../../sync/socket-requests';
-import type { DeskSocket } from '../../sync/socket-types';
-import type { PresenceTracker } from './presence-tracker';
+import { PresenceReportSchema, type AgentPresence, type Presence } from '../../core';
+import type { Database } from '../store/database';
+import { listAgents } from '../store/agents-repository';
+import { answerRequests, type RequestContext } from './socket-requests';
+import type { DeskSocket } from './socket-types';
+import type { PresenceTracker } from '../features/presence/presence-tracker';
 
 const EmptyRequestSchema = z.object({}).strict();
 

@@ -1,7 +1,7 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { Logger } from '../logger';
-import type { ChangeRelay, CommittedChange } from './change-feed';
+import type { ChangeRelay, CommittedChange } from '../sync/change-feed';
 import type { BusTransport } from './cluster-bus';
 
 /** How long a shutdown waits for Redis to answer what is still pending. */

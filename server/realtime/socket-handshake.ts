@@ -7,7 +7,7 @@ import type { SecurityLog } from '../features/security/security-log';
 import { KeyedLimiter } from '../limits/keyed-limiter';
 import type { Logger } from '../logger';
 import type { Database } from '../store/database';
-import { loadViewer } from './load-viewer';
+import { loadViewer } from '../sync/load-viewer';
 import { sessionRoom, type DeskServer, type DeskSocket } from './socket-types';
 
 const HandshakeSchema = z.object({ token: z.string().min(1).max(200), presence: z.unknown().optional() });

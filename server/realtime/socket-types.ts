@@ -1,7 +1,7 @@
 import type { Server, Socket } from 'socket.io';
 import type { Agent, ClientToServerEvents, ServerToClientEvents, ViewingReport } from '../../core';
 import type { AuthenticatedSession } from '../auth/auth-service';
-import type { Viewer } from './visibility';
+import type { Viewer } from '../sync/visibility';
 
 /**
  * What the server keeps on each socket. Plain data only: with the Redis adapter, other

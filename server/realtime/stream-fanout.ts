@@ -1,7 +1,7 @@
-import { mergeChanges, type CommittedChange } from './change-feed';
+import { mergeChanges, type CommittedChange } from '../sync/change-feed';
 import type { DeskServer } from './socket-types';
-import { streamBatchesFor } from './stream';
-import { personalViewers, streamClassKey, type Viewer } from './visibility';
+import { streamBatchesFor } from '../sync/stream';
+import { personalViewers, streamClassKey, type Viewer } from '../sync/visibility';
 
 /**
  * Streams a committed change to this process's sockets. Sockets whose viewers see the same
@@ -34,14 +34,17 @@ export function streamChange(io: DeskServer, change: CommittedChange): void {
 export const coalesceWindowMs = (sockets: number): number => Math.min(150, Math.max(25, Math.round(sockets / 20)));
 
 /**
- * The live stream of one process. A change after a quiet spell goes out at once (no added
- * latency on an ordinary desk); while changes keep coming, they are gathered for a short window and
- * sent as one batch per class of viewers. Under a write storm this divides the socket writes,
- * which are most of the server's work, by the number of changes per window.
+ * The live stream of one process. A change after a quiet spell goes out on the next turn of the
+ * event loop (no added latency on an ordinary desk, but after the pushes of the write that made
+ * it, and together with the other writes of its group commit); while changes keep coming, they
+ * are gathered for a short window and sent as one batch per class of viewers. Under a write storm
+ * this divides the socket writes, which are most of the server's work, by the number of changes
+ * per window.
  */
 export class LiveStream {
   private buffered: CommittedChange[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private nextTurn: ReturnType<typeof setImmediate> | null = null;
   private lastSentAt = -Infinity;
 
   constructor(
@@ -51,15 +54,15 @@ export class LiveStream {
 
   push(change: CommittedChange): void {
     this.buffered.push(change);
-    if (this.timer) return;
+    if (this.timer || this.nextTurn) return;
     const wait = this.lastSentAt + coalesceWindowMs(this.io.of('/').sockets.size) - this.now();
-    if (wait <= 0) this.flush();
+    if (wait <= 0) this.nextTurn = setImmediate(() => this.flush());
     else this.timer = setTimeout(() => this.flush(), wait);
   }
 
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    if (this.nextTurn) clearImmediate(this.nextTurn);
     this.flush();
   }
 
@@ -74,6 +77,7 @@ export class LiveStream {
 
   private flush(): void {
     this.timer = null;
+    this.nextTurn = null;
     const changes = this.buffered;
     this.buffered = [];
     if (changes.length === 0) return;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MutationSchema, PUSH_BATCH_MAX, PullRequestSchema, type MutationOutcome, type PullBatch } from '../../core';
 import type { TicketService } from '../features/tickets/ticket-service';
 import type { Database } from '../store/database';
-import { pullPage } from './pull';
+import { pullPage } from '../sync/pull';
 import { answerRequests, invalid, type RequestContext } from './socket-requests';
 import type { DeskSocket } from './socket-types';
 

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { applyTimer, type Ticket, type TimerNotice } from '../../../core';
-import type { Clock } from '../../clock';
+import { applyTimer } from '../../../core';
 import type { Logger } from '../../logger';
-import type { Database } from '../../store/database';
 import { findTicketById } from '../../store/tickets-repository';
 import { dueTimers, markTimerFired } from '../../store/timers-repository';
-import type { ChangeFeed, CommittedChange } from '../../sync/change-feed';
+import { mergeChanges, type CommittedChange } from '../../sync/change-feed';
+import type { CommitPath, FiredNotice } from '../tickets/commit-path';
 import { persistApplied } from '../tickets/persist-change';
 
-export type FiredNotice = { notice: Exclude<TimerNotice, null>; ticket: Ticket };
+export type { FiredNotice };
 
 const BATCH = 50;
 
@@ -16,18 +15,16 @@ const BATCH = 50;
  * Fires the lifecycle timers kept in the database: SLA warnings and breaches, the end of a Hold,
  * the auto-close of Fixed tickets. Timers survive restarts (an overdue one fires at start) and
  * fire exactly once even with several processes on one database: each is marked fired in the
- * same write transaction that applies its effect, and write transactions never overlap.
+ * same write that applies its effect, and writes never overlap. Through the commit path: the
+ * changes are published, then the notices (SLA warnings, Hold ended) go out.
  */
 export class TimerScheduler {
   private interval: ReturnType<typeof setInterval> | undefined;
   private running: Promise<number> | null = null;
 
   constructor(
-    private readonly database: Database,
-    private readonly feed: ChangeFeed,
-    private readonly clock: Clock,
+    private readonly commits: CommitPath,
     private readonly logger: Logger,
-    private readonly onNotice: (fired: FiredNotice) => void,
   ) {}
 
   start(everyMs = 1_000): void {
@@ -58,8 +55,7 @@ export class TimerScheduler {
   private async fireAllDue(): Promise<number> {
     let spent = 0;
     for (;;) {
-      const now = this.clock.now();
-      const batch = await this.database.writeTransaction(async (trx) => {
+      const count = await this.commits.commit(async (trx, now) => {
         const due = await dueTimers(trx, now, BATCH);
         const changes: CommittedChange[] = [];
         const notices: FiredNotice[] = [];
@@ -73,12 +69,10 @@ export class TimerScheduler {
           const updated = change.tickets[0]?.doc;
           if (effect.notice && updated) notices.push({ notice: effect.notice, ticket: updated });
         }
-        return { count: due.length, changes, notices };
+        return { value: due.length, change: mergeChanges(changes), notices };
       });
-      batch.changes.forEach((change) => this.feed.publish(change));
-      batch.notices.forEach((notice) => this.onNotice(notice));
-      spent += batch.count;
-      if (batch.count < BATCH) return spent;
+      spent += count;
+      if (count < BATCH) return spent;
     }
   }
 }

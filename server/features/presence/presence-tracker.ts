@@ -1,5 +1,14 @@
 import type { Presence } from '../../../core';
-import type { ClusterBus } from '../../sync/cluster-bus';
+
+/**
+ * What presence needs of the cluster bus (realtime/cluster-bus.ts is one): messages to every
+ * server process of the installation, this one included, told apart by node id.
+ */
+export type PresenceBus = {
+  readonly nodeId: string;
+  publish(topic: string, payload: unknown): void;
+  subscribe(topic: string, handler: (payload: unknown, fromNode: string) => void): () => void;
+};
 
 type ConsoleState = 'online' | 'away';
 export type PresenceChange = { agentId: string; presence: Presence; previous: Presence; origin: 'local' | 'remote' };
@@ -30,7 +39,7 @@ export class PresenceTracker {
   private heartbeat: ReturnType<typeof setInterval> | undefined;
 
   constructor(
-    private readonly bus: ClusterBus,
+    private readonly bus: PresenceBus,
     private readonly wallClock: () => number = Date.now,
   ) {
     this.unsubscribe.push(

@@ -1,26 +1,21 @@
 import { applyUnassign } from '../../../core';
-import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
-import type { Database, Executor } from '../../store/database';
+import type { Executor } from '../../store/database';
 import { groupIdsOf } from '../../store/groups-repository';
 import { unfinishedTicketsOf } from '../../store/routing-repository';
-import type { ChangeFeed } from '../../sync/change-feed';
+import type { CommitPath } from '../tickets/commit-path';
 import { persistApplied } from '../tickets/persist-change';
-import type { AssignmentListener } from '../tickets/ticket-service';
 import { combineOutcomes, type RoutingOutcome, type Router } from './router';
 
 /**
  * Routing triggered by something other than a ticket change: an agent came online, a group's
  * members or capacities changed, an agent was deactivated. Each run is its own write
- * transaction; the result is announced and pushed like any other change.
+ * write through the commit path; the result is announced and pushed like any other change.
  */
 export class RoutingService {
   constructor(
-    private readonly database: Database,
-    private readonly feed: ChangeFeed,
-    private readonly clock: Clock,
+    private readonly commits: CommitPath,
     private readonly router: Router,
-    private readonly onAssigned: AssignmentListener,
     private readonly logger: Logger,
   ) {}
 
@@ -50,13 +45,11 @@ export class RoutingService {
   }
 
   private async run(why: string, work: (trx: Executor, now: number) => Promise<RoutingOutcome>): Promise<RoutingOutcome> {
-    const outcome = await this.database.writeTransaction((trx) => work(trx, this.clock.now()));
-    // Pushes first, as for every change: streaming to a whole group takes longer than one emit.
-    if (outcome.assigned.length > 0) {
-      this.onAssigned(outcome.assigned);
-      this.logger.debug({ why, assigned: outcome.assigned.length }, 'routing pass assigned waiting tickets');
-    }
-    this.feed.publish(outcome.change);
+    const outcome = await this.commits.commit(async (trx, now) => {
+      const routed = await work(trx, now);
+      return { value: routed, change: routed.change, assigned: routed.assigned };
+    });
+    if (outcome.assigned.length > 0) this.logger.debug({ why, assigned: outcome.assigned.length }, 'routing pass assigned waiting tickets');
     return outcome;
   }
 }

@@ -11,16 +11,16 @@ import {
   type Ticket,
 } from '../../../core';
 import { hashSecret, secretMatches } from '../../auth/tokens';
-import type { Clock } from '../../clock';
 import type { Verdict } from '../../limits/keyed-limiter';
 import type { Database, Executor } from '../../store/database';
 import { lastSolverOf, recordAuditEvent } from '../../store/audit-repository';
 import { conversationPage, countMessages, findTicketById, findTicketByNumber, type ConversationPosition } from '../../store/tickets-repository';
-import { mergeChanges, NO_CHANGES, type ChangeFeed, type CommittedChange } from '../../sync/change-feed';
+import { mergeChanges, NO_CHANGES, type CommittedChange } from '../../sync/change-feed';
 import { loadViewer } from '../../sync/load-viewer';
 import { canSeeTicket } from '../../sync/visibility';
 import type { Router } from '../routing/router';
 import { applyAgentMutation, type MutationLimits } from './apply-agent-mutation';
+import type { CommitPath, Written } from './commit-path';
 import { persistApplied } from './persist-change';
 import { registerTicket } from './register-ticket';
 
@@ -52,34 +52,30 @@ class RolledBack extends Error {
   }
 }
 
-/** Called after commit with tickets just given to an agent by someone else (routing, a supervisor). */
-export type AssignmentListener = (tickets: Ticket[]) => void;
-
 /**
  * The writer of tickets for every path (socket pushes, HTTP, intake, the customer): the same
- * rules and the same write transaction, routing in that transaction, and after commit the
- * change is announced and new assignments are pushed.
+ * rules, each write through the one commit path (routing inside it; after commit the change is
+ * published and new assignments pushed, see CommitPath).
  */
 export class TicketService {
   constructor(
     private readonly database: Database,
-    private readonly feed: ChangeFeed,
-    private readonly clock: Clock,
+    private readonly commits: CommitPath,
     private readonly router: Router,
-    private readonly onAssigned: AssignmentListener,
     private readonly limits: MutationLimits,
   ) {}
 
   /** Registers the ticket and routes it at once: the answer already says who has it (or that it waits). */
   async register(intake: Intake): Promise<{ ticket: Ticket; accessKey: string }> {
-    const registered = await this.database.writeTransaction(async (trx) => {
-      const now = this.clock.now();
+    return this.commits.commit(async (trx, now) => {
       const fresh = await registerTicket(trx, intake, now);
       const routed = await this.router.route(trx, fresh.ticket, now);
-      return { ...fresh, ticket: routed.assigned[0] ?? fresh.ticket, change: mergeChanges([fresh.change, routed.change]), assigned: routed.assigned };
+      return {
+        value: { ticket: routed.assigned[0] ?? fresh.ticket, accessKey: fresh.accessKey },
+        change: mergeChanges([fresh.change, routed.change]),
+        assigned: routed.assigned,
+      };
     });
-    this.announce(registered.change, registered.assigned);
-    return { ticket: registered.ticket, accessKey: registered.accessKey };
   }
 
   /**
@@ -89,9 +85,12 @@ export class TicketService {
   async applyPushed(agent: Agent, mutations: Mutation[]): Promise<MutationOutcome[]> {
     const outcomes: MutationOutcome[] = [];
     for (const mutation of mutations) {
-      const result = await this.database.writeTransaction((trx) => applyAgentMutation(trx, agent, mutation, this.clock.now(), this.router, this.limits));
-      if (result.change) this.announce(result.change, result.assigned);
-      outcomes.push(result.outcome);
+      outcomes.push(
+        await this.commits.commit(async (trx, now) => {
+          const result = await applyAgentMutation(trx, agent, mutation, now, this.router, this.limits);
+          return { value: result.outcome, change: result.change ?? undefined, assigned: result.assigned };
+        }),
+      );
     }
     return outcomes;
   }
@@ -99,18 +98,18 @@ export class TicketService {
   /** An HTTP request's changes: all applied, or none (the first refusal is returned). */
   async applyAtomically(agent: Agent, ticketId: string, mutations: Mutation[]): Promise<ChangeResult> {
     try {
-      const { change, assigned } = await this.database.writeTransaction(async (trx) => {
+      const change = await this.commits.commit(async (trx, now) => {
         const changes: CommittedChange[] = [];
         const handedOver: Ticket[] = [];
         for (const mutation of mutations) {
-          const result = await applyAgentMutation(trx, agent, mutation, this.clock.now(), this.router, this.limits);
+          const result = await applyAgentMutation(trx, agent, mutation, now, this.router, this.limits);
           if (result.outcome.state === 'rejected') throw new RolledBack(result.outcome.rejection);
           if (result.change) changes.push(result.change);
           handedOver.push(...result.assigned);
         }
-        return { change: mergeChanges(changes), assigned: handedOver };
+        const merged = mergeChanges(changes);
+        return { value: merged, change: merged, assigned: handedOver };
       });
-      this.announce(change, assigned);
       const ticket = change.tickets.find((row) => row.doc.id === ticketId)?.doc ?? (await this.readTicketById(ticketId));
       return ticket ? { ok: true, ticket } : { ok: false, rejection: reject('ticket_not_found', 'there is no such ticket') };
     } catch (error) {
@@ -131,27 +130,23 @@ export class TicketService {
     body: string,
     admitRequester?: RequesterAdmission,
   ): Promise<CustomerMessageResult | Limited | typeof NOT_FOUND> {
-    const outcome = await this.database.writeTransaction(async (trx) => {
+    return this.commits.commit(async (trx, now): Promise<Written<CustomerMessageResult | Limited | typeof NOT_FOUND>> => {
       const found = await this.findWithKey(trx, number, accessKey);
-      if (!found) return NOT_FOUND;
+      if (!found) return { value: NOT_FOUND };
       const verdict = admitRequester?.(found.requester.email);
-      if (verdict && !verdict.allowed) return { ok: false as const, limited: true as const, retryAfterMs: verdict.retryAfterMs };
-      const now = this.clock.now();
+      if (verdict && !verdict.allowed) return { value: { ok: false, limited: true, retryAfterMs: verdict.retryAfterMs } };
       const previous = found;
       if (previous.status === 'closed') return this.openFollowUp(trx, previous, body, now);
       const result = applyCustomerMessage(previous, { messageId: randomUUID(), body, now });
-      if (!result.ok) return { ok: false as const, rejection: result.rejection };
+      if (!result.ok) return { value: { ok: false, rejection: result.rejection } };
       if ((await countMessages(trx, previous.id, this.limits.maxMessagesPerTicket)) >= this.limits.maxMessagesPerTicket) return this.openFollowUp(trx, previous, body, now);
       const change = await persistApplied(trx, previous, result, { type: 'customer', id: null }, now);
       const reopened = change.tickets[0]?.doc ?? result.ticket;
       // A ticket nobody holds (its agent left) that the customer brings back needs someone now.
       const routed = await this.router.route(trx, reopened, now);
       const ticket = routed.assigned[0] ?? reopened;
-      return { ok: true as const, ticket, followUpAccessKey: null, change: mergeChanges([change, routed.change]), assigned: routed.assigned };
+      return { value: { ok: true, ticket, followUpAccessKey: null }, change: mergeChanges([change, routed.change]), assigned: routed.assigned };
     });
-    if (typeof outcome === 'string' || !outcome.ok) return outcome;
-    this.announce(outcome.change, outcome.assigned);
-    return { ok: true, ticket: outcome.ticket, followUpAccessKey: outcome.followUpAccessKey };
   }
 
   /**
@@ -159,11 +154,11 @@ export class TicketService {
    * key. The rating is an audit event about the agent who solved it; a later rating replaces it.
    */
   async rate(number: number, accessKey: string, rating: { score: number; comment?: string }): Promise<{ ok: true } | { ok: false; rejection: Rejection } | typeof NOT_FOUND> {
-    const outcome = await this.database.writeTransaction(async (trx) => {
+    return this.commits.commit(async (trx, now): Promise<Written<{ ok: true } | { ok: false; rejection: Rejection } | typeof NOT_FOUND>> => {
       const found = await this.findWithKey(trx, number, accessKey);
-      if (!found) return NOT_FOUND;
+      if (!found) return { value: NOT_FOUND };
       if (found.status !== 'fixed' && found.status !== 'closed') {
-        return { ok: false as const, rejection: reject('not_solved', 'only an answered (Fixed or Closed) ticket can be rated', { from: found.status }) };
+        return { value: { ok: false, rejection: reject('not_solved', 'only an answered (Fixed or Closed) ticket can be rated', { from: found.status }) } };
       }
       const solvedBy = await lastSolverOf(trx, found.id);
       const event = await recordAuditEvent(trx, {
@@ -172,13 +167,10 @@ export class TicketService {
         actorId: null,
         type: 'ticket.rated',
         data: { score: rating.score, comment: rating.comment ?? null, solvedBy },
-        createdAt: this.clock.now(),
+        createdAt: now,
       });
-      return { ok: true as const, event };
+      return { value: { ok: true }, change: { ...NO_CHANGES, audit: [event] } };
     });
-    if (typeof outcome === 'string' || !outcome.ok) return outcome;
-    this.feed.publish({ ...NO_CHANGES, audit: [outcome.event] });
-    return { ok: true };
   }
 
   /**
@@ -199,7 +191,7 @@ export class TicketService {
   }
 
   /** Closed is final, and a full conversation takes no more: the customer's message opens a new ticket that follows up on it. */
-  private async openFollowUp(trx: Executor, previous: Ticket, body: string, now: number) {
+  private async openFollowUp(trx: Executor, previous: Ticket, body: string, now: number): Promise<Written<CustomerMessageResult>> {
     const intake = {
       subject: `Re: ${previous.subject}`.slice(0, 200),
       body,
@@ -211,23 +203,7 @@ export class TicketService {
     const registered = await registerTicket(trx, intake, now, previous.number);
     const routed = await this.router.route(trx, registered.ticket, now);
     const ticket = routed.assigned[0] ?? registered.ticket;
-    return { ok: true as const, ticket, followUpAccessKey: registered.accessKey, change: mergeChanges([registered.change, routed.change]), assigned: routed.assigned };
-  }
-
-  /**
-   * After commit: the assignment pushes first (streaming a change to a whole group takes longer
-   * than one emit), then the change. A push names the ticket as it ended up: an assignment that a
-   * later step of the same write undid (assigned, then moved away) is not announced.
-   */
-  private announce(change: CommittedChange, assigned: Ticket[]): void {
-    const finalState = new Map(change.tickets.map((row) => [row.doc.id, row.doc]));
-    const pushes = new Map<string, Ticket>();
-    for (const ticket of assigned) {
-      const final = finalState.get(ticket.id) ?? ticket;
-      if (final.assigneeId !== null && final.assigneeId === ticket.assigneeId) pushes.set(final.id, final);
-    }
-    if (pushes.size > 0) this.onAssigned([...pushes.values()]);
-    this.feed.publish(change);
+    return { value: { ok: true, ticket, followUpAccessKey: registered.accessKey }, change: mergeChanges([registered.change, routed.change]), assigned: routed.assigned };
   }
 
   private async readTicketById(ticketId: string): Promise<Ticket | undefined> {
