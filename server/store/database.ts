@@ -4,7 +4,7 @@ import Sqlite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { markDataFolderInUse } from './data-folder-lock';
-import { GroupCommit, type CommitCounts } from './group-commit';
+import { GroupCommit, type CommitCounts, type GroupCommitBounds } from './group-commit';
 import { withStatementCache } from './statement-cache';
 import type { Dialect } from './dialect';
 import { migrateToLatest } from './migrations';
@@ -34,7 +34,7 @@ const WRITE_LOCK_KEY = 7_401_001;
 // int8 (bigint) columns hold epoch milliseconds and sequences: safe as JS numbers.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 
-export async function openDatabase(options: { dataDir: string; databaseUrl: string | null }): Promise<Database> {
+export async function openDatabase(options: { dataDir: string; databaseUrl: string | null; groupCommit?: GroupCommitBounds }): Promise<Database> {
   const dialect: Dialect = options.databaseUrl ? 'postgres' : 'sqlite';
   const db = options.databaseUrl ? openPostgres(options.databaseUrl) : openSqlite(options.dataDir);
   // `npm run restore` refuses to replace the database while this marker says a process has it open.
@@ -52,6 +52,7 @@ export async function openDatabase(options: { dataDir: string; databaseUrl: stri
       if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`.execute(trx);
       await batch(trx);
     }),
+    options.groupCommit,
   );
   return {
     db,
