@@ -6,8 +6,15 @@ import type { PresenceTracker } from '../features/presence/presence-tracker';
 import type { LiveKpi } from '../features/kpi/live-kpi';
 import { agentView, scopedTeamKeys, scopeKey, scopeOf, snapshotFor, teamView, totalsOf, type KpiScope } from '../features/kpi/kpi-view';
 
-/** Changes are gathered this long before an update goes out: well inside the one-second promise. */
-const GATHER_MS = 200;
+/**
+ * Gathering adapts to the cost of an update: after a quiet spell an update goes out at once;
+ * while changes keep coming, updates are spaced so that computing them takes at most
+ * FLUSH_BUDGET of the time, between MIN_GATHER_MS and MAX_GATHER_MS apart (well inside the
+ * one-second promise). A fixed 200 ms window was most of the supervisors' staleness.
+ */
+const MIN_GATHER_MS = 25;
+const MAX_GATHER_MS = 200;
+const FLUSH_BUDGET = 0.1;
 /** Predicted breaches and the turn of the day depend on time alone. */
 const TIME_TICK_MS = 30_000;
 
@@ -15,7 +22,7 @@ const TIME_TICK_MS = 30_000;
  * Pushes `kpi:update` to subscribed supervisors and admins of this process: a snapshot when they
  * subscribe (or their scope changes, or the day turns), otherwise deltas of what changed, computed
  * once per scope. Every committed change and presence change reaches the live state; updates go
- * out at most every GATHER_MS while something changes, and not at all while nothing does.
+ * out as gathering allows (above) while something changes, and not at all while nothing does.
  */
 export class KpiPublisher {
   private readonly subscribers = new Map<DeskSocket, string>();
@@ -23,6 +30,9 @@ export class KpiPublisher {
   private readonly shown = new Map<string, Set<string>>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private flushing: Promise<void> = Promise.resolve();
+  private lastFlushAt = -Infinity;
+  /** What an update has cost lately (ms, smoothed). */
+  private flushCostMs = 0;
   private readonly ticker: ReturnType<typeof setInterval>;
   private readonly detach: (() => void)[];
 
@@ -88,14 +98,23 @@ export class KpiPublisher {
 
   private schedule(): void {
     if (this.timer) return;
+    const gather = Math.min(MAX_GATHER_MS, Math.max(MIN_GATHER_MS, this.flushCostMs / FLUSH_BUDGET));
+    const wait = Math.max(0, this.lastFlushAt + gather - performance.now());
     this.timer = setTimeout(() => {
       this.timer = null;
       // One flush at a time; changes arriving meanwhile schedule the next.
       this.flushing = this.flushing
-        .then(() => this.flush())
+        .then(() => this.timedFlush())
         .catch((error: unknown) => this.logger.error({ err: error }, 'could not publish KPI updates'));
-    }, GATHER_MS);
+    }, wait);
     this.timer.unref();
+  }
+
+  private async timedFlush(): Promise<void> {
+    const started = performance.now();
+    this.lastFlushAt = started;
+    await this.flush();
+    this.flushCostMs = 0.7 * this.flushCostMs + 0.3 * (performance.now() - started);
   }
 
   private async flush(): Promise<void> {

@@ -12,7 +12,7 @@ type Drive = { events: SentEvent[]; startedAt: number; scheduleEndedAt: number; 
 /** `cutoff`: the end of the drain; answers after it count as unanswered, so that every figure of the phase is taken at one moment. */
 export type PhaseResult = { plan: PhasePlan; drive: Drive; cutoff: number; settled: boolean; updates: ReceivedUpdate[]; cost: PhaseCost };
 
-/** After the last answer, the feed has settled once no kpi:update came for this long (the publisher gathers for 200 ms). */
+/** After the last answer, the feed has settled once no kpi:update came for this long (the publisher gathers for at most 200 ms). */
 const SETTLE_QUIET_MS = 1_500;
 const SETTLE_MAX_MS = 15_000;
 

@@ -54,7 +54,7 @@ export async function kpiBench(): Promise<void> {
     `intended mix: ${ACTIONS.map((action) => `${ACTION_LABELS[action]} ${(MIX[action] * 100).toFixed(0)}%`).join(', ')} (drawn among what the agent can do: Fixed only after a reply, take only on New); seed ${seed}`,
     'every agent and the supervisor are in General, so each applied intent is also streamed (sync:changed) to all of them, as the product does',
     'staleness = receipt at the supervisor − oldestChangeAt (server wall clock when the earliest change in that update reached the KPI state, right after commit); ' +
-      'it includes the publisher’s 200 ms gathering by design; same machine clock, 1 ms resolution',
+      'it includes the publisher’s gathering (25–200 ms apart under load, adapted to the cost of an update); same machine clock, 1 ms resolution',
     'end-to-end = an agent sends Fixed → the supervisor first sees that agent’s solvedToday count it (mutation, commit, KPI fold, gathering, delivery)',
   ]);
 
