@@ -28,24 +28,30 @@ export function streamChange(io: DeskServer, change: CommittedChange): void {
 
 /**
  * Under load, changes within a window go out together: one write per socket instead of one per
- * change. The window grows with the audience (every change costs one write per socket): 25 ms
- * for a few hundred consoles, up to 150 ms for thousands.
+ * change. The window follows what sending costs: sends are spaced so that they take at most
+ * SEND_BUDGET of the time (a few hundred microseconds for a handful of consoles: no wait; tens of
+ * milliseconds for thousands), at most MAX_WINDOW_MS apart.
  */
-export const coalesceWindowMs = (sockets: number): number => Math.min(150, Math.max(25, Math.round(sockets / 20)));
+const SEND_BUDGET = 0.25;
+const MAX_WINDOW_MS = 150;
+
+export const coalesceWindowMs = (sendCostMs: number): number => Math.min(MAX_WINDOW_MS, sendCostMs / SEND_BUDGET);
 
 /**
  * The live stream of one process. A change after a quiet spell goes out on the next turn of the
  * event loop (no added latency on an ordinary desk, but after the pushes of the write that made
  * it, and together with the other writes of its group commit); while changes keep coming, they
- * are gathered for a short window and sent as one batch per class of viewers. Under a write storm
- * this divides the socket writes, which are most of the server's work, by the number of changes
- * per window.
+ * are gathered for a window (above) and sent as one batch per class of viewers. Under a write
+ * storm this divides the socket writes, which are most of the server's work, by the number of
+ * changes per window.
  */
 export class LiveStream {
   private buffered: CommittedChange[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private nextTurn: ReturnType<typeof setImmediate> | null = null;
   private lastSentAt = -Infinity;
+  /** What a send has cost lately (ms, smoothed). */
+  private sendCostMs = 0;
 
   constructor(
     private readonly io: DeskServer,
@@ -55,7 +61,7 @@ export class LiveStream {
   push(change: CommittedChange): void {
     this.buffered.push(change);
     if (this.timer || this.nextTurn) return;
-    const wait = this.lastSentAt + coalesceWindowMs(this.io.of('/').sockets.size) - this.now();
+    const wait = this.lastSentAt + coalesceWindowMs(this.sendCostMs) - this.now();
     if (wait <= 0) this.nextTurn = setImmediate(() => this.flush());
     else this.timer = setTimeout(() => this.flush(), wait);
   }
@@ -83,5 +89,6 @@ export class LiveStream {
     if (changes.length === 0) return;
     this.lastSentAt = this.now();
     streamChange(this.io, changes.length === 1 ? changes[0]! : mergeChanges(changes));
+    this.sendCostMs = 0.7 * this.sendCostMs + 0.3 * (this.now() - this.lastSentAt);
   }
 }
