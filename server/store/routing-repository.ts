@@ -102,3 +102,17 @@ export async function scopedViewers(db: Executor, groupId: string | null, assign
   }
   return viewers;
 }
+
+/**
+ * Of these agents, those who see tickets of the group only while they hold them: not admins
+ * (admins see everything) and not members of the group (`groupId` null: no group's members).
+ */
+export async function outsidersOf(db: Executor, groupId: string | null, agentIds: readonly string[]): Promise<Set<string>> {
+  if (agentIds.length === 0) return new Set();
+  const agents = await db.selectFrom('agents').select(['id', 'role']).where('id', 'in', [...agentIds]).execute();
+  const candidates = agents.filter((agent) => agent.role !== 'admin').map((agent) => agent.id);
+  if (candidates.length === 0 || groupId === null) return new Set(candidates);
+  const members = await db.selectFrom('group_members').select('agent_id').where('group_id', '=', groupId).where('agent_id', 'in', candidates).execute();
+  const inGroup = new Set(members.map((member) => member.agent_id));
+  return new Set(candidates.filter((agentId) => !inGroup.has(agentId)));
+}

@@ -1,7 +1,7 @@
 import type { Ticket } from '../../../core';
 import { nextCounterValue } from '../../store/counters';
 import type { Executor } from '../../store/database';
-import { scopedViewers } from '../../store/routing-repository';
+import { outsidersOf, scopedViewers } from '../../store/routing-repository';
 import { insertSightLosses } from '../../store/sight-repository';
 import { listMessages, restampMessage } from '../../store/tickets-repository';
 import type { CommittedChange } from '../../sync/change-feed';
@@ -17,12 +17,7 @@ const NONE: Pick<CommittedChange, 'messages' | 'losses'> = { messages: [], losse
  */
 export async function recordSightChanges(trx: Executor, before: Ticket, after: Ticket): Promise<Pick<CommittedChange, 'messages' | 'losses'>> {
   if (before.groupId === after.groupId && before.assigneeId === after.assigneeId) return NONE;
-  const [seenBefore, seenAfter] = await Promise.all([
-    scopedViewers(trx, before.groupId, before.assigneeId),
-    scopedViewers(trx, after.groupId, after.assigneeId),
-  ]);
-  const lost = [...seenBefore].filter((agentId) => !seenAfter.has(agentId)).sort();
-  const gained = [...seenAfter].some((agentId) => !seenBefore.has(agentId));
+  const { lost, gained } = before.groupId === after.groupId ? await assigneeChangeWithinGroup(trx, before, after) : await viewersCompared(trx, before, after);
 
   const losses: CommittedChange['losses'] = [];
   if (lost.length > 0) {
@@ -43,4 +38,35 @@ export async function recordSightChanges(trx: Executor, before: Ticket, after: T
     }
   }
   return { messages, losses };
+}
+
+type SightDifference = { lost: string[]; gained: boolean };
+
+/** The ticket moved to another group (or to or from none): compare everyone who could see it with everyone who can. */
+async function viewersCompared(trx: Executor, before: Ticket, after: Ticket): Promise<SightDifference> {
+  const [seenBefore, seenAfter] = await Promise.all([
+    scopedViewers(trx, before.groupId, before.assigneeId),
+    scopedViewers(trx, after.groupId, after.assigneeId),
+  ]);
+  return {
+    lost: [...seenBefore].filter((agentId) => !seenAfter.has(agentId)).sort(),
+    gained: [...seenAfter].some((agentId) => !seenBefore.has(agentId)),
+  };
+}
+
+/**
+ * Same group, another assignee (the common case: routing, take, hand-over). The group's members
+ * see it before and after, so only the two assignees can differ: the previous one loses sight
+ * unless they are a member, the new one gains it unless they are. Two small reads instead of the
+ * whole membership twice (thousands of rows in a large group, for every assignment).
+ */
+async function assigneeChangeWithinGroup(trx: Executor, before: Ticket, after: Ticket): Promise<SightDifference> {
+  const assignees = [before.assigneeId, after.assigneeId].filter((agentId): agentId is string => agentId !== null);
+  const outsiders = await outsidersOf(trx, before.groupId, assignees);
+  const previous = before.assigneeId;
+  const next = after.assigneeId;
+  return {
+    lost: previous !== null && outsiders.has(previous) ? [previous] : [],
+    gained: next !== null && outsiders.has(next),
+  };
 }
