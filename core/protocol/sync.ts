@@ -48,6 +48,8 @@ export const PullRequestSchema = z.object({
   collection: SyncCollectionSchema,
   checkpoint: CheckpointSchema.nullable(),
   batchSize: z.number().int().min(1).max(PULL_BATCH_MAX),
+  /** Also count what is left after this page (`remaining`): the console asks once per catch-up, to show its progress. */
+  countRemaining: z.boolean().optional(),
 });
 export type PullRequest = z.infer<typeof PullRequestSchema>;
 
@@ -59,6 +61,8 @@ export type PullBatch<C extends SyncCollection = SyncCollection> = {
   documents: SyncDocuments[C][];
   /** Null only when the feed is empty. */
   checkpoint: Checkpoint | null;
+  /** Documents the viewer may see after this page's checkpoint, when `countRemaining` asked (removal markers not counted). */
+  remaining?: number;
 };
 
 /** Documents the server changed, sent to the sockets allowed to see them. */

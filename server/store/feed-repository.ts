@@ -27,3 +27,23 @@ export async function messagesInScopeAfter(db: Executor, scope: VisibilityScope,
   const rows = await scopedFeedQuery(db, 'messages', scope, afterSeq, limit).execute();
   return rows.map((row) => ({ doc: JSON.parse(row.doc) as Message, seq: Number(row.seq) }));
 }
+
+/**
+ * How many rows of the viewer's scopes lie after `afterSeq`: each scope counted on its own index
+ * range, like the pull reads it. A row two scopes share (a ticket of one of the viewer's groups
+ * assigned to them) is counted once: the viewer's own scope counts only rows outside their groups.
+ */
+export async function countInScopesAfter(db: Executor, table: 'tickets' | 'messages', scopes: readonly VisibilityScope[], afterSeq: number): Promise<number> {
+  const groupIds = scopes.flatMap((scope) => (scope.kind === 'group' ? [scope.groupId] : []));
+  let total = 0;
+  for (const scope of scopes) {
+    let query = db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('count')).where('seq', '>', afterSeq);
+    if (scope.kind === 'group') query = query.where('group_id', '=', scope.groupId);
+    if (scope.kind === 'assignee') {
+      query = query.where('assignee_id', '=', scope.agentId);
+      if (groupIds.length > 0) query = query.where((eb) => eb.or([eb('group_id', 'is', null), eb('group_id', 'not in', groupIds)]));
+    }
+    total += Number((await query.executeTakeFirst())?.count ?? 0);
+  }
+  return total;
+}

@@ -1,6 +1,6 @@
 import type { Checkpoint, PullBatch, PullRequest, Replicated, SyncCollection } from '../../core';
 import type { Executor } from '../store/database';
-import { messagesInScopeAfter, ticketsInScopeAfter, type FeedRow } from '../store/feed-repository';
+import { countInScopesAfter, messagesInScopeAfter, ticketsInScopeAfter, type FeedRow } from '../store/feed-repository';
 import { sightLossesAfter } from '../store/sight-repository';
 import { ticketTombstone } from './tombstone';
 import { canSeeTicket, visibleScopes, type Viewer } from './visibility';
@@ -25,7 +25,8 @@ type SourcePage = { rows: ScannedRow[]; full: boolean };
  * feed order; the tickets feed also interleaves the viewer's own sight losses (removal markers).
  * Every row read is one the viewer may see, so a pull costs what its page holds, whatever the
  * size of other groups' history. The page is filled up to `batchSize` while any source has more:
- * RxDB takes a short page to mean "no more". Read in chunks, yielding between them.
+ * RxDB takes a short page to mean "no more". Read in chunks, yielding between them. Asked to,
+ * it also counts what is left after the page, through the same indexes (index ranges, no rows).
  */
 export async function pullPage(db: Executor, viewer: Viewer, request: PullRequest): Promise<PullBatch> {
   const { batchSize } = request;
@@ -47,7 +48,10 @@ export async function pullPage(db: Executor, viewer: Viewer, request: PullReques
     const more = sources.some((source) => source.full);
     if (documents.length === batchSize || !more) break;
   }
-  return { documents, checkpoint } as PullBatch<SyncCollection>;
+  if (!request.countRemaining) return { documents, checkpoint } as PullBatch<SyncCollection>;
+  await yieldToEventLoop();
+  const remaining = await countInScopesAfter(db, request.collection, visibleScopes(viewer), checkpoint?.seq ?? 0);
+  return { documents, checkpoint, remaining } as PullBatch<SyncCollection>;
 }
 
 async function readSources(db: Executor, viewer: Viewer, collection: SyncCollection, after: Checkpoint | null, limit: number): Promise<SourcePage[]> {
