@@ -54,6 +54,7 @@ export const en = {
     online: 'Online',
     offline: 'Offline',
     syncing: 'Syncing',
+    syncingProgress: 'Syncing {{received, number}} of {{total, number}}',
     pending_one: 'unsynced change',
     pending_other: 'unsynced changes',
     updateRequired: 'Update the console to sync with this server.',

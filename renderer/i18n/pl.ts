@@ -51,6 +51,7 @@ export const pl = {
     online: 'Połączono',
     offline: 'Brak połączenia',
     syncing: 'Synchronizacja',
+    syncingProgress: 'Synchronizacja {{received, number}} z {{total, number}}',
     pending_one: 'niezsynchronizowana zmiana',
     pending_few: 'niezsynchronizowane zmiany',
     pending_many: 'niezsynchronizowanych zmian',

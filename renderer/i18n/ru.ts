@@ -51,6 +51,7 @@ export const ru = {
     online: 'В сети',
     offline: 'Не в сети',
     syncing: 'Синхронизация',
+    syncingProgress: 'Синхронизация: {{received, number}} из {{total, number}}',
     pending_one: 'неотправленное изменение',
     pending_few: 'неотправленных изменения',
     pending_many: 'неотправленных изменений',

@@ -3,7 +3,7 @@ import type { Ticket } from '../../core';
 import type { DeskDatabase } from '../db/database';
 import type { TicketDocument } from '../db/schemas';
 import type { DeskSocket } from './desk-socket';
-import { replicateFromServer, type PullReplication } from './pull-replication';
+import { replicateFromServer, type PullReplication, type SyncProgress } from './pull-replication';
 import { toTicketDocument } from './queue-query';
 
 const EPOCH_DOCUMENT = 'sync-epoch';
@@ -42,6 +42,8 @@ const withLocalFields = (doc: Record<string, unknown>): TicketDocument & { _dele
 export type DeskReplication = {
   /** True while any pull is running. */
   readonly active$: Observable<boolean>;
+  /** While tickets are pulled after a (re)connect: how many of how many; null otherwise. */
+  readonly ticketProgress$: Observable<SyncProgress | null>;
   /**
    * Becomes true once the first full pull of the current epoch has landed. False from the moment a
    * new epoch is announced (before anything is dropped) until that epoch's first pull has landed,
@@ -188,8 +190,12 @@ export async function startDeskReplication(
     map((active) => active.some(Boolean)),
   );
 
+  // The tickets replication is the first of the two (see start).
+  const ticketProgress$ = replications$.pipe(switchMap((replications) => replications[0]?.progress$ ?? of(null)));
+
   return {
     active$,
+    ticketProgress$,
     caughtUp$: caughtUp$.asObservable(),
     async stop() {
       stopped = true;

@@ -12,6 +12,8 @@ export type ConnectionState = {
   pending: number;
   /** Why the socket is down when the server refused it: 'unauthorized' sends the agent back to sign-in. */
   refusal: 'unauthorized' | 'protocol_mismatch' | null;
+  /** While syncing after a (re)connect: tickets received of those to get (absent or null otherwise). */
+  progress?: { received: number; total: number } | null;
 };
 
 /** A ticket as the agent sees it: the server's copy with this agent's pending changes applied on top. */

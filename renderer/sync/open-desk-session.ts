@@ -54,13 +54,15 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
     sender.sending$,
     replication.active$,
     replication.caughtUp$,
+    replication.ticketProgress$,
   ]).pipe(
-    map(([connected, refusal, pending, sending, pulling, caughtUp]): ConnectionState => ({
-      status: !connected ? 'offline' : pending > 0 || sending || pulling || !caughtUp ? 'syncing' : 'online',
-      pending,
-      refusal,
-    })),
-    distinctUntilChanged((a, b) => a.status === b.status && a.pending === b.pending && a.refusal === b.refusal),
+    map(([connected, refusal, pending, sending, pulling, caughtUp, progress]): ConnectionState => {
+      const status = !connected ? 'offline' : pending > 0 || sending || pulling || !caughtUp ? 'syncing' : 'online';
+      return { status, pending, refusal, progress: status === 'syncing' ? progress : null };
+    }),
+    distinctUntilChanged(
+      (a, b) => a.status === b.status && a.pending === b.pending && a.refusal === b.refusal && a.progress?.received === b.progress?.received && a.progress?.total === b.progress?.total,
+    ),
   );
 
   const touchedTickets$ = (rows: OutboxDocument[]) => {

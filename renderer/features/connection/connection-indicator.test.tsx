@@ -35,6 +35,27 @@ describe('connection indicator', () => {
     expect(screen.queryByTestId('pending-count')).toBeNull();
   });
 
+  it('shows how far a catch-up has come while syncing, with the numbers in the language’s format', async () => {
+    const fake = createFakeDeskSession({ connection: { status: 'syncing', pending: 0 } });
+    renderInDesk(<ConnectionIndicator />, { session: fake.session });
+    const status = screen.getByTestId('connection-status');
+    expect(status.textContent).toBe('Syncing');
+
+    act(() => fake.connection.next({ status: 'syncing', pending: 0, refusal: null, progress: { received: 4_200, total: 10_000 } }));
+    expect(status.textContent).toBe('Syncing 4,200 of 10,000');
+    expect(status.dataset.status).toBe('syncing');
+
+    await act(() => changeLanguage('pl'));
+    // Grouping with a no-break space, as Intl formats these languages.
+    expect(status.textContent).toBe('Synchronizacja 4200 z 10\u00a0000');
+    await act(() => changeLanguage('ru'));
+    expect(status.textContent).toBe('Синхронизация: 4\u00a0200 из 10\u00a0000');
+    await act(() => changeLanguage('en'));
+
+    act(() => fake.connection.next({ status: 'online', pending: 0, refusal: null, progress: null }));
+    expect(status.textContent).toBe('Online');
+  });
+
   it('uses the plural forms of the chosen language', async () => {
     const fake = createFakeDeskSession({ connection: { status: 'offline', pending: 2 } });
     renderInDesk(<ConnectionIndicator />, { session: fake.session });
