@@ -29,10 +29,10 @@ export function streamChange(io: DeskServer, change: CommittedChange): void {
 /**
  * Under load, changes within a window go out together: one write per socket instead of one per
  * change. The window follows what sending costs: sends are spaced so that they take at most
- * SEND_BUDGET of the time (a few hundred microseconds for a handful of consoles: no wait; tens of
+ * SEND_BUDGET of the time (a few hundred microseconds for a handful of consoles: about a millisecond; tens of
  * milliseconds for thousands), at most MAX_WINDOW_MS apart.
  */
-const SEND_BUDGET = 0.25;
+const SEND_BUDGET = 0.1;
 const MAX_WINDOW_MS = 150;
 
 export const coalesceWindowMs = (sendCostMs: number): number => Math.min(MAX_WINDOW_MS, sendCostMs / SEND_BUDGET);
