@@ -189,7 +189,9 @@ export async function pushBench(): Promise<void> {
     const connectMs = now() - mark;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     console.log(`setup: ${agents} agents seeded in ${seconds(seededMs)}; server answered in ${seconds(startedMs)}; ${agents} sockets connected in ${seconds(connectMs)} (${(agents / (connectMs / 1000)).toFixed(0)}/s)`);
-    console.log(`server RSS: ${mib(rssIdle)} with no sockets, ${mib(server.rss())} with ${agents} sockets connected (1 s after the last)`);
+    const rssConnected = server.rss();
+    const perConsoleKib = (rssConnected - rssIdle) / agents / 1024;
+    console.log(`server RSS: ${mib(rssIdle)} with no sockets, ${mib(rssConnected)} with ${agents} sockets connected (1 s after the last): ≈ ${perConsoleKib.toFixed(1)} KiB per console`);
     console.log('');
 
     const context: Context = { server, consoles, ledger, adminToken, random: mulberry32(SETTINGS.seed) };
