@@ -54,7 +54,7 @@ export async function connectRedisFanout(url: string, prefix: string, logger: Lo
   await changeSubscriber.subscribe(busChannel, (message) => busListeners.forEach((listener) => listener(message)));
 
   return {
-    adapter: createAdapter(publisher, adapterSubscriber, { key: `${prefix}:socket.io` }),
+    adapter: createAdapter(publishingSafely(publisher, logger), adapterSubscriber, { key: `${prefix}:socket.io` }),
     relay: {
       send(change) {
         publisher.publish(channel, JSON.stringify(change)).catch((error: Error) => logger.error({ err: error }, 'could not relay a change'));
@@ -88,4 +88,26 @@ export async function connectRedisFanout(url: string, prefix: string, logger: Lo
       }
     },
   };
+}
+
+/**
+ * The client as socket.io's Redis adapter gets it: the adapter publishes without waiting for the
+ * answer, so a publish in flight when Redis goes away (ECONNRESET) rejected with nobody listening,
+ * and the unhandled rejection killed the process. Here a failed publish is logged instead: the
+ * emit is lost as any emit to a socket that is away is, and sync brings the state.
+ */
+export function publishingSafely<C extends { publish(channel: string, message: string): Promise<number> }>(client: C, logger: Pick<Logger, 'error'>): C {
+  return new Proxy(client, {
+    get(target, key) {
+      if (key === 'publish') {
+        return (channel: string, message: string) =>
+          target.publish(channel, message).catch((error: Error) => {
+            logger.error({ err: error }, 'could not publish a socket.io emit to the other processes');
+            return 0;
+          });
+      }
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
