@@ -1,4 +1,5 @@
 import type { AgentLiveKpi, KpiLiveSnapshot, TeamLiveKpi } from '../../core';
+import { CostPacer } from '../limits/cost-pacer';
 import type { Logger } from '../logger';
 import type { ChangeFeed } from '../sync/change-feed';
 import type { DeskSocket } from './socket-types';
@@ -7,14 +8,12 @@ import type { LiveKpi } from '../features/kpi/live-kpi';
 import { agentView, scopedTeamKeys, scopeKey, scopeOf, snapshotFor, teamView, totalsOf, type KpiScope } from '../features/kpi/kpi-view';
 
 /**
- * Gathering adapts to the cost of an update: after a quiet spell an update goes out at once;
- * while changes keep coming, updates are spaced so that computing them takes at most
- * FLUSH_BUDGET of the time, between MIN_GATHER_MS and MAX_GATHER_MS apart (well inside the
- * one-second promise). A fixed 200 ms window was most of the supervisors' staleness.
+ * Gathering adapts to the cost of an update (CostPacer): after a quiet spell an update goes out at
+ * once; while changes keep coming, updates are spaced so that computing them takes at most a
+ * tenth of the time, 25 to 200 ms apart (well inside the one-second promise). A fixed 200 ms
+ * window was most of the supervisors' staleness.
  */
-const MIN_GATHER_MS = 25;
-const MAX_GATHER_MS = 200;
-const FLUSH_BUDGET = 0.1;
+const UPDATE_PACING = { budget: 0.1, minMs: 25, maxMs: 200 };
 /** Predicted breaches and the turn of the day depend on time alone. */
 const TIME_TICK_MS = 30_000;
 
@@ -30,9 +29,7 @@ export class KpiPublisher {
   private readonly shown = new Map<string, Set<string>>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private flushing: Promise<void> = Promise.resolve();
-  private lastFlushAt = -Infinity;
-  /** What an update has cost lately (ms, smoothed). */
-  private flushCostMs = 0;
+  private readonly pacer = new CostPacer(UPDATE_PACING);
   private readonly ticker: ReturnType<typeof setInterval>;
   private readonly detach: (() => void)[];
 
@@ -98,8 +95,7 @@ export class KpiPublisher {
 
   private schedule(): void {
     if (this.timer) return;
-    const gather = Math.min(MAX_GATHER_MS, Math.max(MIN_GATHER_MS, this.flushCostMs / FLUSH_BUDGET));
-    const wait = Math.max(0, this.lastFlushAt + gather - performance.now());
+    const wait = this.pacer.waitMs();
     this.timer = setTimeout(() => {
       this.timer = null;
       // One flush at a time; changes arriving meanwhile schedule the next.
@@ -111,10 +107,9 @@ export class KpiPublisher {
   }
 
   private async timedFlush(): Promise<void> {
-    const started = performance.now();
-    this.lastFlushAt = started;
+    const done = this.pacer.begin();
     await this.flush();
-    this.flushCostMs = 0.7 * this.flushCostMs + 0.3 * (performance.now() - started);
+    done();
   }
 
   private async flush(): Promise<void> {

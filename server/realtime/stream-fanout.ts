@@ -1,3 +1,4 @@
+import { CostPacer } from '../limits/cost-pacer';
 import { mergeChanges, type CommittedChange } from '../sync/change-feed';
 import type { DeskServer } from './socket-types';
 import { streamBatchesFor } from '../sync/stream';
@@ -28,14 +29,11 @@ export function streamChange(io: DeskServer, change: CommittedChange): void {
 
 /**
  * Under load, changes within a window go out together: one write per socket instead of one per
- * change. The window follows what sending costs: sends are spaced so that they take at most
- * SEND_BUDGET of the time (a few hundred microseconds for a handful of consoles: about a millisecond; tens of
- * milliseconds for thousands), at most MAX_WINDOW_MS apart.
+ * change. The window follows what sending costs (CostPacer): sends take at most a tenth of the
+ * time, so a handful of consoles gets each change within about a millisecond, and thousands see
+ * windows of tens of milliseconds, at most 150 ms.
  */
-const SEND_BUDGET = 0.1;
-const MAX_WINDOW_MS = 150;
-
-export const coalesceWindowMs = (sendCostMs: number): number => Math.min(MAX_WINDOW_MS, sendCostMs / SEND_BUDGET);
+const SEND_PACING = { budget: 0.1, minMs: 0, maxMs: 150 };
 
 /**
  * The live stream of one process. A change after a quiet spell goes out on the next turn of the
@@ -49,20 +47,20 @@ export class LiveStream {
   private buffered: CommittedChange[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private nextTurn: ReturnType<typeof setImmediate> | null = null;
-  private lastSentAt = -Infinity;
-  /** What a send has cost lately (ms, smoothed). */
-  private sendCostMs = 0;
+  private readonly pacer: CostPacer;
 
   constructor(
     private readonly io: DeskServer,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
+    now: () => number = () => performance.now(),
+  ) {
+    this.pacer = new CostPacer(SEND_PACING, now);
+  }
 
   push(change: CommittedChange): void {
     this.buffered.push(change);
     if (this.timer || this.nextTurn) return;
-    const wait = this.lastSentAt + coalesceWindowMs(this.sendCostMs) - this.now();
-    if (wait <= 0) this.nextTurn = setImmediate(() => this.flush());
+    const wait = this.pacer.waitMs();
+    if (wait === 0) this.nextTurn = setImmediate(() => this.flush());
     else this.timer = setTimeout(() => this.flush(), wait);
   }
 
@@ -87,8 +85,8 @@ export class LiveStream {
     const changes = this.buffered;
     this.buffered = [];
     if (changes.length === 0) return;
-    this.lastSentAt = this.now();
+    const sent = this.pacer.begin();
     streamChange(this.io, changes.length === 1 ? changes[0]! : mergeChanges(changes));
-    this.sendCostMs = 0.7 * this.sendCostMs + 0.3 * (this.now() - this.lastSentAt);
+    sent();
   }
 }
