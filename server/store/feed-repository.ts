@@ -1,6 +1,12 @@
 import type { Message, Ticket } from '../../core';
-import type { VisibilityScope } from '../sync/visibility';
 import type { Executor } from './database';
+
+/**
+ * One index range of the feed: `everything` (no filter), `group` (rows whose group_id is the
+ * group), `assignee` (rows whose assignee_id is the agent). sync/visibility.ts builds a viewer's
+ * rule as a union of these; each is read here as one indexed query.
+ */
+export type VisibilityScope = { kind: 'everything' } | { kind: 'group'; groupId: string } | { kind: 'assignee'; agentId: string };
 
 export type FeedRow<T> = { doc: T; seq: number };
 

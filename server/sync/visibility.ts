@@ -1,4 +1,5 @@
 import type { Agent, Ticket } from '../../core';
+import type { VisibilityScope } from '../store/feed-repository';
 import type { CommittedChange } from './change-feed';
 
 /**
@@ -26,13 +27,7 @@ export function canSeeTicket(viewer: Viewer, ticket: Placed): boolean {
   return ticket.groupId !== null && viewer.groupIds.includes(ticket.groupId);
 }
 
-/**
- * The rule as a union of index ranges: the viewer sees a ticket (or message) exactly when one of
- * these scopes holds it. `everything`: no filter; `group`: rows whose group_id is the group;
- * `assignee`: rows whose assignee_id is the agent. The store turns each into one indexed query.
- */
-export type VisibilityScope = { kind: 'everything' } | { kind: 'group'; groupId: string } | { kind: 'assignee'; agentId: string };
-
+/** The rule as a union of the store's index ranges (VisibilityScope): a viewer sees a row exactly when one holds it. */
 export function visibleScopes(viewer: Viewer): VisibilityScope[] {
   if (!viewer.active) return [];
   if (viewer.role === 'admin') return [{ kind: 'everything' }];
