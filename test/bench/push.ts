@@ -5,7 +5,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DEFAULT_CAPACITY, LOAD_WEIGHTS, initialPriority } from '../../core';
 import { AgentConsole, connectAll, FleetLedger } from './push-clients';
 import { postTicketsOpenLoop, readAssignees, signIn } from './push-load';
-import { dataFolderBytes, openFileLimit, peakSampler, startServerProcess, type ServerProcess } from './push-server';
+import { checkMachine } from './push-machine';
+import { dataFolderBytes, peakSampler, startServerProcess, type ServerProcess } from './push-server';
 import { printPhase, type ChurnStats, type PhaseRun } from './push-report';
 import { allAccountedFor, judgePhase } from './push-verdict';
 import { header, mib, now, seconds } from './report';
@@ -31,24 +32,8 @@ export type PushSettings = typeof SETTINGS;
 const OUTAGE_MS = { min: 500, max: 3_000 };
 /** Pushes normally land within milliseconds of the answer; this bounds the wait for stragglers. */
 const SETTLE_TIMEOUT_MS = 30_000;
-/** Headroom of file descriptors beyond one per socket: HTTP connections, the database, stdio. */
-const FD_HEADROOM = 512;
 const LOOP_SAMPLE_MS = 10;
 
-
-function checkMachine(agents: number): void {
-  const limit = openFileLimit();
-  if (limit < agents + FD_HEADROOM) {
-    throw new Error(
-      `ulimit -n is ${limit}, but ${agents} sockets need at least ${agents + FD_HEADROOM} open files in the benchmark and in the server process: ` +
-        `raise it (ulimit -n ${agents + FD_HEADROOM}) or lower PUSH_AGENTS`,
-    );
-  }
-  const [low, high] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
-  if (low !== undefined && high !== undefined && high - low < agents * 1.2) {
-    throw new Error(`only ${high - low} local ports (net.ipv4.ip_local_port_range ${low}-${high}) for ${agents} sockets plus reconnects`);
-  }
-}
 
 type Context = { server: ServerProcess; consoles: AgentConsole[]; ledger: FleetLedger; adminToken: string; random: () => number };
 
@@ -158,7 +143,7 @@ function plannedLoad(tickets: number): number {
 
 export async function pushBench(): Promise<void> {
   const { agents, rate, tickets, dropShare, connectBatch } = SETTINGS;
-  checkMachine(agents);
+  checkMachine(agents, 'PUSH_AGENTS');
   const load = plannedLoad(2 * tickets);
   const slots = agents * DEFAULT_CAPACITY;
   header('push: assignment decision → ticket:assigned at the agent’s socket', [
