@@ -80,7 +80,7 @@ async function onFreshDesk(agents: number, capacity: number, work: (server: Serv
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tierdesk-bench-intake-'));
   let server: ServerProcess | null = null;
   try {
-    const desk = await seedAgents(dataDir, agents, capacity);
+    const desk = await seedAgents(dataDir, agents, { capacity });
     server = await startServerProcess(dataDir);
     await work(server, desk);
   } finally {

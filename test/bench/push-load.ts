@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { Intake } from '../../core';
 import { benchIntake } from './seed-server';
 
 /** A request on the wire gets this long for its answer. */
@@ -28,11 +29,11 @@ export type IntakeRun = { posted: Posted[]; startedAt: number; scheduleEndedAt: 
  * connections (hundreds would overflow a busy server's accept queue and fail at connect). A server that
  * falls behind builds a queue here; requests still queued `drainMs` after the schedule ends are
  * abandoned unsent (reported, so a saturated server shows as such and the run stays bounded);
- * those already sent are awaited.
+ * those already sent are awaited. `intake` builds request i's body (benchIntake unless given).
  */
 export async function postTicketsOpenLoop(
   url: string,
-  options: { count: number; ratePerSecond: number; firstIndex: number; drainMs: number; connections: number },
+  options: { count: number; ratePerSecond: number; firstIndex: number; drainMs: number; connections: number; intake?: (index: number) => Intake },
 ): Promise<IntakeRun> {
   const { count, ratePerSecond, firstIndex, drainMs } = options;
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
@@ -43,7 +44,7 @@ export async function postTicketsOpenLoop(
       const dueAt = startedAt + (offset * 1000) / ratePerSecond;
       const wait = dueAt - performance.now();
       if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-      requests.push(postOne(agent, new URL('/api/tickets', url), firstIndex + offset, dueAt));
+      requests.push(postOne(agent, new URL('/api/tickets', url), firstIndex + offset, dueAt, options.intake ?? benchIntake));
     }
     const scheduleEndedAt = performance.now();
     const all = Promise.all(requests.map((request) => request.answer));
@@ -60,9 +61,9 @@ export async function postTicketsOpenLoop(
 
 type IntakeRequest = { answer: Promise<Posted>; abandonIfUnsent(): void };
 
-function postOne(agent: http.Agent, target: URL, index: number, dueAt: number): IntakeRequest {
+function postOne(agent: http.Agent, target: URL, index: number, dueAt: number, intake: (index: number) => Intake): IntakeRequest {
   const issuedAt = performance.now();
-  const body = JSON.stringify(benchIntake(index));
+  const body = JSON.stringify(intake(index));
   let sentAt: number | null = null;
   const request = http.request(target, {
     agent,

@@ -29,7 +29,7 @@ function procStatusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 }
 
 /** utime + stime from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux). */
-function procCpuMs(pid: number): number {
+export function procCpuMs(pid: number): number {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   // The command name (field 2) may hold spaces; the fields after it are fixed.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

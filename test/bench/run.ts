@@ -15,6 +15,7 @@ const SCENARIOS: Record<string, () => Promise<void>> = {
   'queue-query': async () => (await import('./queue-query')).queueQueryBench(),
   roundtrip: async () => (await import('./roundtrip')).roundtrip(),
   push: async () => (await import('./push')).pushBench(),
+  fanout: async () => (await import('./fanout')).fanoutBench(),
   kpi: async () => (await import('./kpi')).kpiBench(),
   pull: async () => (await import('./pull')).pullBench(),
   faults: async () => (await import('./faults')).faultsBench(),
