@@ -3,3 +3,4 @@ export * from './workflow';
 export * from './mutations';
 export * from './protocol';
 export * from './desktop-api';
+export * from './mail';

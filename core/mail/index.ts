@@ -1,0 +1,4 @@
+export * from './subject-tag';
+export * from './automatic-mail';
+export * from './reply-text';
+export * from './message-ids';
