@@ -16,6 +16,29 @@ export const MessageBodySchema = z
   .max(MESSAGE_BODY_MAX, `the message is longer than ${MESSAGE_BODY_MAX} characters`)
   .refine((body) => body.trim().length > 0, 'the message is empty');
 
+/** Mail to the customer: queued until the relay accepts it, retried with backoff, failed when refused for good or too late. */
+export const DELIVERY_STATES = ['queued', 'sent', 'failed'] as const;
+export const DeliverySchema = z.object({
+  state: z.enum(DELIVERY_STATES),
+  attempts: z.number().int().nonnegative(),
+  /** Why the last attempt failed (the relay's answer, or a bounce): what the agent reads. */
+  error: z.string().max(500).optional(),
+});
+export type Delivery = z.infer<typeof DeliverySchema>;
+
+const MailAddressSchema = z.string().max(320);
+/** The envelope of a message that came or went by mail, as the console shows it. */
+export const MessageMailSchema = z.object({
+  from: MailAddressSchema,
+  to: z.array(MailAddressSchema).max(50),
+  cc: z.array(MailAddressSchema).max(50),
+  subject: z.string().max(998),
+  /** Inbound: the quoted history or signature was cut from `body`; the full text is in `fullText`. */
+  trimmed: z.boolean().optional(),
+  fullText: z.string().max(MESSAGE_BODY_MAX).optional(),
+});
+export type MessageMail = z.infer<typeof MessageMailSchema>;
+
 export const MessageSchema = z.object({
   id: IdSchema,
   ticketId: IdSchema,
@@ -27,5 +50,9 @@ export const MessageSchema = z.object({
   createdAt: TimestampSchema,
   /** On the internal note of an escalation: the line it went to (the body is the agent's reason), so each console words it in its language. */
   escalatedTo: LevelSchema.optional(),
+  /** Public messages mailed to the requester: where their mail stands. */
+  delivery: DeliverySchema.optional(),
+  /** Messages that came or went by mail: who, to whom, the mail's subject. */
+  mail: MessageMailSchema.optional(),
 });
 export type Message = z.infer<typeof MessageSchema>;

@@ -89,8 +89,8 @@ export const ticketSchema: RxJsonSchema<TicketDocument> = {
 
 export const messageSchema: RxJsonSchema<MessageDocument> = {
   title: 'messages',
-  // 1: escalation notes carry the line they went to (escalatedTo).
-  version: 1,
+  // 1: escalation notes carry the line they went to (escalatedTo). 2: mail envelope and delivery state.
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -102,6 +102,8 @@ export const messageSchema: RxJsonSchema<MessageDocument> = {
     authorName: { type: 'string' },
     createdAt: time,
     escalatedTo: { type: 'number', minimum: 1, maximum: 3, multipleOf: 1 },
+    delivery: { type: 'object' },
+    mail: { type: 'object' },
   },
   required: ['id', 'ticketId', 'kind', 'body', 'createdAt'],
   indexes: [['ticketId', 'createdAt']],
@@ -138,6 +140,7 @@ export const ticketMigrations = {
 };
 export const messageMigrations = {
   1: (doc: Record<string, unknown>) => doc,
+  2: (doc: Record<string, unknown>) => doc,
 };
 export const outboxMigrations = {
   1: (doc: Record<string, unknown>) => doc,

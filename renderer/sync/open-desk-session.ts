@@ -3,7 +3,7 @@ import type { RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { MutationSchema, type AssignmentNotice, type PresenceReport } from '../../core';
 import { deskDatabaseName, openDeskDatabase, type DeskCollections } from '../db/database';
-import type { OutboxDocument, TicketDocument } from '../db/schemas';
+import type { MessageDocument, OutboxDocument, TicketDocument } from '../db/schemas';
 import { trackCollision } from './desk-collision';
 import { liveKpi } from './desk-kpi';
 import { trackPresence } from './desk-presence';
@@ -96,7 +96,7 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
   function messages$(ticketId: string) {
     const stored$ = db.messages.find({ selector: { ticketId }, sort: [{ createdAt: 'asc' }] }).$;
     return combineLatest([stored$, unsyncedRows$, db.tickets.findOne(ticketId).$]).pipe(
-      map(([stored, rows, ticket]) => viewMessages(ticketId, stored.map((doc) => doc.toJSON()), rows, agent, ticket ? { level: ticket.level, version: ticket.version } : null)),
+      map(([stored, rows, ticket]) => viewMessages(ticketId, stored.map((doc) => doc.toJSON() as MessageDocument), rows, agent, ticket ? { level: ticket.level, version: ticket.version } : null)),
     );
   }
 

@@ -64,7 +64,17 @@ export const ticketJson = ({ ticket, messages, olderFrom }: TicketRead) => ({
   firstResponseDueAt: ticket.sla.firstResponseDueAt,
   resolutionDueAt: ticket.sla.resolutionDueAt,
   slaState: slaState(ticket),
-  messages: messages.map(({ id, kind, body, authorId, authorName, createdAt, escalatedTo }) => ({ id, kind, body, authorId, authorName, createdAt, ...(escalatedTo ? { escalatedTo } : {}) })),
+  messages: messages.map(({ id, kind, body, authorId, authorName, createdAt, escalatedTo, delivery, mail }) => ({
+    id,
+    kind,
+    body,
+    authorId,
+    authorName,
+    createdAt,
+    ...(escalatedTo ? { escalatedTo } : {}),
+    ...(delivery ? { delivery } : {}),
+    ...(mail ? { mail } : {}),
+  })),
   messagesCursor: olderFrom ? encodeMessagesCursor(olderFrom) : null,
 });
 
