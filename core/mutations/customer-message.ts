@@ -1,4 +1,4 @@
-import type { Message } from '../domain/message';
+import type { Message, MessageMail } from '../domain/message';
 import type { Ticket } from '../domain/ticket';
 import { checkTransition } from '../workflow/statuses';
 import { refused, type ApplyResult } from './context';
@@ -6,11 +6,13 @@ import { refused, type ApplyResult } from './context';
 /**
  * The requester writes again (web form, portal, mail). Not an agent intent, so it never travels
  * through an outbox: the server applies it directly. A Waiting ticket returns to In Progress; a
- * Fixed ticket reopens and counts a reopen; Closed and Canceled tickets refuse it.
+ * Fixed ticket reopens and counts a reopen; Closed and Canceled tickets refuse it. A message a
+ * machine wrote (`automatic`: an out-of-office answer to our mail) is kept but moves nothing: an
+ * autoresponder must not reopen a solved ticket.
  */
 export function applyCustomerMessage(
   ticket: Ticket,
-  input: { messageId: string; body: string; now: number },
+  input: { messageId: string; body: string; now: number; mail?: MessageMail; automatic?: boolean },
 ): ApplyResult {
   const message: Message = {
     id: input.messageId,
@@ -20,8 +22,9 @@ export function applyCustomerMessage(
     authorId: null,
     authorName: ticket.requester.name || ticket.requester.email,
     createdAt: input.now,
+    ...(input.mail ? { mail: input.mail } : {}),
   };
-  const returnsToWork = ticket.status === 'waiting_for_customer' || ticket.status === 'fixed';
+  const returnsToWork = !input.automatic && (ticket.status === 'waiting_for_customer' || ticket.status === 'fixed');
   if (!returnsToWork) {
     const finalRefusal = checkTransition(ticket.status, ticket.status, 'customer');
     if (finalRefusal?.code === 'ticket_final') return refused(finalRefusal);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { chooseGroup, GENERAL_GROUP_NAME, INITIAL_LEVEL, initialPriority, plannedTimers, startSlaClock, type Intake, type Message, type Ticket } from '../../../core';
+import { chooseGroup, GENERAL_GROUP_NAME, INITIAL_LEVEL, initialPriority, plannedTimers, startSlaClock, type Intake, type Message, type MessageMail, type Ticket } from '../../../core';
 import { hashSecret, newSecret } from '../../auth/tokens';
 import { recordAuditEvent } from '../../store/audit-repository';
 import { nextCounterValue } from '../../store/counters';
@@ -16,17 +16,26 @@ import { insertMessages } from './persist-change';
 export type Registered = { ticket: Ticket; accessKey: string; change: CommittedChange };
 
 /**
+ * `acknowledge: false`: no acknowledgement (the request came from a machine, which must never be
+ * answered automatically); `mail`: the opening message came by mail (its envelope).
+ */
+export type RegisterOptions = { followUpOf?: number | null; acknowledge?: boolean; mail?: MessageMail };
+
+/**
  * A request from any channel becomes a New ticket at L1 with the next human number, its SLA
  * clocks running, in the group whose categories match its type or tags (else General); the
  * requester's text opens the conversation and the acknowledgement answers it with the expected
  * response time. The access key lets the requester follow and answer the ticket; only its hash
  * is kept. Routing to an agent is the caller's next step, in the same transaction.
  */
-export async function registerTicket(trx: Executor, intake: Intake, now: number, followUpOf: number | null = null): Promise<Registered> {
+export async function registerTicket(trx: Executor, intake: Intake, now: number, options: RegisterOptions = {}): Promise<Registered> {
+  const followUpOf = options.followUpOf ?? null;
   const customer = await upsertCustomer(trx, intake.requester, now);
   const settings = await loadSlaSettings(trx);
   const number = await nextCounterValue(trx, 'ticket_number');
-  const seq = await nextCounterValue(trx, 'seq', 3);
+  const acknowledged = options.acknowledge !== false;
+  // One position for the ticket, its opening message and (unless told not to) the acknowledgement.
+  const seq = await nextCounterValue(trx, 'seq', acknowledged ? 3 : 2);
   const type = intake.type ?? 'incident';
   const priority = initialPriority(type);
   const requester = { email: intake.requester.email, name: intake.requester.name ?? customer.name, organization: intake.requester.organization ?? customer.organization };
@@ -73,10 +82,12 @@ export async function registerTicket(trx: Executor, intake: Intake, now: number,
     authorId: null,
     authorName: ticket.requester.name || ticket.requester.email,
     createdAt: now,
+    ...(options.mail ? { mail: options.mail } : {}),
   };
   // The acknowledgement answers the request, so it is stamped a millisecond later: conversations
   // sort by time, and a tie would put the answer above the question in half the consoles.
-  const messages = await insertMessages(trx, [opening, acknowledgement(ticket, settings.calendar.timeZone, now + 1)], seq + 1, ticket);
+  const answers = !acknowledged ? [] : [acknowledgement(ticket, settings.calendar.timeZone, now + 1)];
+  const messages = await insertMessages(trx, [opening, ...answers], seq + 1, ticket);
   await replaceTicketTimers(trx, ticket.id, plannedTimers(ticket, settings.calendar));
   const registered = await recordAuditEvent(trx, {
     ticketId: ticket.id,

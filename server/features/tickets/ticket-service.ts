@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import {
-  applyCustomerMessage,
   reject,
   type Agent,
   type Intake,
@@ -14,19 +12,18 @@ import { hashSecret, secretMatches } from '../../auth/tokens';
 import type { Verdict } from '../../limits/keyed-limiter';
 import type { Database, Executor } from '../../store/database';
 import { lastSolverOf, recordAuditEvent } from '../../store/audit-repository';
-import { conversationPage, countMessages, findTicketById, findTicketByNumber, type ConversationPosition } from '../../store/tickets-repository';
+import { conversationPage, findTicketById, findTicketByNumber, type ConversationPosition } from '../../store/tickets-repository';
 import { mergeChanges, NO_CHANGES, type CommittedChange } from '../../sync/change-feed';
 import { loadViewer } from '../../sync/load-viewer';
 import { canSeeTicket } from '../../sync/visibility';
 import type { Router } from '../routing/router';
 import { applyAgentMutation, type MutationLimits } from './apply-agent-mutation';
 import type { CommitPath, Written } from './commit-path';
-import { persistApplied } from './persist-change';
+import { appendCustomerMessage, type CustomerMessageResult } from './customer-writes';
 import { registerTicket } from './register-ticket';
 
 export type ChangeResult = { ok: true; ticket: Ticket } | { ok: false; rejection: Rejection };
-/** `followUpAccessKey` is set when the message opened a follow-up (of a Closed ticket, or of one whose conversation is full). */
-export type CustomerMessageResult = { ok: true; ticket: Ticket; followUpAccessKey: string | null } | { ok: false; rejection: Rejection };
+export type { CustomerMessageResult };
 /**
  * No such ticket, or not this access key: one answer for both, so a caller cannot learn which
  * ticket numbers exist by trying keys.
@@ -135,17 +132,7 @@ export class TicketService {
       if (!found) return { value: NOT_FOUND };
       const verdict = admitRequester?.(found.requester.email);
       if (verdict && !verdict.allowed) return { value: { ok: false, limited: true, retryAfterMs: verdict.retryAfterMs } };
-      const previous = found;
-      if (previous.status === 'closed') return this.openFollowUp(trx, previous, body, now);
-      const result = applyCustomerMessage(previous, { messageId: randomUUID(), body, now });
-      if (!result.ok) return { value: { ok: false, rejection: result.rejection } };
-      if ((await countMessages(trx, previous.id, this.limits.maxMessagesPerTicket)) >= this.limits.maxMessagesPerTicket) return this.openFollowUp(trx, previous, body, now);
-      const change = await persistApplied(trx, previous, result, { type: 'customer', id: null }, now);
-      const reopened = change.tickets[0]?.doc ?? result.ticket;
-      // A ticket nobody holds (its agent left) that the customer brings back needs someone now.
-      const routed = await this.router.route(trx, reopened, now);
-      const ticket = routed.assigned[0] ?? reopened;
-      return { value: { ok: true, ticket, followUpAccessKey: null }, change: mergeChanges([change, routed.change]), assigned: routed.assigned };
+      return appendCustomerMessage(trx, this.router, this.limits, found, { body }, now);
     });
   }
 
@@ -188,22 +175,6 @@ export class TicketService {
     const found = await findTicketByNumber(trx, number);
     const matches = secretMatches(accessKey, found?.accessKeyHash ?? NO_TICKET_HASH);
     return found && matches ? found.ticket : null;
-  }
-
-  /** Closed is final, and a full conversation takes no more: the customer's message opens a new ticket that follows up on it. */
-  private async openFollowUp(trx: Executor, previous: Ticket, body: string, now: number): Promise<Written<CustomerMessageResult>> {
-    const intake = {
-      subject: `Re: ${previous.subject}`.slice(0, 200),
-      body,
-      requester: { ...previous.requester, organization: previous.requester.organization ?? undefined },
-      channel: previous.channel,
-      type: previous.type,
-      tags: previous.tags,
-    };
-    const registered = await registerTicket(trx, intake, now, previous.number);
-    const routed = await this.router.route(trx, registered.ticket, now);
-    const ticket = routed.assigned[0] ?? registered.ticket;
-    return { value: { ok: true, ticket, followUpAccessKey: registered.accessKey }, change: mergeChanges([registered.change, routed.change]), assigned: routed.assigned };
   }
 
   private async readTicketById(ticketId: string): Promise<Ticket | undefined> {
