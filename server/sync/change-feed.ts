@@ -5,7 +5,8 @@ import type { AuditEvent } from '../store/audit-repository';
 /** Documents one committed write changed, with their feed positions. */
 export type CommittedChange = {
   tickets: { doc: Ticket; seq: number }[];
-  messages: { doc: Message; seq: number; ticket: Ticket }[];
+  /** `written`: the message is new in this write (not one moved to a new position): what the mail outbox queues. */
+  messages: { doc: Message; seq: number; ticket: Ticket; written?: true }[];
   /** Agents who could see a ticket before this write and cannot now: their consoles drop it. */
   losses: SightLoss[];
   /** What the write recorded in the audit log: live KPIs fold these in (never streamed to consoles). */

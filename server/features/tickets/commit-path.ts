@@ -21,6 +21,13 @@ export type Written<T> = {
   teamChanged?: boolean;
 };
 
+/**
+ * A last step inside every write's transaction, after its own work: it may add to what the write
+ * stored and announces (the mail outbox queues the public messages it wrote). It runs for every
+ * write, so no path can store a reply without queueing its mail.
+ */
+export type CommitStep = (trx: Executor, change: CommittedChange, now: number) => Promise<CommittedChange>;
+
 /** Who hears about committed writes (the transport, wired by the composition root). */
 export type CommitListeners = {
   assigned(tickets: Ticket[]): void;
@@ -32,7 +39,8 @@ export type CommitListeners = {
 /**
  * The one way every write reaches the database: agent intents, intake from every channel,
  * customer messages, timers, routing passes, team and settings changes. The work validates and
- * applies (core's rules), persists, plans timers and routes, inside one transaction (shared with
+ * applies (core's rules), persists, plans timers and routes, then runs the commit steps (the mail
+ * outbox), inside one transaction (shared with
  * concurrent writes: see GroupCommit). Only after the commit, and always in this order:
  *
  * 1. viewers whose visibility changed are refreshed (before any document reaches them under the
@@ -52,10 +60,18 @@ export class CommitPath {
     private readonly feed: ChangeFeed,
     private readonly clock: Clock,
     private readonly listeners: CommitListeners,
+    private readonly steps: readonly CommitStep[] = [],
   ) {}
 
   async commit<T>(work: (trx: Executor, now: number) => Promise<Written<T>>): Promise<T> {
-    const written = await this.database.writeTransaction((trx) => work(trx, this.clock.now()));
+    const written = await this.database.writeTransaction(async (trx) => {
+      const now = this.clock.now();
+      const done = await work(trx, now);
+      if (!done.change || this.steps.length === 0) return done;
+      let change = done.change;
+      for (const step of this.steps) change = await step(trx, change, now);
+      return { ...done, change };
+    });
     this.announce(written);
     return written.value;
   }

@@ -53,7 +53,7 @@ export async function insertMessages(
   for (const [index, message] of messages.entries()) {
     const seq = firstSeq + index;
     await insertMessage(trx, message, seq, ticket);
-    written.push({ doc: message, seq, ticket });
+    written.push({ doc: message, seq, ticket, written: true });
   }
   return written;
 }
