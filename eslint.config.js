@@ -26,15 +26,15 @@ export default tseslint.config(
   // that the composition root (server/app.ts) wires to server/realtime/.
   {
     files: ['server/features/**'],
-    rules: boundary(['renderer', 'electron', 'realtime', 'http'], 'features/ is the write side: sockets, rooms and HTTP (realtime/, http/) call it, never the reverse.'),
+    rules: boundary(['renderer', 'electron', 'realtime', 'http', 'smtp'], 'features/ is the write side: sockets, rooms, HTTP and SMTP (realtime/, http/, smtp/) call it, never the reverse.'),
   },
   {
     files: ['server/sync/**'],
-    rules: boundary(['renderer', 'electron', 'realtime', 'http', 'features'], 'sync/ is below the features: it imports neither them nor the transport.'),
+    rules: boundary(['renderer', 'electron', 'realtime', 'http', 'smtp', 'features'], 'sync/ is below the features: it imports neither them nor the transport.'),
   },
   {
     files: ['server/store/**'],
-    rules: boundary(['renderer', 'electron', 'realtime', 'http', 'features', 'sync'], 'store/ is the bottom of the server: sync/ and everything above import it, never the reverse.'),
+    rules: boundary(['renderer', 'electron', 'realtime', 'http', 'smtp', 'features', 'sync'], 'store/ is the bottom of the server: sync/ and everything above import it, never the reverse.'),
   },
   { files: ['electron/**'], rules: boundary(['server', 'renderer'], 'electron/ is a thin shell: it imports core only.') },
   {

@@ -5,6 +5,10 @@ import { AuthService } from './auth/auth-service';
 import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import { TeamService } from './features/agents/team-service';
+import { MailIntake } from './features/channels/email/receive-mail';
+import { MailSender } from './features/channels/email/mail-sender';
+import { smtpRelay } from './features/channels/email/mail-transport';
+import { mailOutboxStep } from './features/channels/email/outbound-queue';
 import { CommitPath } from './features/tickets/commit-path';
 import { TicketService } from './features/tickets/ticket-service';
 import { pushLifecycleNotice } from './realtime/lifecycle-pushes';
@@ -41,6 +45,7 @@ import { createOriginCheck } from './realtime/origin-check';
 import type { RedisFanout } from './realtime/redis-fanout';
 import { attachSocketGateway, TEAM_CHANGED_TOPIC, VIEWERS_CHANGED_TOPIC } from './realtime/socket-gateway';
 import type { DeskServer } from './realtime/socket-types';
+import { startSmtpListener, type SmtpListener } from './smtp/smtp-listener';
 
 export type Components = {
   config: ServerConfig;
@@ -63,6 +68,7 @@ export type Application = {
   kpi: LiveKpi;
   scheduler: TimerScheduler;
   securityLog: SecurityLog;
+  mail: { intake: MailIntake; sender: MailSender; /** The SMTP listener's port once listening (null: TIERDESK_SMTP_PORT unset). */ smtpPort: number | null };
   /** Listens on config.port (0 = any free port) and resolves with the bound address. */
   listen(): Promise<{ port: number; url: string }>;
   close(): Promise<void>;
@@ -105,11 +111,19 @@ export async function createApplication(components: Components): Promise<Applica
     viewersChanged: (agentIds) => bus.publish(VIEWERS_CHANGED_TOPIC, { agentIds }),
     // Every process's KPIs reload the team.
     teamChanged: () => bus.publish(TEAM_CHANGED_TOPIC, {}),
-  });
+  }, [mailOutboxStep(config.mail)]);
   const tickets = new TicketService(database, commits, router, { maxMessagesPerTicket: config.limits.maxMessagesPerTicket });
   const routing = new RoutingService(commits, router, logger);
   const team = new TeamService(commits, routing);
   const scheduler = new TimerScheduler(commits, logger);
+  const mailIntake = new MailIntake(commits, router, { maxMessagesPerTicket: config.limits.maxMessagesPerTicket });
+  const mailSender = new MailSender(commits, clock, config.mail.relayUrl ? smtpRelay(config.mail.relayUrl) : null, { giveUpMs: config.mail.giveUpMs }, logger);
+  // A mail queued by any process is sent at once (by whichever process claims it first), not at the next poll.
+  const unsubscribeMail = feed.subscribe((change) => {
+    if (change.messages.some((row) => row.doc.delivery?.state === 'queued' && row.doc.delivery.attempts === 0)) mailSender.kick();
+  });
+  let smtp: SmtpListener | null = null;
+  const mail: Application['mail'] = { intake: mailIntake, sender: mailSender, smtpPort: null };
   const kpi = new LiveKpi(database, clock, presence);
   const kpiPublisher = new KpiPublisher(kpi, feed, presence, logger);
   await kpi.start();
@@ -149,8 +163,14 @@ export async function createApplication(components: Components): Promise<Applica
     kpi,
     scheduler,
     securityLog,
+    mail,
     async listen() {
       await http.listen({ port: config.port, host: config.host });
+      if (config.mail.smtpPort !== null) {
+        smtp = await startSmtpListener({ host: config.host, mail: config.mail, intake: mailIntake, limitsEnabled: config.limits.enabled, logger });
+        mail.smtpPort = smtp.port;
+      }
+      mailSender.start();
       scheduler.start();
       presence.start();
       securityLog.start();
@@ -160,6 +180,9 @@ export async function createApplication(components: Components): Promise<Applica
       return { port, url: `http://${host}:${port}` };
     },
     async close() {
+      await smtp?.close();
+      unsubscribeMail();
+      await mailSender.stop();
       await scheduler.stop();
       presence.stop();
       kpiPublisher.stop();

@@ -60,6 +60,17 @@ const EnvSchema = z.object({
   TIERDESK_SESSION_MAX_SOCKETS: count(10, 1_000),
   TIERDESK_WATCH_COALESCE_MS: z.coerce.number().int().min(0).max(10_000).default(250),
   TIERDESK_MAX_MESSAGES_PER_TICKET: count(5_000),
+  TIERDESK_SMTP_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  TIERDESK_MAIL_FROM: z.string().trim().toLowerCase().email().default('support@tierdesk.local'),
+  TIERDESK_MAIL_ADDRESSES: z.string().default(''),
+  TIERDESK_SMTP_RELAY_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'expected smtp://user:pass@host:587 or smtps://user:pass@host:465')
+    .optional(),
+  TIERDESK_PUBLIC_URL: z.string().url().optional(),
+  TIERDESK_MAIL_MAX_MB: z.coerce.number().positive().max(200).default(25),
+  TIERDESK_MAIL_GIVE_UP_HOURS: z.coerce.number().positive().max(24 * 60).default(72),
+  TIERDESK_LIMIT_MAIL_SENDER: rate('30/10m'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -97,6 +108,24 @@ export type LimitSettings = {
   maxMessagesPerTicket: number;
 };
 
+/** The email channel (README "Email"). */
+export type MailConfig = {
+  /** The built-in SMTP listener's port; null: no listener. */
+  smtpPort: number | null;
+  /** The desk's own address: From of every outbound mail, and a support address. */
+  from: string;
+  /** Every address the desk accepts mail for (TIERDESK_MAIL_FROM first). */
+  addresses: string[];
+  /** Where outbound mail goes; null: mail waits in the queue (and gives up after giveUpMs). */
+  relayUrl: string | null;
+  /** Links in mails start here. */
+  publicUrl: string;
+  maxMessageBytes: number;
+  giveUpMs: number;
+  /** Mails one sender may send before the listener asks their server to try later (451). */
+  perSender: Rate;
+};
+
 export type ServerConfig = {
   port: number;
   host: string;
@@ -116,6 +145,7 @@ export type ServerConfig = {
   corsOrigins: string[];
   trustProxy: TrustProxy;
   limits: LimitSettings;
+  mail: MailConfig;
   staticDir: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** A manual clock moved by POST /api/admin/clock/advance: for demos and black-box tests only. */
@@ -165,10 +195,29 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       watchCoalesceMs: e.TIERDESK_WATCH_COALESCE_MS,
       maxMessagesPerTicket: e.TIERDESK_MAX_MESSAGES_PER_TICKET,
     },
+    mail: {
+      smtpPort: e.TIERDESK_SMTP_PORT ?? null,
+      from: e.TIERDESK_MAIL_FROM,
+      addresses: [...new Set([e.TIERDESK_MAIL_FROM, ...parseAddresses(e.TIERDESK_MAIL_ADDRESSES)])],
+      relayUrl: e.TIERDESK_SMTP_RELAY_URL ?? null,
+      publicUrl: (e.TIERDESK_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      maxMessageBytes: Math.round(e.TIERDESK_MAIL_MAX_MB * 1_048_576),
+      giveUpMs: e.TIERDESK_MAIL_GIVE_UP_HOURS * 3_600_000,
+      perSender: e.TIERDESK_LIMIT_MAIL_SENDER,
+    },
     staticDir: path.resolve(e.TIERDESK_STATIC_DIR ?? 'dist/renderer'),
     logLevel: e.LOG_LEVEL,
     testClock: e.TIERDESK_TEST_CLOCK === '1',
   };
+}
+
+const AddressListSchema = z.array(z.string().trim().toLowerCase().email('TIERDESK_MAIL_ADDRESSES: expected comma-separated email addresses'));
+
+function parseAddresses(text: string): string[] {
+  const listed = text.split(',').map((part) => part.trim()).filter(Boolean);
+  const parsed = AddressListSchema.safeParse(listed);
+  if (!parsed.success) throw new Error(`invalid configuration: ${parsed.error.issues[0]?.message ?? 'TIERDESK_MAIL_ADDRESSES'}`);
+  return parsed.data;
 }
 
 function parseTrustProxy(text: string): TrustProxy {

@@ -92,5 +92,21 @@ export type DatabaseSchema = {
   two_factor: { agent_id: string; secret_sealed: string; created_at: number; enabled_at: number | null; last_used_step: number | null };
   /** SHA-256 of one-time recovery codes; `used_at` set when spent. */
   recovery_codes: { agent_id: string; code_hash: string; created_at: number; used_at: number | null };
+  /** Every Message-ID received (`in`, with its sender) or sent (`out`) for a ticket (migration 009). */
+  mail_message_ids: { message_id: string; ticket_id: string; direction: string; sender: string | null; created_at: number };
+  /** Outbound mail: `envelope` is JSON (OutboundEnvelope); `state` queued, sending, sent or failed. */
+  mail_outbox: {
+    id: string;
+    ticket_id: string;
+    message_id: string;
+    envelope: string;
+    state: string;
+    attempts: number;
+    next_attempt_at: number;
+    claimed_until: number | null;
+    last_error: string | null;
+    created_at: number;
+    sent_at: number | null;
+  };
   timers: { id: Generated<number>; ticket_id: string; kind: string; due_at: number; fired_at: number | null };
 };

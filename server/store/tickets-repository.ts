@@ -129,3 +129,17 @@ export async function listMessages(db: Executor, ticketId: string): Promise<Mess
   const rows = await db.selectFrom('messages').select('doc').where('ticket_id', '=', ticketId).orderBy('seq').execute();
   return rows.map((row) => JSON.parse(row.doc) as Message);
 }
+
+export async function findMessageById(db: Executor, id: string): Promise<Message | undefined> {
+  const row = await db.selectFrom('messages').select('doc').where('id', '=', id).executeTakeFirst();
+  return row ? (JSON.parse(row.doc) as Message) : undefined;
+}
+
+/** A message's document changes (its delivery state): at `seq`, a new feed position, unless it was written in this same transaction. */
+export async function updateMessageDoc(db: Executor, message: Message, seq?: number): Promise<void> {
+  await db
+    .updateTable('messages')
+    .set(seq === undefined ? { doc: JSON.stringify(message) } : { doc: JSON.stringify(message), seq })
+    .where('id', '=', message.id)
+    .execute();
+}

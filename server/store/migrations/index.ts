@@ -8,6 +8,7 @@ import { feedScopesMigration } from './005-feed-scopes';
 import { sessionActivityMigration } from './006-session-activity';
 import { twoFactorMigration } from './007-two-factor';
 import { ticketCountsMigration } from './008-ticket-counts';
+import { mailMigration } from './009-mail';
 
 /** Migrations live in code (no folder scanning), in order; names never change once released. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -20,6 +21,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '006-session-activity': sessionActivityMigration(dialect),
     '007-two-factor': twoFactorMigration,
     '008-ticket-counts': ticketCountsMigration(dialect),
+    '009-mail': mailMigration,
   };
 }
 

@@ -1,0 +1,56 @@
+import { mailDomain, replySubject, type Message, type Ticket } from '../../../../core';
+import type { MailConfig } from '../../../config';
+import type { Executor } from '../../../store/database';
+import { mailIdsOfTicket, queueOutbound, recordMailId, type OutboundEnvelope } from '../../../store/mail-repository';
+import { updateMessageDoc } from '../../../store/tickets-repository';
+import type { CommittedChange } from '../../../sync/change-feed';
+import type { CommitStep } from '../../tickets/commit-path';
+
+/** Public messages that go to the customer by mail. */
+const MAILED_KINDS: ReadonlySet<Message['kind']> = new Set(['reply', 'auto_reply']);
+/** A reply's References list the thread's latest ids, up to this many (mail clients thread on any of them). */
+const REFERENCES_MAX = 20;
+
+/**
+ * The commit step that queues mail: every public message a write stores on a ticket whose
+ * customer is reached by mail (every channel but messengers, which answer in their own app) gets
+ * a row in the durable outbox, in the same transaction, and its document says `delivery: queued`.
+ * The mail threads under the customer's own: In-Reply-To names the ticket's latest mail,
+ * References its thread, the subject carries the ticket's tag.
+ */
+export function mailOutboxStep(mail: MailConfig): CommitStep {
+  const deskAddresses = new Set(mail.addresses);
+  return async (trx, change, now) => {
+    if (!change.messages.some((row) => row.written && MAILED_KINDS.has(row.doc.kind))) return change;
+    const messages: CommittedChange['messages'] = [];
+    for (const row of change.messages) {
+      const mailed = row.written && MAILED_KINDS.has(row.doc.kind) && !row.doc.delivery && row.ticket.channel !== 'messenger' && !deskAddresses.has(row.ticket.requester.email);
+      messages.push(mailed ? { ...row, doc: await queueMail(trx, mail, row.doc, row.ticket, now) } : row);
+    }
+    return { ...change, messages };
+  };
+}
+
+async function queueMail(trx: Executor, mail: MailConfig, message: Message, ticket: Ticket, now: number): Promise<Message> {
+  const thread = await mailIdsOfTicket(trx, ticket.id, REFERENCES_MAX);
+  const latestInbound = [...thread].reverse().find((entry) => entry.direction === 'in') ?? thread[thread.length - 1];
+  const messageId = `${message.id}@${mailDomain(mail.from)}`;
+  const envelope: OutboundEnvelope = {
+    messageId,
+    from: mail.from,
+    fromName: message.kind === 'auto_reply' ? 'Tierdesk' : message.authorName,
+    to: [ticket.requester.email],
+    cc: [],
+    subject: replySubject(ticket.subject, ticket.number),
+    text: message.body,
+    inReplyTo: latestInbound?.messageId ?? null,
+    references: thread.map((entry) => entry.messageId),
+    automatic: message.kind === 'auto_reply',
+  };
+  await queueOutbound(trx, { id: message.id, ticketId: ticket.id, envelope, createdAt: now });
+  await recordMailId(trx, { messageId, ticketId: ticket.id, direction: 'out', sender: null, createdAt: now });
+  const queued: Message = { ...message, delivery: { state: 'queued', attempts: 0 }, mail: { from: mail.from, to: envelope.to, cc: envelope.cc, subject: envelope.subject } };
+  // Written earlier in this same transaction: the document changes at the position it already has.
+  await updateMessageDoc(trx, queued);
+  return queued;
+}

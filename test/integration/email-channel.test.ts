@@ -1,0 +1,233 @@
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually';
+import { mailClient, startMailSink, type SunkMail } from '../support/mail-sink';
+import { startTestServer, type SignedIn, type TestServer } from '../support/test-server';
+
+const DESK = 'support@desk.test';
+const BILLING = 'billing@desk.test';
+const CUSTOMER = 'anna@customer.test';
+
+/**
+ * The email channel end to end with real SMTP on both sides: a customer's mail client
+ * (nodemailer) talks to the desk's built-in listener, and the desk's outbound mail goes through a
+ * real SMTP relay (smtp-server) that keeps what it receives, as the customer's mailbox would.
+ */
+describe('email channel: inbound SMTP, threaded outbound replies, loops', () => {
+  let sink: Awaited<ReturnType<typeof startMailSink>>;
+  let server: TestServer;
+  let client: ReturnType<typeof mailClient>;
+  let agent: SignedIn;
+
+  beforeAll(async () => {
+    sink = await startMailSink();
+    server = await startTestServer({
+      env: { TIERDESK_SMTP_PORT: '0', TIERDESK_MAIL_FROM: DESK, TIERDESK_MAIL_ADDRESSES: BILLING, TIERDESK_SMTP_RELAY_URL: sink.url, TIERDESK_RATE_LIMITS: 'off' },
+    });
+    client = mailClient(server.app.mail.smtpPort!);
+    agent = await server.signIn({ name: 'Alice Agent', level: 1 });
+  });
+
+  afterAll(async () => {
+    client?.close();
+    await server?.stop();
+    await sink?.close();
+  });
+
+  const ticketOf = async (number: number) => (await server.api('GET', `/api/tickets/${number}`, { token: server.adminToken })).body;
+  const mailTo = (address: string, predicate: (mail: SunkMail) => boolean) =>
+    eventually(`a mail to ${address}`, () => sink.mails.find((mail) => mail.envelope.to.includes(address) && predicate(mail)));
+  const storedNumber = (response: string) => Number(/ticket #(\d+)/.exec(response)?.[1]);
+
+  it('turns a customer’s mail into a ticket and mails the acknowledgement threaded under it', async () => {
+    const sent = await client.send({ from: `Anna Kowalska <${CUSTOMER}>`, to: DESK, subject: 'Printer on fire', text: 'The printer on floor 3 is smoking.', messageId: '<first@customer.test>' });
+    const number = storedNumber(sent.response);
+    const ticket = await ticketOf(number);
+    expect(ticket).toMatchObject({ channel: 'email', subject: 'Printer on fire', requester: { email: CUSTOMER, name: 'Anna Kowalska' } });
+    expect(ticket.messages[0]).toMatchObject({ kind: 'customer', body: 'The printer on floor 3 is smoking.', mail: { from: `Anna Kowalska <${CUSTOMER}>`, to: [DESK], subject: 'Printer on fire' } });
+
+    const ack = await mailTo(CUSTOMER, (mail) => mail.parsed.subject === `Re: [#${number}] Printer on fire`);
+    expect(ack.parsed.inReplyTo).toBe('<first@customer.test>');
+    expect(ack.parsed.headers.get('auto-submitted')).toBe('auto-replied');
+    expect(ack.parsed.from?.value[0]?.address).toBe(DESK);
+    expect(ack.parsed.text).toContain(`#${number}`);
+    const acknowledged = await eventually('the acknowledgement marked sent', async () => (await ticketOf(number)).messages.find((m: any) => m.kind === 'auto_reply' && m.delivery?.state === 'sent'));
+    expect(acknowledged.delivery).toEqual({ state: 'sent', attempts: 1 });
+  });
+
+  it('mails the agent’s reply in the customer’s thread, and the customer’s answer lands in the same ticket without the quote', async () => {
+    const opened = await client.send({ from: CUSTOMER, to: BILLING, subject: 'Invoice 7 is wrong', text: 'It says 700 instead of 70.', messageId: '<invoice@customer.test>' });
+    const number = storedNumber(opened.response);
+    const reply = await server.api('POST', `/api/tickets/${number}/messages`, { token: server.adminToken, body: { kind: 'reply', body: 'Corrected: the invoice is 70.\r\nBcc: evil@attacker.test' } });
+    expect(reply.status).toBe(201);
+    const answer = await mailTo(CUSTOMER, (mail) => mail.parsed.text?.includes('Corrected') === true);
+    expect(answer.envelope.to).toEqual([CUSTOMER]);
+    expect(answer.parsed.inReplyTo).toBe('<invoice@customer.test>');
+    expect(answer.parsed.references).toEqual(expect.arrayContaining(['<invoice@customer.test>']));
+    expect(answer.parsed.subject).toBe(`Re: [#${number}] Invoice 7 is wrong`);
+    expect(answer.parsed.headers.get('bcc')).toBeUndefined();
+    expect(answer.parsed.headers.get('auto-submitted')).toBeUndefined();
+
+    const customerReply = await client.send({
+      from: CUSTOMER,
+      to: DESK,
+      subject: `Re: [#${number}] Invoice 7 is wrong`,
+      text: `Thanks, that is right now.\n\nOn Tue, 1 Dec 2026 at 10:00, Alice Agent <${DESK}> wrote:\n> Corrected: the invoice is 70.`,
+      inReplyTo: answer.parsed.messageId,
+      references: [answer.parsed.messageId!],
+      messageId: '<thanks@customer.test>',
+    });
+    expect(storedNumber(customerReply.response)).toBe(number);
+    const ticket = await ticketOf(number);
+    const last = ticket.messages.at(-1);
+    expect(last).toMatchObject({ kind: 'customer', body: 'Thanks, that is right now.', mail: { trimmed: true, fullText: expect.stringContaining('> Corrected') } });
+  });
+
+  it('stores a mail delivered twice (the same Message-ID) once', async () => {
+    const mail = { from: CUSTOMER, to: DESK, subject: 'Twice', text: 'Sent twice by a retrying server.', messageId: '<twice@customer.test>' };
+    const first = await client.send(mail);
+    const second = await client.send(mail);
+    expect(second.response).toContain('duplicate');
+    const ticket = await ticketOf(storedNumber(first.response));
+    expect(ticket.messages.filter((m: any) => m.kind === 'customer')).toHaveLength(1);
+  });
+
+  it('refuses recipients that are not the desk’s at RCPT time', async () => {
+    await expect(client.send({ from: CUSTOMER, to: 'someone@elsewhere.test', subject: 'Relay me', text: 'Please' })).rejects.toMatchObject({ responseCode: 550 });
+  });
+
+  it('answers no automatic mail: an out-of-office reply moves nothing and gets no mail back', async () => {
+    const opened = await client.send({ from: CUSTOMER, to: DESK, subject: 'Loop test', text: 'Hello', messageId: '<loop@customer.test>' });
+    const number = storedNumber(opened.response);
+    await server.api('PATCH', `/api/tickets/${number}`, { token: agent.token, body: { status: 'in_progress' } });
+    await server.api('POST', `/api/tickets/${number}/messages`, { token: agent.token, body: { kind: 'reply', body: 'Please try again.' } });
+    await server.api('PATCH', `/api/tickets/${number}`, { token: agent.token, body: { status: 'fixed' } });
+    const answer = await mailTo(CUSTOMER, (mail) => mail.parsed.text?.includes('Please try again.') === true);
+    const before = sink.mails.length;
+
+    const outOfOffice = await client.send({
+      from: CUSTOMER,
+      to: DESK,
+      subject: `Automatic reply: Re: [#${number}] Loop test`,
+      text: 'I am out of the office until Monday.',
+      inReplyTo: answer.parsed.messageId,
+      headers: { 'Auto-Submitted': 'auto-replied' },
+      messageId: '<ooo@customer.test>',
+    });
+    expect(storedNumber(outOfOffice.response)).toBe(number);
+    const ticket = await ticketOf(number);
+    expect(ticket.status).toBe('fixed');
+    expect(ticket.messages.at(-1)).toMatchObject({ kind: 'customer', body: 'I am out of the office until Monday.' });
+
+    const robot = await client.send({ from: 'no-reply@shop.test', to: DESK, subject: 'Your order shipped', text: 'Tracking: 123', messageId: '<robot@shop.test>' });
+    const robotTicket = await ticketOf(storedNumber(robot.response));
+    expect(robotTicket.messages.map((m: any) => m.kind)).toEqual(['customer']);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await server.app.mail.sender.drain();
+    expect(sink.mails.slice(before).map((mail) => mail.envelope.to)).toEqual([]);
+  });
+
+  it('threads by subject tag only for the ticket’s participants: a stranger’s tag opens a new ticket', async () => {
+    const opened = await client.send({ from: CUSTOMER, to: DESK, subject: 'Tagged', text: 'Original', messageId: '<tagged@customer.test>' });
+    const number = storedNumber(opened.response);
+    const fromRequester = await client.send({ from: CUSTOMER, to: DESK, subject: `Re: [#${number}] Tagged`, text: 'No headers, but my ticket', messageId: '<tagged-2@customer.test>' });
+    expect(storedNumber(fromRequester.response)).toBe(number);
+    const fromStranger = await client.send({ from: 'mallory@evil.test', to: DESK, subject: `Re: [#${number}] Tagged`, text: 'Let me in', messageId: '<tagged-3@evil.test>' });
+    expect(storedNumber(fromStranger.response)).not.toBe(number);
+    const original = await ticketOf(number);
+    expect(original.messages.map((m: any) => m.body)).not.toContain('Let me in');
+  });
+
+  it.each([
+    ['windows-1251', 'Принтер не печатает', 'Здравствуйте, принтер снова не работает.'],
+    ['koi8-r', 'Ошибка входа', 'Не могу войти в систему, пишет "неверный пароль".'],
+    ['iso-8859-2', 'Drukarka nie działa', 'Dzień dobry, drukarka znów się zacięła. Żółć!'],
+  ])('reads a %s mail with an encoded subject and name', async (charset, subject, text) => {
+    const encodedSubject = `=?${charset}?B?${iconv.encode(subject, charset).toString('base64')}?=`;
+    // The name in UTF-8 beside a body in the old charset, as mail clients mix them.
+    const encodedName = `=?utf-8?B?${Buffer.from('Пётр Żak').toString('base64')}?=`;
+    const raw = Buffer.concat([
+      Buffer.from(
+        `From: ${encodedName} <piotr@customer.test>\r\nTo: ${DESK}\r\nSubject: ${encodedSubject}\r\n` +
+          `Message-ID: <${charset}@customer.test>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=${charset}\r\nContent-Transfer-Encoding: 8bit\r\n\r\n`,
+      ),
+      iconv.encode(text, charset),
+      Buffer.from('\r\n'),
+    ]);
+    const sent = await client.sendRaw({ from: 'piotr@customer.test', to: [DESK] }, raw);
+    const ticket = await ticketOf(storedNumber(sent.response));
+    expect(ticket.subject).toBe(subject);
+    expect(ticket.messages[0].body).toBe(text);
+    expect(ticket.requester.name).toBe('Пётр Żak');
+  });
+
+  it('refuses mail without a sender or over the size limit (storing nothing), and stores what it can read of broken MIME', async () => {
+    const ticketCount = async () => Number((await server.app.database.db.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await ticketCount();
+    await expect(client.sendRaw({ from: CUSTOMER, to: [DESK] }, `To: ${DESK}\r\nSubject: nobody\r\n\r\nNo From header at all.\r\n`)).rejects.toMatchObject({ responseCode: 550 });
+    const huge = Buffer.alloc(40 * 1_048_576, 'a');
+    await expect(
+      client.sendRaw({ from: CUSTOMER, to: [DESK] }, Buffer.concat([Buffer.from(`From: ${CUSTOMER}\r\nTo: ${DESK}\r\nSubject: huge\r\nMessage-ID: <huge@customer.test>\r\n\r\n`), huge])),
+    ).rejects.toMatchObject({ responseCode: 552 });
+    await expect(client.sendRaw({ from: CUSTOMER, to: [DESK] }, `From: ${CUSTOMER}\r\nTo: ${DESK}\r\nContent-Type: multipart/mixed; boundary="never-closed"\r\n\r\n--never-closed\r\nContent-Type: text/plain\r\n\r\nbroken`)).resolves.toBeDefined();
+    expect(await ticketCount()).toBe(before + 1);
+  });
+
+  it('keeps a reply queued while the relay refuses for now, sends it when it recovers, and shows a permanent refusal', async () => {
+    const opened = await client.send({ from: CUSTOMER, to: DESK, subject: 'Relay trouble', text: 'Hi', messageId: '<relay@customer.test>' });
+    const number = storedNumber(opened.response);
+    await server.app.mail.sender.drain();
+    sink.setMode('tempfail');
+    await server.api('POST', `/api/tickets/${number}/messages`, { token: server.adminToken, body: { kind: 'reply', body: 'Retried reply' } });
+    const queued = await eventually('a failed attempt', async () => (await ticketOf(number)).messages.find((m: any) => m.body === 'Retried reply' && m.delivery?.attempts >= 1));
+    expect(queued.delivery).toMatchObject({ state: 'queued', error: expect.stringContaining('try again later') });
+    sink.setMode('accept');
+    await eventually('the retry delivered', async () => (await ticketOf(number)).messages.find((m: any) => m.body === 'Retried reply' && m.delivery?.state === 'sent'));
+
+    sink.setMode('reject');
+    await server.api('POST', `/api/tickets/${number}/messages`, { token: server.adminToken, body: { kind: 'reply', body: 'Refused reply' } });
+    const failed = await eventually('the refusal', async () => (await ticketOf(number)).messages.find((m: any) => m.body === 'Refused reply' && m.delivery?.state === 'failed'));
+    expect(failed.delivery.error).toContain('mailbox unavailable');
+    sink.setMode('accept');
+  });
+
+  it('attaches a bounce to the mail it reports on instead of opening a ticket', async () => {
+    const opened = await client.send({ from: 'gone@customer.test', to: DESK, subject: 'Bounce me', text: 'Hi', messageId: '<bounce@customer.test>' });
+    const number = storedNumber(opened.response);
+    const ack = await mailTo('gone@customer.test', () => true);
+    const report = [
+      `From: MAILER-DAEMON@mx.customer.test`,
+      `To: ${DESK}`,
+      `Subject: Undelivered Mail Returned to Sender`,
+      `Message-ID: <dsn-1@mx.customer.test>`,
+      `MIME-Version: 1.0`,
+      `Content-Type: multipart/report; report-type=delivery-status; boundary="b"`,
+      ``,
+      `--b`,
+      `Content-Type: text/plain`,
+      ``,
+      `Your message could not be delivered.`,
+      `--b`,
+      `Content-Type: message/delivery-status`,
+      ``,
+      `Reporting-MTA: dns; mx.customer.test`,
+      ``,
+      `Final-Recipient: rfc822; gone@customer.test`,
+      `Action: failed`,
+      `Status: 5.1.1`,
+      `Diagnostic-Code: smtp; 550 5.1.1 user unknown`,
+      `--b`,
+      `Content-Type: text/rfc822-headers`,
+      ``,
+      `Message-ID: ${ack.parsed.messageId}`,
+      `Subject: ${ack.parsed.subject}`,
+      `--b--`,
+      ``,
+    ].join('\r\n');
+    const sent = await client.sendRaw({ from: '', to: [DESK] }, report);
+    expect(sent.response).toContain('report');
+    const ticket = await ticketOf(number);
+    expect(ticket.messages.find((m: any) => m.kind === 'auto_reply').delivery).toMatchObject({ state: 'failed', error: expect.stringContaining('user unknown') });
+    expect(ticket.messages.filter((m: any) => m.kind === 'customer')).toHaveLength(1);
+  });
+});
