@@ -197,6 +197,20 @@ export const en = {
     /** Lead-in of an escalation note, before the agent's reason. */
     escalatedTo: 'Escalated to L{{level}}',
   },
+  mail: {
+    from: 'From',
+    to: 'To',
+    cc: 'Cc',
+    subject: 'Subject',
+    showFull: 'Show the full mail',
+    showNew: 'Show only the new text',
+    delivery: {
+      queued: 'Mail queued',
+      retrying: 'Mail queued; attempt {{attempts}} failed: {{error}}',
+      sent: 'Mailed',
+      failed: 'Not delivered: {{error}}',
+    },
+  },
   composer: {
     reply: 'Reply',
     internalNote: 'Internal note',
@@ -204,6 +218,7 @@ export const en = {
     sending: 'Sending…',
     replyPlaceholder: 'Write a reply to the customer…',
     notePlaceholder: 'Write a note for the team (the customer will not see it)…',
+    mailedTo: 'The reply will be mailed to {{email}}.',
     noteOnly: 'The ticket is {{status}}: only internal notes can be added.',
     shortcut: 'Ctrl+Enter sends',
     failed: 'Not sent: {{message}}. Your text is kept.',

@@ -205,6 +205,20 @@ export const pl = {
     waitingForConnection: 'czeka na połączenie',
     escalatedTo: 'Eskalowano do L{{level}}',
   },
+  mail: {
+    from: 'Od',
+    to: 'Do',
+    cc: 'DW',
+    subject: 'Temat',
+    showFull: 'Pokaż całą wiadomość',
+    showNew: 'Pokaż tylko nowy tekst',
+    delivery: {
+      queued: 'E-mail w kolejce',
+      retrying: 'E-mail w kolejce; próba {{attempts}} nieudana: {{error}}',
+      sent: 'Wysłano e-mailem',
+      failed: 'Nie doręczono: {{error}}',
+    },
+  },
   composer: {
     reply: 'Odpowiedź',
     internalNote: 'Notatka wewnętrzna',
@@ -212,6 +226,7 @@ export const pl = {
     sending: 'Wysyłanie…',
     replyPlaceholder: 'Napisz odpowiedź do klienta…',
     notePlaceholder: 'Notatka dla zespołu (klient jej nie zobaczy)…',
+    mailedTo: 'Odpowiedź zostanie wysłana e-mailem na {{email}}.',
     noteOnly: 'Zgłoszenie ma status „{{status}}”: można dodawać tylko notatki wewnętrzne.',
     shortcut: 'Ctrl+Enter wysyła',
     failed: 'Nie wysłano: {{message}}. Tekst został zachowany.',

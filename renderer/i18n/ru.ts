@@ -205,6 +205,20 @@ export const ru = {
     waitingForConnection: 'ожидает подключения',
     escalatedTo: 'Эскалировано на L{{level}}',
   },
+  mail: {
+    from: 'От',
+    to: 'Кому',
+    cc: 'Копия',
+    subject: 'Тема',
+    showFull: 'Показать письмо целиком',
+    showNew: 'Показать только новый текст',
+    delivery: {
+      queued: 'Письмо в очереди',
+      retrying: 'Письмо в очереди; попытка {{attempts}} не удалась: {{error}}',
+      sent: 'Отправлено письмом',
+      failed: 'Не доставлено: {{error}}',
+    },
+  },
   composer: {
     reply: 'Ответ',
     internalNote: 'Внутренняя заметка',
@@ -212,6 +226,7 @@ export const ru = {
     sending: 'Отправка…',
     replyPlaceholder: 'Напишите ответ клиенту…',
     notePlaceholder: 'Заметка для команды (клиент её не увидит)…',
+    mailedTo: 'Ответ будет отправлен письмом на {{email}}.',
     noteOnly: 'Заявка в статусе «{{status}}»: можно добавлять только внутренние заметки.',
     shortcut: 'Ctrl+Enter — отправить',
     failed: 'Не отправлено: {{message}}. Текст сохранён.',

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../i18n/format';
 import { useObservable } from '../../state/use-observable';
 import type { ConnectionStatus, MessageView, TicketView } from '../../sync/desk-session';
 import { useConnection } from '../connection/use-connection';
+import { DeliveryState, MailBody, MailEnvelope } from './mail-details';
 
 /**
  * Customer messages, public replies (the agents' and the automatic ones), internal notes and
@@ -77,7 +78,9 @@ function MessageItem({ message, connection }: { message: MessageView; connection
             {connection === 'offline' ? t('conversation.waitingForConnection') : t('conversation.sending')}
           </span>
         )}
+        {message.delivery && <DeliveryState delivery={message.delivery} />}
       </div>
+      {message.mail && message.kind === 'customer' && <MailEnvelope mail={message.mail} />}
       <p className="message__body">
         {message.escalatedTo !== undefined && (
           // The server stores the reason and the line; each console words the lead-in in its language.
@@ -86,7 +89,7 @@ function MessageItem({ message, connection }: { message: MessageView; connection
             {': '}
           </span>
         )}
-        {message.body}
+        {message.mail?.trimmed ? <MailBody body={message.body} mail={message.mail} /> : message.body}
       </p>
     </li>
   );

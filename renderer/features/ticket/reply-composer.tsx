@@ -99,6 +99,11 @@ export function ReplyComposer({ ticket }: { ticket: TicketView }) {
         {t('composer.reply')}
       </label>
       {noteOnly && <p className="field__hint">{t('composer.noteOnly', { status: t(`status.${ticket.status}`) })}</p>}
+      {!asNote && ticket.channel !== 'messenger' && (
+        <p className="field__hint" data-testid="composer-mailed-to">
+          {t('composer.mailedTo', { email: ticket.requester.email })}
+        </p>
+      )}
       <textarea
         id={bodyId}
         ref={body}

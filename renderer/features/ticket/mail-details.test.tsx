@@ -1,0 +1,50 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFakeDeskSession, makeTicket, TEST_AGENT } from '../../app/testing/fake-desk-session';
+import { renderInDesk, resetUiState } from '../../app/testing/render-desk';
+import type { MessageView } from '../../sync/desk-session';
+import { TicketPane } from './ticket-pane';
+
+beforeEach(resetUiState);
+afterEach(cleanup);
+
+describe('mail in the conversation', () => {
+  const ticket = makeTicket({ status: 'in_progress', channel: 'email', assigneeId: TEST_AGENT.id, description: 'Still broken.' });
+  const base = { ticketId: ticket.id, authorId: null, pending: false } as const;
+  const messages: MessageView[] = [
+    {
+      ...base,
+      id: '00000000-0000-4000-8000-0000000b0001',
+      kind: 'customer',
+      body: 'Still broken.',
+      authorName: 'Anna',
+      createdAt: ticket.createdAt,
+      mail: { from: 'Anna <anna@customer.test>', to: ['support@desk.test'], cc: ['boss@customer.test'], subject: '<b>Re: [#1] Printer</b>', trimmed: true, fullText: 'Still broken.\n\nOn Monday, Desk wrote:\n> Fixed it.' },
+    },
+    { ...base, id: '00000000-0000-4000-8000-0000000b0002', kind: 'reply', body: 'Try again', authorName: 'Alice', createdAt: ticket.createdAt + 1, delivery: { state: 'sent', attempts: 1 } },
+    { ...base, id: '00000000-0000-4000-8000-0000000b0003', kind: 'reply', body: 'Hello?', authorName: 'Alice', createdAt: ticket.createdAt + 2, delivery: { state: 'queued', attempts: 2, error: '451 try later' } },
+    { ...base, id: '00000000-0000-4000-8000-0000000b0004', kind: 'reply', body: 'Gone', authorName: 'Alice', createdAt: ticket.createdAt + 3, delivery: { state: 'failed', attempts: 1, error: 'bounced: user unknown' } },
+  ];
+
+  it('shows the envelope as text, each reply’s delivery, and the full mail on demand', () => {
+    renderInDesk(<TicketPane ticketId={ticket.id} />, { session: createFakeDeskSession({ tickets: [ticket], messages }).session });
+    const [customer, sent, retrying, failed] = screen.getAllByTestId('message');
+    const envelope = within(customer!).getByTestId('mail-envelope');
+    expect(envelope.textContent).toContain('Anna <anna@customer.test>');
+    expect(envelope.textContent).toContain('boss@customer.test');
+    expect(envelope.querySelector('b')).toBeNull();
+    expect(within(sent!).getByTestId('delivery').textContent).toBe('Mailed');
+    expect(within(retrying!).getByTestId('delivery').textContent).toBe('Mail queued; attempt 2 failed: 451 try later');
+    expect(within(failed!).getByTestId('delivery').textContent).toBe('Not delivered: bounced: user unknown');
+
+    expect(customer!.textContent).not.toContain('> Fixed it.');
+    fireEvent.click(within(customer!).getByRole('button', { name: 'Show the full mail' }));
+    expect(customer!.textContent).toContain('> Fixed it.');
+  });
+
+  it('tells the agent the reply goes to the requester by mail', () => {
+    renderInDesk(<TicketPane ticketId={ticket.id} />, { session: createFakeDeskSession({ tickets: [ticket], messages }).session });
+    expect(screen.getByTestId('composer-mailed-to').textContent).toBe(`The reply will be mailed to ${ticket.requester.email}.`);
+  });
+});
