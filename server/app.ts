@@ -5,6 +5,9 @@ import { AuthService } from './auth/auth-service';
 import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import { TeamService } from './features/agents/team-service';
+import { lazySecretBox, loadMasterKey } from './auth/secret-box';
+import { ImapPoller } from './features/channels/email/imap-poller';
+import { Mailboxes } from './features/channels/email/mailboxes';
 import { MailIntake } from './features/channels/email/receive-mail';
 import { MailSender } from './features/channels/email/mail-sender';
 import { smtpRelay } from './features/channels/email/mail-transport';
@@ -34,6 +37,7 @@ import { registerCors } from './http/cors';
 import { installErrorHandling } from './http/errors';
 import { registerIntakeRoutes } from './http/intake-routes';
 import { registerKpiRoutes } from './http/kpi-routes';
+import { registerMailboxRoutes } from './http/mailbox-routes';
 import { registerHttpRateLimits } from './http/rate-limits';
 import { registerTicketRoutes } from './http/ticket-routes';
 import type { Logger } from './logger';
@@ -68,7 +72,13 @@ export type Application = {
   kpi: LiveKpi;
   scheduler: TimerScheduler;
   securityLog: SecurityLog;
-  mail: { intake: MailIntake; sender: MailSender; /** The SMTP listener's port once listening (null: TIERDESK_SMTP_PORT unset). */ smtpPort: number | null };
+  mail: {
+    intake: MailIntake;
+    sender: MailSender;
+    poller: ImapPoller;
+    /** The SMTP listener's port once listening (null: TIERDESK_SMTP_PORT unset). */
+    smtpPort: number | null;
+  };
   /** Listens on config.port (0 = any free port) and resolves with the bound address. */
   listen(): Promise<{ port: number; url: string }>;
   close(): Promise<void>;
@@ -83,6 +93,8 @@ export async function createApplication(components: Components): Promise<Applica
   });
   await feed.start();
   const bus: ClusterBus = createClusterBus(components.fanout?.busTransport);
+  // The master key is loaded on first use: a PostgreSQL server without TIERDESK_SECRET_KEY runs, and says 503 only where a secret is needed.
+  const secrets = lazySecretBox(() => loadMasterKey({ secretKey: config.secretKey, dataDir: config.dataDir, dialect: database.dialect }));
   const auth = new AuthService(database, clock, config.sessionTtlMs, { require2fa: config.require2fa, idleMs: config.sessionIdleMs });
 
   const securityLog = new SecurityLog(database, clock, logger);
@@ -122,8 +134,10 @@ export async function createApplication(components: Components): Promise<Applica
   const unsubscribeMail = feed.subscribe((change) => {
     if (change.messages.some((row) => row.doc.delivery?.state === 'queued' && row.doc.delivery.attempts === 0)) mailSender.kick();
   });
+  const mailboxes = new Mailboxes(database, commits, secrets);
+  const imapPoller = new ImapPoller(database, commits, mailboxes, mailIntake, clock, logger, { everyMs: config.mail.imapPollMs, maxMessageBytes: config.mail.maxMessageBytes });
   let smtp: SmtpListener | null = null;
-  const mail: Application['mail'] = { intake: mailIntake, sender: mailSender, smtpPort: null };
+  const mail: Application['mail'] = { intake: mailIntake, sender: mailSender, poller: imapPoller, smtpPort: null };
   const kpi = new LiveKpi(database, clock, presence);
   const kpiPublisher = new KpiPublisher(kpi, feed, presence, logger);
   await kpi.start();
@@ -134,7 +148,7 @@ export async function createApplication(components: Components): Promise<Applica
   await registerHttpRateLimits(http, { limits: config.limits, securityLog });
   registerCors(http, config.corsOrigins);
   http.get('/api/health', async () => ({ ok: true }));
-  const accounts = createAccountServices({ auth, database, clock, config, securityLog });
+  const accounts = createAccountServices({ auth, database, clock, config, securityLog, secrets });
   registerAuthRoutes(http, accounts);
   registerAccountRoutes(http, accounts);
   registerSecurityLogRoutes(http, { auth, database, securityLog });
@@ -143,6 +157,7 @@ export async function createApplication(components: Components): Promise<Applica
   registerKpiRoutes(http, { auth, database, live: kpi });
   registerIntakeRoutes(http, { tickets, limits: config.limits, securityLog });
   registerTicketRoutes(http, { auth, tickets, clock });
+  registerMailboxRoutes(http, { auth, mailboxes, poller: imapPoller });
   registerAdminRoutes(http, { auth, database, clock, scheduler, commits });
   await registerConsoleRoutes(http, config.staticDir);
 
@@ -171,6 +186,7 @@ export async function createApplication(components: Components): Promise<Applica
         mail.smtpPort = smtp.port;
       }
       mailSender.start();
+      imapPoller.start();
       scheduler.start();
       presence.start();
       securityLog.start();
@@ -182,6 +198,7 @@ export async function createApplication(components: Components): Promise<Applica
     async close() {
       await smtp?.close();
       unsubscribeMail();
+      await imapPoller.stop();
       await mailSender.stop();
       await scheduler.stop();
       presence.stop();

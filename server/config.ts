@@ -71,6 +71,7 @@ const EnvSchema = z.object({
   TIERDESK_MAIL_MAX_MB: z.coerce.number().positive().max(200).default(25),
   TIERDESK_MAIL_GIVE_UP_HOURS: z.coerce.number().positive().max(24 * 60).default(72),
   TIERDESK_LIMIT_MAIL_SENDER: rate('30/10m'),
+  TIERDESK_IMAP_POLL_SECONDS: z.coerce.number().min(1).max(3_600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -124,6 +125,8 @@ export type MailConfig = {
   giveUpMs: number;
   /** Mails one sender may send before the listener asks their server to try later (451). */
   perSender: Rate;
+  /** How often IMAP mailboxes are read besides IDLE (and how soon another process takes over a mailbox). */
+  imapPollMs: number;
 };
 
 export type ServerConfig = {
@@ -204,6 +207,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       maxMessageBytes: Math.round(e.TIERDESK_MAIL_MAX_MB * 1_048_576),
       giveUpMs: e.TIERDESK_MAIL_GIVE_UP_HOURS * 3_600_000,
       perSender: e.TIERDESK_LIMIT_MAIL_SENDER,
+      imapPollMs: e.TIERDESK_IMAP_POLL_SECONDS * 1_000,
     },
     staticDir: path.resolve(e.TIERDESK_STATIC_DIR ?? 'dist/renderer'),
     logLevel: e.LOG_LEVEL,

@@ -7,3 +7,4 @@ export * from './ticket';
 export * from './calendar';
 export * from './sla';
 export * from './presence';
+export * from './mailbox';

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthService, SessionOrigin } from '../auth/auth-service';
-import { lazySecretBox, loadMasterKey, MissingSecretKeyError } from '../auth/secret-box';
+import { MissingSecretKeyError, type SecretBox } from '../auth/secret-box';
 import { SignInService } from '../auth/sign-in';
 import { TwoFactorService } from '../auth/two-factor-service';
 import type { Clock } from '../clock';
@@ -21,10 +21,15 @@ export type AccountServices = {
   twoFactor: TwoFactorService;
 };
 
-export function createAccountServices(deps: { auth: AuthService; database: Database; clock: Clock; config: ServerConfig; securityLog: SecurityLog }): AccountServices {
-  const { auth, database, clock, config, securityLog } = deps;
-  // Loaded on first use: a PostgreSQL server without TIERDESK_SECRET_KEY runs, and says 503 only where a secret is needed.
-  const secrets = lazySecretBox(() => loadMasterKey({ secretKey: config.secretKey, dataDir: config.dataDir, dialect: database.dialect }));
+export function createAccountServices(deps: {
+  auth: AuthService;
+  database: Database;
+  clock: Clock;
+  config: ServerConfig;
+  securityLog: SecurityLog;
+  secrets: () => SecretBox;
+}): AccountServices {
+  const { auth, database, clock, config, securityLog, secrets } = deps;
   const twoFactor = new TwoFactorService(database, clock, secrets);
   return {
     auth,

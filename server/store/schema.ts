@@ -108,5 +108,18 @@ export type DatabaseSchema = {
     created_at: number;
     sent_at: number | null;
   };
+  /** IMAP mailboxes (migration 010): `settings` is MailboxSettings as JSON without the password. */
+  mailboxes: {
+    id: string;
+    settings: string;
+    password_sealed: string;
+    lease_owner: string | null;
+    lease_until: number | null;
+    last_polled_at: number | null;
+    last_error: string | null;
+    idle: number | null;
+    created_at: number;
+    updated_at: number;
+  };
   timers: { id: Generated<number>; ticket_id: string; kind: string; due_at: number; fired_at: number | null };
 };

@@ -9,6 +9,7 @@ import { sessionActivityMigration } from './006-session-activity';
 import { twoFactorMigration } from './007-two-factor';
 import { ticketCountsMigration } from './008-ticket-counts';
 import { mailMigration } from './009-mail';
+import { mailboxesMigration } from './010-mailboxes';
 
 /** Migrations live in code (no folder scanning), in order; names never change once released. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -22,6 +23,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '007-two-factor': twoFactorMigration,
     '008-ticket-counts': ticketCountsMigration(dialect),
     '009-mail': mailMigration,
+    '010-mailboxes': mailboxesMigration,
   };
 }
 
