@@ -39,6 +39,7 @@ import { registerIntakeRoutes } from './http/intake-routes';
 import { registerKpiRoutes } from './http/kpi-routes';
 import { registerMailboxRoutes } from './http/mailbox-routes';
 import { registerHttpRateLimits } from './http/rate-limits';
+import { registerTicketListRoutes } from './http/ticket-list-routes';
 import { registerTicketRoutes } from './http/ticket-routes';
 import type { Logger } from './logger';
 import type { Database } from './store/database';
@@ -157,6 +158,7 @@ export async function createApplication(components: Components): Promise<Applica
   registerKpiRoutes(http, { auth, database, live: kpi });
   registerIntakeRoutes(http, { tickets, limits: config.limits, securityLog });
   registerTicketRoutes(http, { auth, tickets, clock });
+  registerTicketListRoutes(http, { auth, tickets });
   registerMailboxRoutes(http, { auth, mailboxes, poller: imapPoller });
   registerAdminRoutes(http, { auth, database, clock, scheduler, commits });
   await registerConsoleRoutes(http, config.staticDir);

@@ -14,10 +14,13 @@ const CURSOR_TEXT = /^[A-Za-z0-9_-]{1,200}$/;
 export const encodeMessagesCursor = (position: ConversationPosition): string =>
   Buffer.from(JSON.stringify([position.createdAt, position.id])).toString('base64url');
 
-/** The position in a cursor this server gave out; a clear 400 for anything else. */
-export function decodeMessagesCursor(cursor: string): ConversationPosition {
+/**
+ * The position in a cursor this server gave out; a clear 400 for anything else. The same form
+ * serves the ticket list's `cursor` (`parameter`, `kind` name them in the error).
+ */
+export function decodeMessagesCursor(cursor: string, parameter = 'messagesBefore', kind = 'messagesCursor'): ConversationPosition {
   const position = CURSOR_TEXT.test(cursor) ? PositionSchema.safeParse(parseJson(Buffer.from(cursor, 'base64url').toString('utf8'))) : null;
-  if (!position?.success) throw new HttpError(400, 'invalid messagesBefore: not a messagesCursor this server gave out');
+  if (!position?.success) throw new HttpError(400, `invalid ${parameter}: not a ${kind} this server gave out`);
   const [createdAt, id] = position.data;
   return { createdAt, id };
 }

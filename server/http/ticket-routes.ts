@@ -12,6 +12,7 @@ import {
   TimestampSchema,
   slaState,
   type Mutation,
+  type Ticket,
 } from '../../core';
 import type { AuthService } from '../auth/auth-service';
 import type { Clock } from '../clock';
@@ -60,10 +61,7 @@ const ConversationQuerySchema = z
  * conversation (oldest first), with `messagesCursor` for the page before it (null: none older).
  */
 export const ticketJson = ({ ticket, messages, olderFrom }: TicketRead) => ({
-  ...ticket,
-  firstResponseDueAt: ticket.sla.firstResponseDueAt,
-  resolutionDueAt: ticket.sla.resolutionDueAt,
-  slaState: slaState(ticket),
+  ...ticketSummaryJson(ticket),
   messages: messages.map(({ id, kind, body, authorId, authorName, createdAt, escalatedTo, delivery, mail }) => ({
     id,
     kind,
@@ -76,6 +74,14 @@ export const ticketJson = ({ ticket, messages, olderFrom }: TicketRead) => ({
     ...(mail ? { mail } : {}),
   })),
   messagesCursor: olderFrom ? encodeMessagesCursor(olderFrom) : null,
+});
+
+/** The ticket document with its SLA in short: what every ticket answer starts with. */
+export const ticketSummaryJson = (ticket: Ticket) => ({
+  ...ticket,
+  firstResponseDueAt: ticket.sla.firstResponseDueAt,
+  resolutionDueAt: ticket.sla.resolutionDueAt,
+  slaState: slaState(ticket),
 });
 
 /**

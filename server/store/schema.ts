@@ -45,6 +45,10 @@ export type DatabaseSchema = {
     access_key_hash: string;
     doc: string;
     updated_at: number;
+    /** Copies of the document's fields that listing filters and orders by (migration 011). */
+    requester_email: string;
+    channel: string;
+    created_at: number;
   };
   /** Tickets per assignee, status and priority, kept by triggers on `tickets` (migration 008): routing's loads. */
   assignee_ticket_counts: { agent_id: string; status: string; priority: string; count: number };

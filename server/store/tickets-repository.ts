@@ -18,6 +18,9 @@ export async function insertTicket(db: Executor, ticket: Ticket, seq: number, ac
       access_key_hash: accessKeyHash,
       doc: JSON.stringify(ticket),
       updated_at: ticket.updatedAt,
+      requester_email: ticket.requester.email,
+      channel: ticket.channel,
+      created_at: ticket.createdAt,
     })
     .execute();
 }
@@ -34,6 +37,7 @@ export async function updateTicket(db: Executor, ticket: Ticket, seq: number): P
       level: ticket.level,
       doc: JSON.stringify(ticket),
       updated_at: ticket.updatedAt,
+      requester_email: ticket.requester.email,
     })
     .where('id', '=', ticket.id)
     .execute();

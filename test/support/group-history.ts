@@ -31,7 +31,7 @@ export async function seedGroupHistory(database: Database, groupId: string, rows
       }
       await trx
         .insertInto('tickets')
-        .values(tickets.map(({ ticket, seq }) => ({ id: ticket.id, number: ticket.number, seq, status: ticket.status, assignee_id: null, group_id: groupId, priority: ticket.priority, level: ticket.level, access_key_hash: 'x', doc: JSON.stringify(ticket), updated_at: ticket.updatedAt })))
+        .values(tickets.map(({ ticket, seq }) => ({ id: ticket.id, number: ticket.number, seq, status: ticket.status, assignee_id: null, group_id: groupId, priority: ticket.priority, level: ticket.level, access_key_hash: 'x', doc: JSON.stringify(ticket), updated_at: ticket.updatedAt, requester_email: ticket.requester.email, channel: ticket.channel, created_at: ticket.createdAt })))
         .execute();
       await trx
         .insertInto('messages')

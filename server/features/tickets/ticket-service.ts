@@ -15,7 +15,8 @@ import { lastSolverOf, recordAuditEvent } from '../../store/audit-repository';
 import { conversationPage, findTicketById, findTicketByNumber, type ConversationPosition } from '../../store/tickets-repository';
 import { mergeChanges, NO_CHANGES, type CommittedChange } from '../../sync/change-feed';
 import { loadViewer } from '../../sync/load-viewer';
-import { canSeeTicket } from '../../sync/visibility';
+import { canSeeTicket, visibleScopes } from '../../sync/visibility';
+import { listTickets, type ListPosition, type TicketListFilter } from '../../store/ticket-list-repository';
 import type { Router } from '../routing/router';
 import { applyAgentMutation, type MutationLimits } from './apply-agent-mutation';
 import type { CommitPath, Written } from './commit-path';
@@ -168,6 +169,16 @@ export class TicketService {
     const found = await findTicketByNumber(this.database.db, number);
     if (!found || !canSeeTicket(await loadViewer(this.database.db, agent), found.ticket)) return null;
     return { ticket: found.ticket, ...(await conversationPage(this.database.db, found.ticket.id, page)) };
+  }
+
+  /**
+   * A page of the tickets this agent may see (their groups as they are now, and their own),
+   * newest first, filtered; `limit` + 1 are read so the caller knows whether more follow.
+   */
+  async list(agent: Agent, filter: TicketListFilter, after: ListPosition | null, limit: number): Promise<{ tickets: Ticket[]; more: boolean }> {
+    const viewer = await loadViewer(this.database.db, agent);
+    const found = await listTickets(this.database.db, this.database.dialect, visibleScopes(viewer), filter, after, limit + 1);
+    return { tickets: found.slice(0, limit), more: found.length > limit };
   }
 
   /** The ticket with this number if the access key is its own; a miss hashes too, so both take as long. */

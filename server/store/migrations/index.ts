@@ -10,6 +10,7 @@ import { twoFactorMigration } from './007-two-factor';
 import { ticketCountsMigration } from './008-ticket-counts';
 import { mailMigration } from './009-mail';
 import { mailboxesMigration } from './010-mailboxes';
+import { ticketListingMigration } from './011-ticket-listing';
 
 /** Migrations live in code (no folder scanning), in order; names never change once released. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -24,6 +25,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '008-ticket-counts': ticketCountsMigration(dialect),
     '009-mail': mailMigration,
     '010-mailboxes': mailboxesMigration,
+    '011-ticket-listing': ticketListingMigration(dialect),
   };
 }
 
