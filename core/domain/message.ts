@@ -39,6 +39,19 @@ export const MessageMailSchema = z.object({
 });
 export type MessageMail = z.infer<typeof MessageMailSchema>;
 
+/** A file on a message: its bytes are served by GET /api/attachments/:id to those who may see the ticket. */
+export const AttachmentRefSchema = z.object({
+  id: IdSchema,
+  filename: z.string().min(1).max(255),
+  /** Sniffed from the content by the server, never the sender's word. */
+  contentType: z.string().max(100),
+  size: z.number().int().nonnegative(),
+  /** An image the mail showed inline (cid:), rather than a file attached to it. */
+  inline: z.boolean().optional(),
+});
+export type AttachmentRef = z.infer<typeof AttachmentRefSchema>;
+export const MESSAGE_ATTACHMENTS_MAX = 50;
+
 export const MessageSchema = z.object({
   id: IdSchema,
   ticketId: IdSchema,
@@ -54,5 +67,6 @@ export const MessageSchema = z.object({
   delivery: DeliverySchema.optional(),
   /** Messages that came or went by mail: who, to whom, the mail's subject. */
   mail: MessageMailSchema.optional(),
+  attachments: z.array(AttachmentRefSchema).max(MESSAGE_ATTACHMENTS_MAX).optional(),
 });
 export type Message = z.infer<typeof MessageSchema>;

@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/agent';
-import type { Message } from '../domain/message';
+import type { AttachmentRef, Message } from '../domain/message';
 import type { Ticket } from '../domain/ticket';
 import type { Rejection } from '../workflow/rejection';
 
@@ -20,6 +20,8 @@ export type ApplyContext = {
   groupExists?: (id: string) => boolean;
   /** How many messages the ticket's conversation holds, and the most it may (replies and notes stop there). */
   conversation?: { length: number; max: number };
+  /** A file this actor uploaded to this ticket that is on no message yet. */
+  findAttachment?: (id: string) => AttachmentRef | undefined;
 };
 
 /** A change the rules accepted: the new ticket, messages it adds, and what the audit log records. */

@@ -1,4 +1,4 @@
-import type { Message, MessageMail } from '../domain/message';
+import type { AttachmentRef, Message, MessageMail } from '../domain/message';
 import type { Ticket } from '../domain/ticket';
 import { checkTransition } from '../workflow/statuses';
 import { refused, type ApplyResult } from './context';
@@ -12,7 +12,7 @@ import { refused, type ApplyResult } from './context';
  */
 export function applyCustomerMessage(
   ticket: Ticket,
-  input: { messageId: string; body: string; now: number; mail?: MessageMail; automatic?: boolean },
+  input: { messageId: string; body: string; now: number; mail?: MessageMail; automatic?: boolean; attachments?: AttachmentRef[] },
 ): ApplyResult {
   const message: Message = {
     id: input.messageId,
@@ -23,6 +23,7 @@ export function applyCustomerMessage(
     authorName: ticket.requester.name || ticket.requester.email,
     createdAt: input.now,
     ...(input.mail ? { mail: input.mail } : {}),
+    ...(input.attachments?.length ? { attachments: input.attachments } : {}),
   };
   const returnsToWork = !input.automatic && (ticket.status === 'waiting_for_customer' || ticket.status === 'fixed');
   if (!returnsToWork) {

@@ -17,6 +17,7 @@ export { applyTimer, type TimerEffect, type TimerNotice } from './timer-effects'
 export { applyAutoAssign, applyUnassign } from './routing-effects';
 export { ESCALATION_REASON_MAX, EscalatePayloadSchema, escalationRefusal, isEscalatable, LAST_LINE, nextLine } from './escalate';
 export { mayWork } from './permissions';
+export { ATTACHMENTS_PER_MESSAGE_MAX, MessagePayloadSchema } from './message';
 
 const envelope = {
   /** Minted by the client; a retried push with the same id is applied once. */

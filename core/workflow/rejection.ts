@@ -19,6 +19,7 @@ export const REJECTION_CODES = [
   'unknown_group',
   'not_solved',
   'conversation_full',
+  'attachment_not_found',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

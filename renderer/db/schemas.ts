@@ -89,7 +89,7 @@ export const ticketSchema: RxJsonSchema<TicketDocument> = {
 
 export const messageSchema: RxJsonSchema<MessageDocument> = {
   title: 'messages',
-  // 1: escalation notes carry the line they went to (escalatedTo). 2: mail envelope and delivery state.
+  // 1: escalation notes carry the line they went to (escalatedTo). 2: mail envelope, delivery state and attachments.
   version: 2,
   primaryKey: 'id',
   type: 'object',
@@ -104,6 +104,7 @@ export const messageSchema: RxJsonSchema<MessageDocument> = {
     escalatedTo: { type: 'number', minimum: 1, maximum: 3, multipleOf: 1 },
     delivery: { type: 'object' },
     mail: { type: 'object' },
+    attachments: { type: 'array', items: { type: 'object' } },
   },
   required: ['id', 'ticketId', 'kind', 'body', 'createdAt'],
   indexes: [['ticketId', 'createdAt']],

@@ -262,6 +262,7 @@ export const en = {
     unknown_group: 'There is no such group.',
     not_solved: 'Only an answered (Fixed or Closed) ticket can be rated.',
     conversation_full: 'The conversation is full (at most {{max}} messages per ticket): no more replies or notes can be added.',
+    attachment_not_found: 'A file to attach is missing: upload it to this ticket again (a file goes on one message).',
   },
   notifications: {
     assignedTitle: 'Ticket #{{number}} assigned to you',

@@ -272,6 +272,7 @@ export const pl = {
     unknown_group: 'Nie ma takiej grupy.',
     not_solved: 'Ocenić można tylko rozwiązane (Fixed lub Closed) zgłoszenie.',
     conversation_full: 'Rozmowa jest pełna (maksymalna liczba wiadomości w zgłoszeniu: {{max}}): nie można dodać kolejnych odpowiedzi ani notatek.',
+    attachment_not_found: 'Nie znaleziono pliku do załączenia: prześlij go ponownie do tego zgłoszenia (plik trafia do jednej wiadomości).',
   },
   notifications: {
     assignedTitle: 'Przypisano ci zgłoszenie #{{number}}',
