@@ -125,5 +125,20 @@ export type DatabaseSchema = {
     created_at: number;
     updated_at: number;
   };
+  /** Files on tickets (migration 012); `message_id` null while an upload waits for its reply. */
+  attachments: {
+    id: string;
+    ticket_id: string;
+    message_id: string | null;
+    sha256: string;
+    filename: string;
+    content_type: string;
+    size: number;
+    inline: number;
+    uploaded_by: string | null;
+    created_at: number;
+  };
+  /** Attachment bytes on PostgreSQL (the embedded store keeps them as files). */
+  attachment_blobs: { sha256: string; content: Buffer };
   timers: { id: Generated<number>; ticket_id: string; kind: string; due_at: number; fired_at: number | null };
 };

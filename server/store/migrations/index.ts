@@ -11,6 +11,7 @@ import { ticketCountsMigration } from './008-ticket-counts';
 import { mailMigration } from './009-mail';
 import { mailboxesMigration } from './010-mailboxes';
 import { ticketListingMigration } from './011-ticket-listing';
+import { attachmentsMigration } from './012-attachments';
 
 /** Migrations live in code (no folder scanning), in order; names never change once released. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -26,6 +27,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '009-mail': mailMigration,
     '010-mailboxes': mailboxesMigration,
     '011-ticket-listing': ticketListingMigration(dialect),
+    '012-attachments': attachmentsMigration(dialect),
   };
 }
 
