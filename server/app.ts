@@ -12,7 +12,9 @@ import { MailIntake } from './features/channels/email/receive-mail';
 import { MailSender } from './features/channels/email/mail-sender';
 import { smtpRelay } from './features/channels/email/mail-transport';
 import { mailOutboxStep } from './features/channels/email/outbound-queue';
+import { Attachments } from './features/tickets/attachments';
 import { CommitPath } from './features/tickets/commit-path';
+import { databaseBlobStore, fileBlobStore } from './store/blob-store';
 import { TicketService } from './features/tickets/ticket-service';
 import { pushLifecycleNotice } from './realtime/lifecycle-pushes';
 import { TimerScheduler } from './features/lifecycle/timer-scheduler';
@@ -36,6 +38,7 @@ import { registerConsoleRoutes, registerSecurityHeaders } from './http/console-r
 import { registerCors } from './http/cors';
 import { installErrorHandling } from './http/errors';
 import { registerIntakeRoutes } from './http/intake-routes';
+import { registerAttachmentRoutes } from './http/attachment-routes';
 import { registerKpiRoutes } from './http/kpi-routes';
 import { registerMailboxRoutes } from './http/mailbox-routes';
 import { registerHttpRateLimits } from './http/rate-limits';
@@ -129,8 +132,11 @@ export async function createApplication(components: Components): Promise<Applica
   const routing = new RoutingService(commits, router, logger);
   const team = new TeamService(commits, routing);
   const scheduler = new TimerScheduler(commits, logger);
-  const mailIntake = new MailIntake(commits, router, { maxMessagesPerTicket: config.limits.maxMessagesPerTicket });
-  const mailSender = new MailSender(commits, clock, config.mail.relayUrl ? smtpRelay(config.mail.relayUrl) : null, { giveUpMs: config.mail.giveUpMs }, logger);
+  const blobs = database.dialect === 'postgres' ? databaseBlobStore(database.db) : fileBlobStore(config.dataDir);
+  const attachments = new Attachments(database, commits, blobs, config.mail.maxAttachmentBytes);
+  const mailIntake = new MailIntake(commits, router, { maxMessagesPerTicket: config.limits.maxMessagesPerTicket }, attachments);
+  const relay = config.mail.relayUrl ? smtpRelay(config.mail.relayUrl, (sha256) => attachments.read(sha256)) : null;
+  const mailSender = new MailSender(commits, clock, relay, { giveUpMs: config.mail.giveUpMs }, logger);
   // A mail queued by any process is sent at once (by whichever process claims it first), not at the next poll.
   const unsubscribeMail = feed.subscribe((change) => {
     if (change.messages.some((row) => row.doc.delivery?.state === 'queued' && row.doc.delivery.attempts === 0)) mailSender.kick();
@@ -159,6 +165,7 @@ export async function createApplication(components: Components): Promise<Applica
   registerIntakeRoutes(http, { tickets, limits: config.limits, securityLog });
   registerTicketRoutes(http, { auth, tickets, clock });
   registerTicketListRoutes(http, { auth, tickets });
+  await registerAttachmentRoutes(http, { auth, attachments });
   registerMailboxRoutes(http, { auth, mailboxes, poller: imapPoller });
   registerAdminRoutes(http, { auth, database, clock, scheduler, commits });
   await registerConsoleRoutes(http, config.staticDir);

@@ -69,6 +69,7 @@ const EnvSchema = z.object({
     .optional(),
   TIERDESK_PUBLIC_URL: z.string().url().optional(),
   TIERDESK_MAIL_MAX_MB: z.coerce.number().positive().max(200).default(25),
+  TIERDESK_ATTACHMENT_MAX_MB: z.coerce.number().positive().max(200).default(25),
   TIERDESK_MAIL_GIVE_UP_HOURS: z.coerce.number().positive().max(24 * 60).default(72),
   TIERDESK_LIMIT_MAIL_SENDER: rate('30/10m'),
   TIERDESK_IMAP_POLL_SECONDS: z.coerce.number().min(1).max(3_600).default(60),
@@ -122,6 +123,8 @@ export type MailConfig = {
   /** Links in mails start here. */
   publicUrl: string;
   maxMessageBytes: number;
+  /** The largest file on a message, from any channel (an agent's upload, a mail's part). */
+  maxAttachmentBytes: number;
   giveUpMs: number;
   /** Mails one sender may send before the listener asks their server to try later (451). */
   perSender: Rate;
@@ -205,6 +208,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       relayUrl: e.TIERDESK_SMTP_RELAY_URL ?? null,
       publicUrl: (e.TIERDESK_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
       maxMessageBytes: Math.round(e.TIERDESK_MAIL_MAX_MB * 1_048_576),
+      maxAttachmentBytes: Math.round(e.TIERDESK_ATTACHMENT_MAX_MB * 1_048_576),
       giveUpMs: e.TIERDESK_MAIL_GIVE_UP_HOURS * 3_600_000,
       perSender: e.TIERDESK_LIMIT_MAIL_SENDER,
       imapPollMs: e.TIERDESK_IMAP_POLL_SECONDS * 1_000,

@@ -32,6 +32,7 @@ const STATUS_BY_REJECTION: Partial<Record<RejectionCode, number>> = {
   duplicate_not_found: 404,
   unknown_agent: 404,
   unknown_group: 404,
+  attachment_not_found: 404,
   invalid_mutation: 400,
 };
 

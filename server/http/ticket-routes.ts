@@ -6,6 +6,7 @@ import {
   IdSchema,
   LevelSchema,
   MessageBodySchema,
+  MessagePayloadSchema,
   PrioritySchema,
   TicketNumberSchema,
   TicketStatusSchema,
@@ -19,6 +20,7 @@ import type { Clock } from '../clock';
 import { LATEST_MESSAGES, type TicketRead, type TicketService } from '../features/tickets/ticket-service';
 import { requireSession } from './authenticate';
 import { HttpError, parseOrThrow, sendRejection } from './errors';
+import { attachmentUrl } from './attachment-routes';
 import { decodeMessagesCursor, encodeMessagesCursor } from './messages-cursor';
 
 export const TicketNumberParamSchema = z.object({
@@ -40,7 +42,7 @@ const PatchSchema = z
   .refine((patch) => Object.keys(patch).length > 0, 'nothing to change')
   .refine((patch) => patch.duplicateOf === undefined || patch.status === 'canceled', 'duplicateOf goes with status "canceled"');
 
-const AgentMessageSchema = z.object({ kind: z.enum(['reply', 'note']), body: MessageBodySchema }).strict();
+const AgentMessageSchema = z.object({ kind: z.enum(['reply', 'note']), body: MessageBodySchema, attachmentIds: MessagePayloadSchema.shape.attachmentIds }).strict();
 const EscalationSchema = z.object({ reason: EscalatePayloadSchema.shape.reason }).strict();
 
 /** `?messagesBefore=<messagesCursor>&limit=<1..100>`: an older page of the conversation. */
@@ -62,7 +64,7 @@ const ConversationQuerySchema = z
  */
 export const ticketJson = ({ ticket, messages, olderFrom }: TicketRead) => ({
   ...ticketSummaryJson(ticket),
-  messages: messages.map(({ id, kind, body, authorId, authorName, createdAt, escalatedTo, delivery, mail }) => ({
+  messages: messages.map(({ id, kind, body, authorId, authorName, createdAt, escalatedTo, delivery, mail, attachments }) => ({
     id,
     kind,
     body,
@@ -72,6 +74,7 @@ export const ticketJson = ({ ticket, messages, olderFrom }: TicketRead) => ({
     ...(escalatedTo ? { escalatedTo } : {}),
     ...(delivery ? { delivery } : {}),
     ...(mail ? { mail } : {}),
+    ...(attachments ? { attachments: attachments.map((file) => ({ ...file, url: attachmentUrl(file.id) })) } : {}),
   })),
   messagesCursor: olderFrom ? encodeMessagesCursor(olderFrom) : null,
 });
@@ -153,7 +156,7 @@ export function registerTicketRoutes(app: FastifyInstance, deps: { auth: AuthSer
     const { agent } = await requireSession(auth, request);
     const message = parseOrThrow(AgentMessageSchema, request.body, 'message');
     const { ticket } = await loadVisible(agent, request.params);
-    const mutation: Mutation = { id: randomUUID(), ticketId: ticket.id, createdAt: clock.now(), type: message.kind, payload: { body: message.body } };
+    const mutation: Mutation = { id: randomUUID(), ticketId: ticket.id, createdAt: clock.now(), type: message.kind, payload: { body: message.body, ...(message.attachmentIds ? { attachmentIds: message.attachmentIds } : {}) } };
     const result = await tickets.applyAtomically(agent, ticket.id, [mutation]);
     if (!result.ok) return sendRejection(reply, result.rejection);
     return reply.status(201).send({ id: mutation.id, ticketVersion: result.ticket.version });

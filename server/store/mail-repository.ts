@@ -16,6 +16,8 @@ export type OutboundEnvelope = {
   references: string[];
   /** Acknowledgements and notices: marked Auto-Submitted, so other systems do not answer them. */
   automatic: boolean;
+  /** Files sent with it, as MIME parts: their bytes by SHA-256 (BlobStore). */
+  attachments?: { sha256: string; filename: string; contentType: string }[];
 };
 
 export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed';

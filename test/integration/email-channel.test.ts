@@ -231,3 +231,99 @@ describe('email channel: inbound SMTP, threaded outbound replies, loops', () => 
     expect(ticket.messages.filter((m: any) => m.kind === 'customer')).toHaveLength(1);
   });
 });
+
+describe('email channel: attachments both ways', () => {
+  let sink: Awaited<ReturnType<typeof startMailSink>>;
+  let server: TestServer;
+  let client: ReturnType<typeof mailClient>;
+  let outsider: SignedIn;
+  // Not text, not a known format: served as application/octet-stream, byte for byte.
+  const binary = Buffer.from(Array.from({ length: 70_000 }, (_, index) => (index * 7919) % 256));
+  const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+  beforeAll(async () => {
+    sink = await startMailSink();
+    server = await startTestServer({ env: { TIERDESK_SMTP_PORT: '0', TIERDESK_MAIL_FROM: DESK, TIERDESK_SMTP_RELAY_URL: sink.url, TIERDESK_RATE_LIMITS: 'off', TIERDESK_ATTACHMENT_MAX_MB: '1' } });
+    client = mailClient(server.app.mail.smtpPort!);
+    outsider = await server.signIn({ name: 'Outside Billing' });
+    await server.api('POST', '/api/groups', { token: server.adminToken, body: { name: 'Billing', categories: ['billing'] } });
+  });
+
+  afterAll(async () => {
+    client?.close();
+    await server?.stop();
+    await sink?.close();
+  });
+
+  const download = (url: string, token?: string) => fetch(`${server.url}${url}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+  it('keeps a mail’s files and inline image, served exactly to those who may see the ticket', async () => {
+    const sent = await client.send({
+      from: CUSTOMER,
+      to: DESK,
+      subject: 'Logs attached',
+      text: 'See the attached log and screenshot.',
+      html: '<p>See <img src="cid:shot@customer.test"></p>',
+      attachments: [
+        { filename: 'dump.bin', content: binary, contentType: 'application/pdf' },
+        { filename: 'shot.png', content: png, cid: 'shot@customer.test' },
+        { filename: 'huge.bin', content: Buffer.alloc(1_100_000, 1) },
+      ],
+      messageId: '<files@customer.test>',
+    });
+    const number = Number(/ticket #(\d+)/.exec(sent.response)?.[1]);
+    const ticket = (await server.api('GET', `/api/tickets/${number}`, { token: server.adminToken })).body;
+    const [opening] = ticket.messages;
+    const byName = [...opening.attachments].sort((a: { filename: string }, b: { filename: string }) => a.filename.localeCompare(b.filename));
+    expect(byName).toEqual([
+      { id: expect.any(String), filename: 'dump.bin', contentType: 'application/octet-stream', size: binary.length, url: expect.stringMatching(/^\/api\/attachments\//) },
+      { id: expect.any(String), filename: 'shot.png', contentType: 'image/png', size: png.length, inline: true, url: expect.any(String) },
+    ]);
+    expect(opening.body).toContain('huge.bin (2 MB)');
+
+    const file = await download(byName[0].url, server.adminToken);
+    expect(file.status).toBe(200);
+    expect(Buffer.from(await file.arrayBuffer()).equals(binary)).toBe(true);
+    expect(file.headers.get('content-disposition')).toBe(`attachment; filename="dump.bin"; filename*=UTF-8''dump.bin`);
+    expect(file.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(file.headers.get('content-type')).toBe('application/octet-stream');
+    expect((await download(byName[0].url)).status).toBe(401);
+  });
+
+  it('mails an agent’s uploaded file with the reply, byte for byte, and refuses files that are not theirs to attach', async () => {
+    const opened = await client.send({ from: CUSTOMER, to: DESK, subject: 'Send me the form', text: 'Please', messageId: '<form@customer.test>' });
+    const number = Number(/ticket #(\d+)/.exec(opened.response)?.[1]);
+    const upload = async (token: string, name: string, bytes: Buffer) => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(bytes)]), name);
+      const response = await fetch(`${server.url}/api/tickets/${number}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      return { status: response.status, body: await response.json() };
+    };
+    const uploaded = await upload(server.adminToken, 'Formularz żółty.pdf', binary);
+    expect(uploaded).toMatchObject({ status: 201, body: { id: expect.any(String), filename: 'Formularz żółty.pdf', size: binary.length } });
+    expect((await upload(server.adminToken, 'too-big.bin', Buffer.alloc(1_100_000))).status).toBe(413);
+
+    const reply = await server.api('POST', `/api/tickets/${number}/messages`, { token: server.adminToken, body: { kind: 'reply', body: 'The form is attached.', attachmentIds: [uploaded.body.id] } });
+    expect(reply.status).toBe(201);
+    const mailed = await eventually('the reply with its file', () => sink.mails.find((mail) => mail.parsed.text?.includes('The form is attached.')));
+    expect(mailed.parsed.attachments.map((file) => file.filename)).toEqual(['Formularz żółty.pdf']);
+    expect(mailed.parsed.attachments[0]!.content.equals(binary)).toBe(true);
+
+    // Already sent with a message: it cannot go on another.
+    const again = await server.api('POST', `/api/tickets/${number}/messages`, { token: server.adminToken, body: { kind: 'reply', body: 'Again', attachmentIds: [uploaded.body.id] } });
+    expect(again).toMatchObject({ status: 404, body: { code: 'attachment_not_found' } });
+    const unknown = await server.api('POST', `/api/tickets/${number}/messages`, { token: server.adminToken, body: { kind: 'note', body: 'Ghost', attachmentIds: ['00000000-0000-4000-8000-000000000000'] } });
+    expect(unknown).toMatchObject({ status: 404, body: { code: 'attachment_not_found' } });
+  });
+
+  it('serves nothing of a ticket to an agent who may not see it', async () => {
+    const intake = await server.api('POST', '/api/tickets', { body: { subject: 'Billing secret', body: 'Invoice', requester: { email: CUSTOMER }, tags: ['billing'] } });
+    const uploaded = new FormData();
+    uploaded.append('file', new Blob([new Uint8Array(png)]), 'secret.png');
+    const stored = await (await fetch(`${server.url}/api/tickets/${intake.body.number}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${server.adminToken}` }, body: uploaded })).json();
+    expect((await download(stored.url, outsider.token)).status).toBe(404);
+    const theirs = new FormData();
+    theirs.append('file', new Blob([new Uint8Array(png)]), 'mine.png');
+    expect((await fetch(`${server.url}/api/tickets/${intake.body.number}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${outsider.token}` }, body: theirs })).status).toBe(404);
+  });
+});

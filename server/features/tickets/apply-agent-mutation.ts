@@ -8,6 +8,7 @@ import {
   type Ticket,
 } from '../../../core';
 import { findAgentById } from '../../store/agents-repository';
+import { attachmentRef, attachToMessage, findAttachments } from '../../store/attachments-repository';
 import type { Executor } from '../../store/database';
 import { groupExists } from '../../store/groups-repository';
 import { findRecordedMutation, recordMutation } from '../../store/mutations-repository';
@@ -66,6 +67,7 @@ export async function applyAgentMutation(trx: Executor, agent: Agent, mutation: 
   });
   if (!result.ok || !ticket) return { outcome, change: NO_CHANGE, assigned: [] };
   const change = await persistApplied(trx, ticket, result, { type: 'agent', id: agent.id }, now);
+  for (const message of result.messages) await attachToMessage(trx, message.attachments?.map((file) => file.id) ?? [], message.id);
   const persisted = change.tickets[0]?.doc ?? result.ticket;
   const linked = mutation.type === 'setStatus' ? await linkDuplicateToOriginal(trx, result.ticket, viewer, now) : null;
   const routed = await routeAfterIntent(trx, router, ticket, persisted, agent, mutation, now);
@@ -100,6 +102,14 @@ async function contextFor(trx: Executor, viewer: Agent & Viewer, ticket: Ticket,
   }
   if (mutation.type === 'reply' || mutation.type === 'note') {
     ctx.conversation = { length: await countMessages(trx, ticket.id, limits.maxMessagesPerTicket), max: limits.maxMessagesPerTicket };
+    // Only the agent's own uploads to this ticket that are on no message yet: another's file, or one already sent, is not theirs to attach.
+    const uploads = (await findAttachments(trx, mutation.payload.attachmentIds ?? [])).filter(
+      (file) => file.ticketId === ticket.id && file.messageId === null && file.uploadedBy === viewer.id,
+    );
+    ctx.findAttachment = (id) => {
+      const file = uploads.find((upload) => upload.id === id);
+      return file ? attachmentRef(file) : undefined;
+    };
   }
   return ctx;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { applyCustomerMessage, type MessageMail, type Rejection, type Ticket } from '../../../core';
+import { applyCustomerMessage, type AttachmentRef, type MessageMail, type Rejection, type Ticket } from '../../../core';
 import type { Executor } from '../../store/database';
 import { countMessages } from '../../store/tickets-repository';
 import { mergeChanges } from '../../sync/change-feed';
@@ -13,7 +13,7 @@ import { registerTicket } from './register-ticket';
 export type CustomerMessageResult = { ok: true; ticket: Ticket; followUpAccessKey: string | null } | { ok: false; rejection: Rejection };
 
 /** `automatic`: a machine wrote it (see applyCustomerMessage): kept, but it reopens nothing and opens no follow-up. */
-export type CustomerText = { body: string; mail?: MessageMail; automatic?: boolean };
+export type CustomerText = { body: string; mail?: MessageMail; automatic?: boolean; messageId?: string; attachments?: AttachmentRef[] };
 
 /**
  * The requester writes again, whatever the channel (the access-key API, a mail reply): a
@@ -23,7 +23,7 @@ export type CustomerText = { body: string; mail?: MessageMail; automatic?: boole
  */
 export async function appendCustomerMessage(trx: Executor, router: Router, limits: MutationLimits, previous: Ticket, text: CustomerText, now: number): Promise<Written<CustomerMessageResult>> {
   if (previous.status === 'closed') return openFollowUp(trx, router, previous, text, now);
-  const result = applyCustomerMessage(previous, { messageId: randomUUID(), body: text.body, now, mail: text.mail, automatic: text.automatic });
+  const result = applyCustomerMessage(previous, { messageId: text.messageId ?? randomUUID(), body: text.body, now, mail: text.mail, automatic: text.automatic, attachments: text.attachments });
   if (!result.ok) return { value: { ok: false, rejection: result.rejection } };
   if ((await countMessages(trx, previous.id, limits.maxMessagesPerTicket)) >= limits.maxMessagesPerTicket) return openFollowUp(trx, router, previous, text, now);
   const change = await persistApplied(trx, previous, result, { type: 'customer', id: null }, now);
@@ -44,7 +44,7 @@ export async function openFollowUp(trx: Executor, router: Router, previous: Tick
     type: previous.type,
     tags: previous.tags,
   };
-  const registered = await registerTicket(trx, intake, now, { followUpOf: previous.number, mail: text.mail });
+  const registered = await registerTicket(trx, intake, now, { followUpOf: previous.number, mail: text.mail, openingMessageId: text.messageId, attachments: text.attachments });
   const routed = await router.route(trx, registered.ticket, now);
   const ticket = routed.assigned[0] ?? registered.ticket;
   return { value: { ok: true, ticket, followUpAccessKey: registered.accessKey }, change: mergeChanges([registered.change, routed.change]), assigned: routed.assigned };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { chooseGroup, GENERAL_GROUP_NAME, INITIAL_LEVEL, initialPriority, plannedTimers, startSlaClock, type Intake, type Message, type MessageMail, type Ticket } from '../../../core';
+import { chooseGroup, GENERAL_GROUP_NAME, INITIAL_LEVEL, initialPriority, plannedTimers, startSlaClock, type Intake, type AttachmentRef, type Message, type MessageMail, type Ticket } from '../../../core';
 import { hashSecret, newSecret } from '../../auth/tokens';
 import { recordAuditEvent } from '../../store/audit-repository';
 import { nextCounterValue } from '../../store/counters';
@@ -17,9 +17,10 @@ export type Registered = { ticket: Ticket; accessKey: string; change: CommittedC
 
 /**
  * `acknowledge: false`: no acknowledgement (the request came from a machine, which must never be
- * answered automatically); `mail`: the opening message came by mail (its envelope).
+ * answered automatically); `mail`: the opening message came by mail (its envelope);
+ * `openingMessageId`, `attachments`: the caller names the opening message (its files point at it).
  */
-export type RegisterOptions = { followUpOf?: number | null; acknowledge?: boolean; mail?: MessageMail };
+export type RegisterOptions = { followUpOf?: number | null; acknowledge?: boolean; mail?: MessageMail; openingMessageId?: string; attachments?: AttachmentRef[] };
 
 /**
  * A request from any channel becomes a New ticket at L1 with the next human number, its SLA
@@ -75,7 +76,7 @@ export async function registerTicket(trx: Executor, intake: Intake, now: number,
   const accessKey = newSecret();
   await insertTicket(trx, ticket, seq, hashSecret(accessKey));
   const opening: Message = {
-    id: randomUUID(),
+    id: options.openingMessageId ?? randomUUID(),
     ticketId: ticket.id,
     kind: 'customer',
     body: intake.body,
@@ -83,6 +84,7 @@ export async function registerTicket(trx: Executor, intake: Intake, now: number,
     authorName: ticket.requester.name || ticket.requester.email,
     createdAt: now,
     ...(options.mail ? { mail: options.mail } : {}),
+    ...(options.attachments?.length ? { attachments: options.attachments } : {}),
   };
   // The acknowledgement answers the request, so it is stamped a millisecond later: conversations
   // sort by time, and a tie would put the answer above the question in half the consoles.

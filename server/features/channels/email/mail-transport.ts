@@ -20,12 +20,19 @@ const PERSON_HEADERS = { 'X-Auto-Response-Suppress': 'OOF, AutoReply' };
  * is the same mail (the customer's client shows it once). Header values are nodemailer's to
  * encode: an agent's or customer's text never becomes a header line.
  */
-export function smtpRelay(relayUrl: string): MailTransport {
+export function smtpRelay(relayUrl: string, readBlob: (sha256: string) => Promise<Buffer | null>): MailTransport {
   const transporter = nodemailer.createTransport({ url: relayUrl, pool: true, maxConnections: 4, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
   return {
     async send(envelope) {
+      const attachments = [];
+      for (const file of envelope.attachments ?? []) {
+        const content = await readBlob(file.sha256);
+        if (!content) throw new PermanentMailError(`the file ${file.filename} is missing from the attachment store`);
+        attachments.push({ filename: file.filename, contentType: file.contentType, content });
+      }
       try {
         await transporter.sendMail({
+          attachments,
           from: { name: envelope.fromName, address: envelope.from },
           to: envelope.to,
           cc: envelope.cc,

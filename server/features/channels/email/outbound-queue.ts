@@ -1,5 +1,6 @@
 import { mailDomain, replySubject, type Message, type Ticket } from '../../../../core';
 import type { MailConfig } from '../../../config';
+import { findAttachments } from '../../../store/attachments-repository';
 import type { Executor } from '../../../store/database';
 import { mailIdsOfTicket, queueOutbound, recordMailId, type OutboundEnvelope } from '../../../store/mail-repository';
 import { updateMessageDoc } from '../../../store/tickets-repository';
@@ -46,6 +47,7 @@ async function queueMail(trx: Executor, mail: MailConfig, message: Message, tick
     inReplyTo: latestInbound?.messageId ?? null,
     references: thread.map((entry) => entry.messageId),
     automatic: message.kind === 'auto_reply',
+    attachments: (await findAttachments(trx, message.attachments?.map((file) => file.id) ?? [])).map(({ sha256, filename, contentType }) => ({ sha256, filename, contentType })),
   };
   await queueOutbound(trx, { id: message.id, ticketId: ticket.id, envelope, createdAt: now });
   await recordMailId(trx, { messageId, ticketId: ticket.id, direction: 'out', sender: null, createdAt: now });

@@ -18,6 +18,8 @@ export type InboundMail = {
   automatic: string | null;
   /** A delivery report (bounce): what it says about which of our mails. */
   report: DeliveryReport | null;
+  /** Attached files and inline images (cid:), as sent. */
+  files: { filename: string; bytes: Buffer; inline: boolean }[];
 };
 
 export type DeliveryReport = { messageIds: string[]; permanent: boolean; diagnostic: string };
@@ -46,6 +48,11 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
     references: referencedMessageIds(parsed.inReplyTo, parsed.references),
     automatic: automaticMailReason(header, sender.address),
     report: isDeliveryReport(contentType) ? readDeliveryReport(raw) : null,
+    files: parsed.attachments.map((file) => ({
+      filename: file.filename ?? (file.contentType.startsWith('image/') ? `image.${file.contentType.slice(6).replace(/\W/g, '')}` : 'attachment'),
+      bytes: file.content,
+      inline: file.contentDisposition === 'inline' || file.related === true,
+    })),
   };
 }
 

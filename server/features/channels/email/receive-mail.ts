@@ -1,4 +1,5 @@
-import { MESSAGE_BODY_MAX, newReplyText, ticketNumberInSubject, ticketSubjectOf, type MessageMail, type Ticket } from '../../../../core';
+import { randomUUID } from 'node:crypto';
+import { MESSAGE_ATTACHMENTS_MAX, MESSAGE_BODY_MAX, newReplyText, ticketNumberInSubject, ticketSubjectOf, type MessageMail, type Ticket } from '../../../../core';
 import { recordAuditEvent } from '../../../store/audit-repository';
 import type { Executor } from '../../../store/database';
 import { mailedBy, mailIdKnown, outboundByMessageId, recordMailId, settleOutbound, ticketIdOfMailIds } from '../../../store/mail-repository';
@@ -10,6 +11,8 @@ import type { MutationLimits } from '../../tickets/apply-agent-mutation';
 import type { CommitPath, Written } from '../../tickets/commit-path';
 import { appendCustomerMessage, openFollowUp, type CustomerText } from '../../tickets/customer-writes';
 import { registerTicket } from '../../tickets/register-ticket';
+import type { Attachments, PreparedFile } from '../../tickets/attachments';
+import { insertAttachment } from '../../../store/attachments-repository';
 import { parseMail, type InboundMail } from './parse-mail';
 
 /** What became of one mail: a new ticket, a message on an existing one, a redelivery, or a bounce report. */
@@ -34,33 +37,55 @@ export class MailIntake {
     private readonly commits: CommitPath,
     private readonly router: Router,
     private readonly limits: MutationLimits,
+    private readonly attachments: Attachments,
   ) {}
 
   /** Throws UnreadableMailError for mail that is not mail (no sender, broken MIME): the transport refuses it. */
   async receive(raw: Buffer): Promise<MailOutcome> {
     const mail = await parseMail(raw);
+    const files = mail.report ? { prepared: [], refused: [] } : await this.prepareFiles(mail);
     return this.commits.commit(async (trx, now): Promise<Written<MailOutcome>> => {
       if (await mailIdKnown(trx, mail.messageId)) return { value: { kind: 'duplicate' } };
       if (mail.report) return this.recordReport(trx, mail, now);
       const thread = await this.threadOf(trx, mail);
-      const text = customerText(mail);
-      if (thread && mail.automatic !== null) return this.recordAutomatic(trx, mail, thread, text, now);
-      if (thread) {
-        const written =
-          thread.status === 'canceled' ? await openFollowUp(trx, this.router, thread, text, now) : await appendCustomerMessage(trx, this.router, this.limits, thread, text, now);
-        // Refusals are for agents' intents; a customer's mail always lands (append refuses only a final ticket, handled above).
-        const ticket = written.value.ok ? written.value.ticket : thread;
-        await recordMailId(trx, { messageId: mail.messageId, ticketId: ticket.id, direction: 'in', sender: mail.from.address, createdAt: now });
-        return { ...written, value: { kind: ticket.id === thread.id ? 'appended' : 'created', ticketNumber: ticket.number, automatic: mail.automatic } };
-      }
-      const intake = { subject: ticketSubjectOf(mail.subject), body: text.body, requester: { email: mail.from.address, name: mail.from.name.slice(0, 120) || undefined }, channel: 'email' as const };
-      const registered = await registerTicket(trx, intake, now, { acknowledge: mail.automatic === null, mail: text.mail });
-      // Recorded before the commit steps run, so the acknowledgement threads under this mail.
-      await recordMailId(trx, { messageId: mail.messageId, ticketId: registered.ticket.id, direction: 'in', sender: mail.from.address, createdAt: now });
-      const routed = await this.router.route(trx, registered.ticket, now);
-      const ticket = routed.assigned[0] ?? registered.ticket;
-      return { value: { kind: 'created', ticketNumber: ticket.number, automatic: mail.automatic }, change: mergeChanges([registered.change, routed.change]), assigned: routed.assigned };
+      const text: CustomerText = { ...customerText(mail, files.refused), messageId: randomUUID(), attachments: files.prepared.map(({ sha256: _, ...ref }) => ref) };
+      const landed = await this.land(trx, mail, thread, text, now);
+      const ticketId = landed.change?.messages.find((row) => row.doc.id === text.messageId)?.ticket.id;
+      // The files go where the message went (a follow-up, if it opened one); a mail kept only in the audit keeps none.
+      if (ticketId) for (const file of files.prepared) await insertAttachment(trx, { ...file, ticketId, messageId: text.messageId!, uploadedBy: null }, now);
+      return landed;
     });
+  }
+
+  /** The mail's files, stored before its transaction; files over the per-file limit are named in the message instead. */
+  private async prepareFiles(mail: InboundMail): Promise<{ prepared: PreparedFile[]; refused: string[] }> {
+    const prepared: PreparedFile[] = [];
+    const refused: string[] = [];
+    for (const file of mail.files.slice(0, MESSAGE_ATTACHMENTS_MAX)) {
+      if (file.bytes.length > this.attachments.maxFileBytes) refused.push(`${file.filename} (${Math.ceil(file.bytes.length / 1_048_576)} MB)`);
+      else prepared.push(await this.attachments.prepare(file));
+    }
+    for (const file of mail.files.slice(MESSAGE_ATTACHMENTS_MAX)) refused.push(file.filename);
+    return { prepared, refused };
+  }
+
+  private async land(trx: Executor, mail: InboundMail, thread: Ticket | null, text: CustomerText, now: number): Promise<Written<MailOutcome>> {
+    if (thread && mail.automatic !== null) return this.recordAutomatic(trx, mail, thread, text, now);
+    if (thread) {
+      const written =
+        thread.status === 'canceled' ? await openFollowUp(trx, this.router, thread, text, now) : await appendCustomerMessage(trx, this.router, this.limits, thread, text, now);
+      // Refusals are for agents' intents; a customer's mail always lands (append refuses only a final ticket, handled above).
+      const ticket = written.value.ok ? written.value.ticket : thread;
+      await recordMailId(trx, { messageId: mail.messageId, ticketId: ticket.id, direction: 'in', sender: mail.from.address, createdAt: now });
+      return { ...written, value: { kind: ticket.id === thread.id ? 'appended' : 'created', ticketNumber: ticket.number, automatic: mail.automatic } };
+    }
+    const intake = { subject: ticketSubjectOf(mail.subject), body: text.body, requester: { email: mail.from.address, name: mail.from.name.slice(0, 120) || undefined }, channel: 'email' as const };
+    const registered = await registerTicket(trx, intake, now, { acknowledge: mail.automatic === null, mail: text.mail, openingMessageId: text.messageId, attachments: text.attachments });
+    // Recorded before the commit steps run, so the acknowledgement threads under this mail.
+    await recordMailId(trx, { messageId: mail.messageId, ticketId: registered.ticket.id, direction: 'in', sender: mail.from.address, createdAt: now });
+    const routed = await this.router.route(trx, registered.ticket, now);
+    const ticket = routed.assigned[0] ?? registered.ticket;
+    return { value: { kind: 'created', ticketNumber: ticket.number, automatic: mail.automatic }, change: mergeChanges([registered.change, routed.change]), assigned: routed.assigned };
   }
 
   private async threadOf(trx: Executor, mail: InboundMail): Promise<Ticket | null> {
@@ -120,8 +145,9 @@ export class MailIntake {
 }
 
 /** The customer's new words (quoted history and signature cut), with the envelope and the full text beside them. */
-function customerText(mail: InboundMail): { body: string; mail: MessageMail } {
-  const reply = newReplyText(mail.text || '(empty message)');
+function customerText(mail: InboundMail, refusedFiles: readonly string[]): { body: string; mail: MessageMail } {
+  const refusal = refusedFiles.length > 0 ? `\n\n[Files not kept (over the size or count limit): ${refusedFiles.join(', ')}]` : '';
+  const reply = newReplyText((mail.text || '(empty message)') + refusal);
   const fits = (text: string) => (text.length <= MESSAGE_BODY_MAX ? text : text.slice(0, MESSAGE_BODY_MAX - TRUNCATED.length) + TRUNCATED);
   return {
     body: fits(reply.text),

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
+import type { Agent, AttachmentRef } from '../../../core';
+import type { BlobStore } from '../../store/blob-store';
+import { attachmentRef, findAttachment, insertAttachment, type StoredAttachment } from '../../store/attachments-repository';
+import type { Database } from '../../store/database';
+import { findTicketById, findTicketByNumber } from '../../store/tickets-repository';
+import { loadViewer } from '../../sync/load-viewer';
+import { canSeeTicket } from '../../sync/visibility';
+import type { CommitPath } from './commit-path';
+
+export type IncomingFile = { filename: string; bytes: Buffer; inline?: boolean };
+/** A file whose bytes are stored, not yet on a ticket. */
+export type PreparedFile = Omit<StoredAttachment, 'ticketId' | 'messageId' | 'uploadedBy'>;
+
+/**
+ * The type a file is served as comes from its bytes (magic numbers), never from what the sender
+ * said: a file claiming to be a PDF that is HTML is served as what it is, and always as a download.
+ * Text without a known signature is text/plain; anything else application/octet-stream.
+ */
+export async function sniffContentType(bytes: Buffer): Promise<string> {
+  const known = await fileTypeFromBuffer(bytes);
+  if (known) return known.mime;
+  const sample = bytes.subarray(0, 8_192);
+  const text = !sample.includes(0) && Buffer.from(sample.toString('utf8'), 'utf8').equals(sample);
+  return text ? 'text/plain' : 'application/octet-stream';
+}
+
+/** A name safe to show and to put in Content-Disposition: no path, no control characters, at most 255 characters. */
+export function safeFilename(name: string | undefined): string {
+  // eslint-disable-next-line no-control-regex
+  const base = (name ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f"]/g, '').trim();
+  return (base || 'file').slice(0, 255);
+}
+
+/**
+ * Files on tickets, for every channel: stored by content (BlobStore), described by a row that
+ * names its ticket and, once sent, its message; served only to those who may see the ticket.
+ */
+export class Attachments {
+  constructor(
+    private readonly database: Database,
+    private readonly commits: CommitPath,
+    private readonly blobs: BlobStore,
+    readonly maxFileBytes: number,
+  ) {}
+
+  /** Stores the bytes (outside any transaction: they are content-addressed) and describes them. */
+  async prepare(file: IncomingFile): Promise<PreparedFile> {
+    const sha256 = await this.blobs.put(file.bytes);
+    return { id: randomUUID(), sha256, filename: safeFilename(file.filename), contentType: await sniffContentType(file.bytes), size: file.bytes.length, ...(file.inline ? { inline: true } : {}) };
+  }
+
+  /** An agent's upload to a ticket they may see, for a reply or note to name; null: no such ticket for them. */
+  async upload(agent: Agent, ticketNumber: number, file: IncomingFile): Promise<AttachmentRef | null> {
+    const found = await findTicketByNumber(this.database.db, ticketNumber);
+    if (!found || !canSeeTicket(await loadViewer(this.database.db, agent), found.ticket)) return null;
+    const prepared = await this.prepare(file);
+    const stored: StoredAttachment = { ...prepared, ticketId: found.ticket.id, messageId: null, uploadedBy: agent.id };
+    await this.commits.commit(async (trx, now) => ({ value: await insertAttachment(trx, stored, now) }));
+    return attachmentRef(stored);
+  }
+
+  /** The file and its bytes, if this agent may see its ticket (its groups as they are now); null otherwise. */
+  async download(agent: Agent, id: string): Promise<{ attachment: StoredAttachment; bytes: Buffer } | null> {
+    const attachment = await findAttachment(this.database.db, id);
+    const ticket = attachment && (await findTicketById(this.database.db, attachment.ticketId));
+    if (!attachment || !ticket || !canSeeTicket(await loadViewer(this.database.db, agent), ticket)) return null;
+    const bytes = await this.blobs.get(attachment.sha256);
+    return bytes ? { attachment, bytes } : null;
+  }
+
+  read(sha256: string): Promise<Buffer | null> {
+    return this.blobs.get(sha256);
+  }
+}
