@@ -12,6 +12,7 @@ import { SECRET_KEY_FILE } from '../auth/secret-box';
  *     manifest.json     what this is, what it holds, the sha256 of every other file
  *     tierdesk.sqlite   a consistent copy of the database (SQLite online backup), a single file
  *     secret.key        the data folder's master key for encrypted secrets, when it had one
+ *     attachments/      the attachment store, each file named by its sha256 (counted in the manifest)
  * A folder, not an archive: it can be inspected and opened with standard tools as it is, and
  * moved with any of them (`tar`, `rsync`, `cp -r`).
  */
@@ -49,6 +50,8 @@ export const BackupManifestSchema = z
     /** Whether the server took its master key from TIERDESK_SECRET_KEY: then it is not in the backup. */
     secretKeyFromEnvironment: z.boolean(),
     files: z.array(BackupFileSchema).min(1).max(2),
+    /** The attachment store's files and bytes (absent in backups from before attachments: none). */
+    attachments: z.object({ files: CountSchema, bytes: CountSchema }).optional(),
   })
   .superRefine((manifest, ctx) => {
     const names = manifest.files.map((file) => file.name);

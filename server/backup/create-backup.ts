@@ -14,6 +14,7 @@ import {
   type BackupFile,
   type BackupManifest,
 } from './backup-manifest';
+import { copyAttachmentFolder } from './attachment-files';
 import { copyLiveDatabase, inspectDatabaseCopy } from './sqlite-copy';
 import { isInside } from './paths';
 import { tierdeskVersion } from './tierdesk-version';
@@ -62,6 +63,8 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
       fs.chmodSync(path.join(partial, SECRET_KEY_FILE), 0o600);
       files.push(await describeFile(partial, SECRET_KEY_FILE));
     }
+    // After the database copy: every file a copied row names was stored before its row committed.
+    const attachments = await copyAttachmentFolder(dataDir, partial);
     const manifest: BackupManifest = {
       format: BACKUP_FORMAT,
       formatVersion: BACKUP_FORMAT_VERSION,
@@ -71,6 +74,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
       database: { dialect: 'sqlite', ...facts },
       secretKeyFromEnvironment: options.secretKeyFromEnvironment,
       files,
+      attachments,
     };
     fs.writeFileSync(path.join(partial, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
     // rename does not replace a non-empty folder, so a backup that appeared meanwhile is kept.

@@ -6,6 +6,7 @@ import { DATABASE_FILE, MANIFEST_FILE, readManifest, timestampForName, verifyFil
 import { isInside } from './paths';
 import { inspectDatabaseCopy, requireKnownMigrations, type DatabaseFacts } from './sqlite-copy';
 import { moveAside, placeStagedFiles, REPLACED_PREFIX } from './swap-files';
+import { ATTACHMENTS_FOLDER, copyAttachmentFolder } from './attachment-files';
 
 export type RestoreOptions = { backupPath: string; dataDir: string; force: boolean; now: Date };
 
@@ -44,6 +45,11 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoredBa
     staging = fs.mkdtempSync(path.join(dataDir, '.restore-'));
     for (const file of manifest.files) fs.copyFileSync(path.join(backupFolder, file.name), path.join(staging, file.name));
     await verifyFiles(staging, manifest.files);
+    const attachments = await copyAttachmentFolder(backupFolder, staging);
+    const expected = manifest.attachments ?? { files: 0, bytes: 0 };
+    if (attachments.files !== expected.files || attachments.bytes !== expected.bytes) {
+      throw new BackupError(`the backup is damaged: ${MANIFEST_FILE} lists ${expected.files} attachments (${expected.bytes} bytes), the folder holds ${attachments.files} (${attachments.bytes} bytes)`);
+    }
     const facts = inspectDatabaseCopy(path.join(staging, DATABASE_FILE), path.join(backupFolder, DATABASE_FILE));
     requireKnownMigrations(facts.migrations);
     if (facts.migrations.join() !== manifest.database.migrations.join()) {
@@ -51,7 +57,8 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoredBa
     }
 
     const replacedFolder = target.entries.length > 0 ? moveAside(dataDir, target.entries, timestampForName(options.now)) : null;
-    placeStagedFiles(staging, dataDir, manifest.files.map((file) => file.name), replacedFolder);
+    const staged = [...manifest.files.map((file) => file.name), ...(attachments.files > 0 ? [ATTACHMENTS_FOLDER] : [])];
+    placeStagedFiles(staging, dataDir, staged, replacedFolder);
     // Restored: nothing may undo it now. An empty staging folder that cannot go harms nothing.
     try {
       fs.rmdirSync(staging);

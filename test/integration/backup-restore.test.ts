@@ -104,6 +104,41 @@ describe('npm run backup / restore (embedded SQLite)', () => {
     }
   });
 
+  it('backs up and restores the attachment store, and refuses a backup whose attachment was damaged', { timeout: 120_000 }, async () => {
+    const server = await startTestServer();
+    const ticket = await server.intake('With a file');
+    const bytes = Buffer.from(Array.from({ length: 5_000 }, (_, index) => index % 251));
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(bytes)]), 'scan.bin');
+    const uploaded = await (await fetch(`${server.url}/api/tickets/${ticket.number}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${server.adminToken}` }, body: form })).json();
+    const out = path.join(temp('backups'), 'with-files');
+    const made = await runNpmScript('backup', ['--out', out, '--data-dir', server.dataDir]);
+    await server.stop();
+    expect(made.code, made.stderr).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).attachments).toEqual({ files: 1, bytes: bytes.length });
+
+    const restoredDir = path.join(temp('restored-files'), 'data');
+    const restore = await runNpmScript('restore', [out, '--data-dir', restoredDir]);
+    expect(restore.code, restore.stderr).toBe(0);
+    const restored = await startTestServer({ dataDir: restoredDir });
+    try {
+      const download = await fetch(`${restored.url}${uploaded.url}`, { headers: { authorization: `Bearer ${restored.adminToken}` } });
+      expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
+    } finally {
+      await restored.stop();
+    }
+
+    const damaged = copyFolder(out, temp('damaged-files'));
+    const [prefix] = fs.readdirSync(path.join(damaged, 'attachments'));
+    const [blob] = fs.readdirSync(path.join(damaged, 'attachments', prefix!));
+    fs.appendFileSync(path.join(damaged, 'attachments', prefix!, blob!), 'x');
+    const refusedDir = path.join(temp('refused-files'), 'data');
+    const refused = await runNpmScript('restore', [damaged, '--data-dir', refusedDir]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/attachment .* is damaged/);
+    expect(fs.existsSync(refusedDir)).toBe(false);
+  });
+
   describe('refusals', () => {
     let good: string;
     beforeAll(async () => {
