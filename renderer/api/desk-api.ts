@@ -1,5 +1,6 @@
 import { createAccountApi, type AccountApi } from './account';
 import type { GroupMember, KpiHistory, KpiHistoryQuery, SlaSettings } from '../../core';
+import { fetchAttachment } from './attachments';
 import { fetchKpiHistory } from './kpi';
 import { fetchSlaSettings, saveSlaSettings } from './sla-settings';
 import {
@@ -34,6 +35,8 @@ export type DeskApi = AccountApi & {
   saveGroupMembers(groupId: string, members: GroupMember[], signal?: AbortSignal): Promise<GroupMember[]>;
   /** Supervisors and admins: KPIs of a period (their groups only for supervisors). */
   loadKpiHistory(query: KpiHistoryQuery, signal?: AbortSignal): Promise<KpiHistory>;
+  /** A file of a message (cached once opened, so it stays readable offline). */
+  openAttachment(attachment: { id: string }): Promise<Blob>;
 };
 
 export type OpenDeskApi = (options: { serverUrl: string; token: string }) => DeskApi;
@@ -49,4 +52,5 @@ export const createDeskApi: OpenDeskApi = ({ serverUrl, token }) => ({
   addGroup: (group, signal) => createGroup(serverUrl, token, group, signal),
   saveGroupMembers: (groupId, members, signal) => replaceGroupMembers(serverUrl, token, groupId, members, signal),
   loadKpiHistory: (query, signal) => fetchKpiHistory(serverUrl, token, query, signal),
+  openAttachment: (attachment) => fetchAttachment(serverUrl, token, `/api/attachments/${attachment.id}`, attachment.id),
 });

@@ -1,5 +1,6 @@
 import { BehaviorSubject, type Observable, type Subscription } from 'rxjs';
 import type { PresenceReport } from '../../core';
+import { forgetAttachments } from '../api/attachments';
 import type { login, logout } from '../api/auth';
 import type { LoginAnswer } from '../../core/auth/account';
 import { createDeskApi, type DeskApi, type OpenDeskApi } from '../api/desk-api';
@@ -199,6 +200,8 @@ export function createDeskAuth({
         return;
       }
       if (active) await end(active, null);
+      // The files kept for offline reading are the agent's local data too (the next agent never sees them).
+      await forgetAttachments();
     },
   };
 }

@@ -197,6 +197,11 @@ export const en = {
     /** Lead-in of an escalation note, before the agent's reason. */
     escalatedTo: 'Escalated to L{{level}}',
   },
+  attachments: {
+    label: 'Files',
+    inline: 'inline image',
+    failed: 'Could not open {{name}}: {{message}}',
+  },
   mail: {
     from: 'From',
     to: 'To',

@@ -40,3 +40,15 @@ export function formatTimeOfDay(language: string, timestamp: number, now: number
   }
   return format.format(timestamp);
 }
+
+/** A file size as people read it (1 KB = 1,024 bytes), in the language's number format: "68.4 KB". */
+export function formatBytes(language: string, bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1_024 && unit < units.length - 1) {
+    value /= 1_024;
+    unit += 1;
+  }
+  return `${new Intl.NumberFormat(language, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
+}

@@ -205,6 +205,11 @@ export const pl = {
     waitingForConnection: 'czeka na połączenie',
     escalatedTo: 'Eskalowano do L{{level}}',
   },
+  attachments: {
+    label: 'Pliki',
+    inline: 'obraz w treści',
+    failed: 'Nie udało się otworzyć {{name}}: {{message}}',
+  },
   mail: {
     from: 'Od',
     to: 'Do',

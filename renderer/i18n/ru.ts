@@ -205,6 +205,11 @@ export const ru = {
     waitingForConnection: 'ожидает подключения',
     escalatedTo: 'Эскалировано на L{{level}}',
   },
+  attachments: {
+    label: 'Файлы',
+    inline: 'изображение в тексте',
+    failed: 'Не удалось открыть {{name}}: {{message}}',
+  },
   mail: {
     from: 'От',
     to: 'Кому',

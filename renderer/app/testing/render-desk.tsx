@@ -85,6 +85,7 @@ function unusedApi(): DeskApi {
     addGroup: fail,
     saveGroupMembers: fail,
     loadKpiHistory: fail,
+    openAttachment: fail,
     changePassword: fail,
     loadSessions: fail,
     endOtherSessions: fail,

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../i18n/format';
 import { useObservable } from '../../state/use-observable';
 import type { ConnectionStatus, MessageView, TicketView } from '../../sync/desk-session';
 import { useConnection } from '../connection/use-connection';
+import { AttachmentList } from './attachment-list';
 import { DeliveryState, MailBody, MailEnvelope } from './mail-details';
 
 /**
@@ -91,6 +92,7 @@ function MessageItem({ message, connection }: { message: MessageView; connection
         )}
         {message.mail?.trimmed ? <MailBody body={message.body} mail={message.mail} /> : message.body}
       </p>
+      {message.attachments && message.attachments.length > 0 && <AttachmentList attachments={message.attachments} />}
     </li>
   );
 }

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeDeskSession, makeTicket, TEST_AGENT } from '../../app/testing/fake-desk-session';
 import { renderInDesk, resetUiState } from '../../app/testing/render-desk';
 import type { MessageView } from '../../sync/desk-session';
@@ -41,6 +41,37 @@ describe('mail in the conversation', () => {
     expect(customer!.textContent).not.toContain('> Fixed it.');
     fireEvent.click(within(customer!).getByRole('button', { name: 'Show the full mail' }));
     expect(customer!.textContent).toContain('> Fixed it.');
+  });
+
+  it('lists a message’s files and saves one through the API, saying when it cannot', async () => {
+    const withFiles: MessageView[] = [
+      {
+        ...base,
+        id: '00000000-0000-4000-8000-0000000b0005',
+        kind: 'customer',
+        body: 'Logs attached',
+        authorName: 'Anna',
+        createdAt: ticket.createdAt,
+        attachments: [
+          { id: '00000000-0000-4000-8000-0000000c0001', filename: 'dump.bin', contentType: 'application/octet-stream', size: 70_000 },
+          { id: '00000000-0000-4000-8000-0000000c0002', filename: 'shot.png', contentType: 'image/png', size: 29, inline: true },
+        ],
+      },
+    ];
+    const openAttachment = vi.fn().mockResolvedValueOnce(new Blob(['x'])).mockRejectedValueOnce(new Error('offline'));
+    URL.createObjectURL = vi.fn(() => 'blob:fake');
+    URL.revokeObjectURL = vi.fn();
+    const api = { openAttachment } as unknown as Parameters<typeof renderInDesk>[1]['api'];
+    renderInDesk(<TicketPane ticketId={ticket.id} />, { session: createFakeDeskSession({ tickets: [ticket], messages: withFiles }).session, api });
+    const files = screen.getByTestId('attachments');
+    expect(files.textContent).toContain('dump.bin');
+    expect(files.textContent).toContain('68.4 KB');
+    expect(files.textContent).toContain('shot.png');
+    expect(files.textContent).toContain('inline image');
+    fireEvent.click(within(files).getByRole('button', { name: 'dump.bin' }));
+    await waitFor(() => expect(openAttachment).toHaveBeenCalledWith(expect.objectContaining({ id: '00000000-0000-4000-8000-0000000c0001' })));
+    fireEvent.click(within(files).getByRole('button', { name: 'shot.png' }));
+    expect((await within(files).findByRole('alert')).textContent).toContain('Could not open shot.png');
   });
 
   it('tells the agent the reply goes to the requester by mail', () => {
