@@ -46,7 +46,7 @@ export function openFileLimit(): number {
   return soft === 'unlimited' ? Infinity : Number(soft);
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);

@@ -20,6 +20,7 @@ const SCENARIOS: Record<string, () => Promise<void>> = {
   pull: async () => (await import('./pull')).pullBench(),
   faults: async () => (await import('./faults')).faultsBench(),
   intake: async () => (await import('./intake')).intakeBench(),
+  email: async () => (await import('./email')).emailBench(),
 };
 const CHILD_FLAG = '--scenario-process';
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+
+export type MailLoad = { port: number; to: string; concurrency: number; count: number; firstIndex: number };
+
+/** What one closed-loop run measured, as the generator's process reports it. */
+export type MailGeneratorReport = {
+  concurrency: number;
+  accepted: number;
+  failed: number;
+  failures: string[];
+  /** DATA sent → 250, per accepted mail, in ms. */
+  latenciesMs: number[];
+  elapsedMs: number;
+  cpuMs: number;
+};
+
+/** Runs the SMTP load generator in its own Node process and resolves with its report. */
+export function runMailGenerator(load: MailLoad): Promise<MailGeneratorReport> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'mail-generator.ts'), JSON.stringify(load)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`the mail generator exited with ${code}`));
+      try {
+        resolve(JSON.parse(output) as MailGeneratorReport);
+      } catch (error) {
+        reject(new Error(`the mail generator printed no report: ${(error as Error).message}`));
+      }
+    });
+  });
+}
+
+const SENTENCE = 'Since this morning the shared printer on the third floor stops after every second page and shows error 0x4F. ';
+
+/**
+ * One customer's mail, different each time: its own Message-ID and one of 500 senders, about
+ * 900 bytes on the wire (headers, a plain-text body of four sentences, a signature).
+ */
+export function benchMail(index: number, to: string) {
+  return {
+    from: `Customer ${index % 500} <customer${index % 500}@bench.example>`,
+    to,
+    subject: `Printer problem ${index}`,
+    text: `Hello,\n\n${SENTENCE.repeat(4)}\n\nRegards,\n-- \nCustomer ${index % 500}\n`,
+    messageId: `<bench-${index}-${process.pid}@bench.example>`,
+  };
+}
+
+/** Closed loop: `concurrency` SMTP connections, each sending its next mail once the last was accepted. */
+async function generate(load: MailLoad): Promise<MailGeneratorReport> {
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: load.port, secure: false, ignoreTLS: true, pool: true, maxConnections: load.concurrency, maxMessages: Infinity });
+  const latenciesMs: number[] = [];
+  const failures: string[] = [];
+  let failed = 0;
+  let next = 0;
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const client = async () => {
+    while (next < load.count) {
+      const index = load.firstIndex + next++;
+      const sentAt = performance.now();
+      try {
+        await transport.sendMail(benchMail(index, load.to));
+        latenciesMs.push(performance.now() - sentAt);
+      } catch (error) {
+        failed++;
+        if (failures.length < 5) failures.push(String((error as Error).message).slice(0, 200));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: load.concurrency }, client));
+  const elapsedMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  transport.close();
+  return { concurrency: load.concurrency, accepted: latenciesMs.length, failed, failures, latenciesMs, elapsedMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+if (process.argv[1] === import.meta.filename) {
+  const load = JSON.parse(process.argv[2] ?? '{}') as MailLoad;
+  process.stdout.write(JSON.stringify(await generate(load)));
+}
