@@ -95,6 +95,12 @@ export async function dueOutbound(db: Executor, now: number, limit: number): Pro
   return rows.map((row) => row.id);
 }
 
+/** Mail still queued that was queued before `before` (oldest first): what a desk without a relay gives up on. */
+export async function unsentBefore(db: Executor, before: number, limit: number): Promise<OutboxRow[]> {
+  const rows = await db.selectFrom('mail_outbox').selectAll().where('state', '=', 'queued').where('created_at', '<', before).orderBy('created_at').limit(limit).execute();
+  return rows.map((row) => ({ id: row.id, ticketId: row.ticket_id, envelope: JSON.parse(row.envelope) as OutboundEnvelope, state: row.state as OutboxState, attempts: row.attempts, createdAt: row.created_at }));
+}
+
 /** Takes one mail for sending until `until`; false when another sender (process) has it. */
 export async function claimOutbound(db: Executor, id: string, now: number, until: number): Promise<OutboxRow | null> {
   const result = await db

@@ -2,7 +2,8 @@ import type { Delivery } from '../../../../core';
 import type { Clock } from '../../../clock';
 import type { Logger } from '../../../logger';
 import { nextCounterValue } from '../../../store/counters';
-import { claimOutbound, dueOutbound, settleOutbound, type OutboxRow } from '../../../store/mail-repository';
+import { claimOutbound, dueOutbound, settleOutbound, unsentBefore, type OutboxRow } from '../../../store/mail-repository';
+import { NO_CHANGES, type CommittedChange } from '../../../sync/change-feed';
 import { findMessageById, findTicketById, updateMessageDoc } from '../../../store/tickets-repository';
 import type { CommitPath } from '../../tickets/commit-path';
 import { PermanentMailError, type MailTransport } from './mail-transport';
@@ -12,6 +13,8 @@ const BATCH = 20;
 const CLAIM_MS = 120_000;
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 60_000;
+/** Without a relay, how often mail that waited too long is marked failed. */
+const SWEEP_MS = 60_000;
 
 export type SenderSettings = { giveUpMs: number; everyMs?: number };
 
@@ -26,14 +29,16 @@ export function retryDelayMs(attempts: number, random: () => number = Math.rando
  * processes never send the same one), sent outside any transaction, and settled through the
  * commit path: its message's `delivery` changes (sent; queued again with the attempt counted;
  * failed with the relay's reason) and reaches the consoles like any change. A temporary failure
- * is retried with backoff until `giveUpMs` after it was queued; a 5xx is final. Without a relay,
- * mail waits queued and only the give-up rule runs. A crash between the relay's acceptance and
+ * is retried with backoff until `giveUpMs` after it was queued; a 5xx is final. Claims and
+ * outcomes are written a batch at a time. Without a relay, mail waits queued (untouched: nothing
+ * is claimed) and once a minute what waited past `giveUpMs` is marked failed. A crash between the relay's acceptance and
  * the settle sends that mail again after the claim expires, with the same Message-ID.
  */
 export class MailSender {
   private interval: ReturnType<typeof setInterval> | undefined;
   private running: Promise<void> | null = null;
   private again = false;
+  private nextSweepAt = 0;
 
   constructor(
     private readonly commits: CommitPath,
@@ -81,56 +86,73 @@ export class MailSender {
   }
 
   private async sendDue(): Promise<void> {
+    if (!this.transport) return this.giveUpUnsent();
     for (;;) {
-      const now = this.clock.now();
-      const due = await this.commits.commit(async (trx) => ({ value: await dueOutbound(trx, now, BATCH) }));
-      if (due.length === 0) return;
-      let settled = 0;
-      await Promise.all(due.map(async (id) => (settled += (await this.sendOne(id)) ? 1 : 0)));
-      if (due.length < BATCH || settled === 0) return;
+      const claimedAt = this.clock.now();
+      // One write claims the batch and one settles it: two commits per batch, not per mail.
+      const claimed = await this.commits.commit(async (trx) => {
+        const rows: OutboxRow[] = [];
+        for (const id of await dueOutbound(trx, claimedAt, BATCH)) {
+          const row = await claimOutbound(trx, id, claimedAt, claimedAt + CLAIM_MS);
+          if (row) rows.push(row);
+        }
+        return { value: rows };
+      });
+      if (claimed.length === 0) return;
+      const outcomes = await Promise.all(claimed.map((row) => this.attempt(row)));
+      await this.settle(outcomes);
+      if (claimed.length < BATCH) return;
     }
   }
 
-  private async sendOne(id: string): Promise<boolean> {
-    const claimedAt = this.clock.now();
-    const row = await this.commits.commit(async (trx) => ({ value: await claimOutbound(trx, id, claimedAt, claimedAt + CLAIM_MS) }));
-    if (!row) return false;
+  /** One delivery attempt: what the relay said, as the outcome to record. */
+  private async attempt(row: OutboxRow): Promise<Settlement> {
     const attempts = row.attempts + 1;
-    const tooLate = (now: number) => now - row.createdAt >= this.settings.giveUpMs;
-    if (!this.transport) {
-      if (tooLate(claimedAt)) await this.settle(row, { state: 'failed', attempts: row.attempts, error: 'no mail relay is configured (TIERDESK_SMTP_RELAY_URL)' }, null);
-      else await this.settle(row, null, claimedAt + MAX_RETRY_MS);
-      return true;
-    }
     try {
-      await this.transport.send(row.envelope);
-      await this.settle(row, { state: 'sent', attempts }, null);
+      await this.transport!.send(row.envelope);
+      return { row, delivery: { state: 'sent', attempts }, nextAttemptAt: null };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const now = this.clock.now();
-      if (error instanceof PermanentMailError) await this.settle(row, { state: 'failed', attempts, error: reason }, null);
-      else if (tooLate(now)) await this.settle(row, { state: 'failed', attempts, error: `not delivered within ${Math.round(this.settings.giveUpMs / 3_600_000)} h: ${reason}` }, null);
-      else await this.settle(row, { state: 'queued', attempts, error: reason }, now + retryDelayMs(attempts));
       this.logger.warn({ mail: row.id, attempts, reason }, 'outbound mail not sent');
+      if (error instanceof PermanentMailError) return { row, delivery: { state: 'failed', attempts, error: reason }, nextAttemptAt: null };
+      if (now - row.createdAt >= this.settings.giveUpMs) {
+        return { row, delivery: { state: 'failed', attempts, error: `not delivered within ${Math.round(this.settings.giveUpMs / 3_600_000)} h: ${reason}` }, nextAttemptAt: null };
+      }
+      return { row, delivery: { state: 'queued', attempts, error: reason }, nextAttemptAt: now + retryDelayMs(attempts) };
     }
-    return true;
+  }
+
+  /** Without a relay mail waits; only what has waited longer than the give-up time is marked failed. */
+  private async giveUpUnsent(): Promise<void> {
+    const now = this.clock.now();
+    if (now < this.nextSweepAt) return;
+    this.nextSweepAt = now + SWEEP_MS;
+    const stale = await this.commits.commit(async (trx) => ({ value: await unsentBefore(trx, now - this.settings.giveUpMs, BATCH) }));
+    if (stale.length === 0) return;
+    await this.settle(stale.map((row) => ({ row, delivery: { state: 'failed', attempts: row.attempts, error: 'no mail relay is configured (TIERDESK_SMTP_RELAY_URL)' }, nextAttemptAt: null })));
+    if (stale.length === BATCH) this.nextSweepAt = 0;
   }
 
   /**
-   * Records the outcome on the outbox row and on the message's document (a new feed position, so
-   * consoles see it). `delivery` null: nothing to tell (no relay yet), only the next look is set.
+   * Records the outcomes on the outbox rows and on the messages' documents (new feed positions, so
+   * consoles see them), in one write.
    */
-  private async settle(row: OutboxRow, delivery: Delivery | null, nextAttemptAt: number | null): Promise<void> {
+  private async settle(outcomes: readonly Settlement[]): Promise<void> {
     await this.commits.commit(async (trx, now) => {
-      const state = delivery?.state ?? 'queued';
-      await settleOutbound(trx, row.id, { state, attempts: delivery?.attempts ?? row.attempts, nextAttemptAt: nextAttemptAt ?? now, error: delivery?.error ?? null, sentAt: state === 'sent' ? now : null });
-      if (!delivery) return { value: undefined };
-      const [message, ticket] = [await findMessageById(trx, row.id), await findTicketById(trx, row.ticketId)];
-      if (!message || !ticket) return { value: undefined };
-      const seq = await nextCounterValue(trx, 'seq');
-      const updated = { ...message, delivery };
-      await updateMessageDoc(trx, updated, seq);
-      return { value: undefined, change: { tickets: [], messages: [{ doc: updated, seq, ticket }], losses: [], audit: [] } };
+      const messages: CommittedChange['messages'] = [];
+      for (const { row, delivery, nextAttemptAt } of outcomes) {
+        await settleOutbound(trx, row.id, { state: delivery.state, attempts: delivery.attempts, nextAttemptAt: nextAttemptAt ?? now, error: delivery.error ?? null, sentAt: delivery.state === 'sent' ? now : null });
+        const [message, ticket] = [await findMessageById(trx, row.id), await findTicketById(trx, row.ticketId)];
+        if (!message || !ticket) continue;
+        const seq = await nextCounterValue(trx, 'seq');
+        const updated = { ...message, delivery };
+        await updateMessageDoc(trx, updated, seq);
+        messages.push({ doc: updated, seq, ticket });
+      }
+      return { value: undefined, change: { ...NO_CHANGES, messages } };
     });
   }
 }
+
+type Settlement = { row: OutboxRow; delivery: Delivery; nextAttemptAt: number | null };
