@@ -36,6 +36,8 @@ export const MessageMailSchema = z.object({
   /** Inbound: the quoted history or signature was cut from `body`; the full text is in `fullText`. */
   trimmed: z.boolean().optional(),
   fullText: z.string().max(MESSAGE_BODY_MAX).optional(),
+  /** Inbound: the mail's HTML, sanitised by the server (the console sanitises it again before showing it). */
+  html: z.string().max(100_000).optional(),
 });
 export type MessageMail = z.infer<typeof MessageMailSchema>;
 

@@ -209,6 +209,8 @@ export const en = {
     subject: 'Subject',
     showFull: 'Show the full mail',
     showNew: 'Show only the new text',
+    showFormatted: 'Show the mail as formatted',
+    showText: 'Show as plain text',
     delivery: {
       queued: 'Mail queued',
       retrying: 'Mail queued; attempt {{attempts}} failed: {{error}}',

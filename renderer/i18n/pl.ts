@@ -217,6 +217,8 @@ export const pl = {
     subject: 'Temat',
     showFull: 'Pokaż całą wiadomość',
     showNew: 'Pokaż tylko nowy tekst',
+    showFormatted: 'Pokaż wiadomość z formatowaniem',
+    showText: 'Pokaż jako zwykły tekst',
     delivery: {
       queued: 'E-mail w kolejce',
       retrying: 'E-mail w kolejce; próba {{attempts}} nieudana: {{error}}',

@@ -217,6 +217,8 @@ export const ru = {
     subject: 'Тема',
     showFull: 'Показать письмо целиком',
     showNew: 'Показать только новый текст',
+    showFormatted: 'Показать письмо с оформлением',
+    showText: 'Показать простым текстом',
     delivery: {
       queued: 'Письмо в очереди',
       retrying: 'Письмо в очереди; попытка {{attempts}} не удалась: {{error}}',

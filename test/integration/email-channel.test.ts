@@ -280,6 +280,7 @@ describe('email channel: attachments both ways', () => {
       { id: expect.any(String), filename: 'shot.png', contentType: 'image/png', size: png.length, inline: true, url: expect.any(String) },
     ]);
     expect(opening.body).toContain('huge.bin (2 MB)');
+    expect(opening.mail.html).toBe('<p>See <span class="mail-image">[image]</span></p>');
 
     const file = await download(byName[0].url, server.adminToken);
     expect(file.status).toBe(200);

@@ -90,7 +90,7 @@ function MessageItem({ message, connection }: { message: MessageView; connection
             {': '}
           </span>
         )}
-        {message.mail?.trimmed ? <MailBody body={message.body} mail={message.mail} /> : message.body}
+        {message.mail?.trimmed || message.mail?.html ? <MailBody body={message.body} mail={message.mail} /> : message.body}
       </p>
       {message.attachments && message.attachments.length > 0 && <AttachmentList attachments={message.attachments} />}
     </li>

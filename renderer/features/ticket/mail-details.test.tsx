@@ -74,6 +74,32 @@ describe('mail in the conversation', () => {
     expect((await within(files).findByRole('alert')).textContent).toContain('Could not open shot.png');
   });
 
+  it('shows a mail’s HTML formatted on demand, sanitised again, and never runs or loads anything from it', () => {
+    const html: MessageView[] = [
+      {
+        ...base,
+        id: '00000000-0000-4000-8000-0000000b0006',
+        kind: 'customer',
+        body: 'Hello there',
+        authorName: 'Anna',
+        createdAt: ticket.createdAt,
+        mail: { from: 'anna@customer.test', to: [], cc: [], subject: 'Hi', html: '<p>Hello <b>there</b> <a href="https://example.com">site</a><img src="https://tracker.test/x.gif" onerror="alert(1)"><a href="javascript:alert(2)">bad</a></p><script>alert(3)</script>' },
+      },
+    ];
+    renderInDesk(<TicketPane ticketId={ticket.id} />, { session: createFakeDeskSession({ tickets: [ticket], messages: html }).session });
+    const message = screen.getAllByTestId('message').at(-1);
+    expect(within(message!).queryByTestId('mail-html')).toBeNull();
+    fireEvent.click(within(message!).getByRole('button', { name: 'Show the mail as formatted' }));
+    const shown = within(message!).getByTestId('mail-html');
+    expect(shown.querySelector('b')?.textContent).toBe('there');
+    expect(shown.querySelector('script, img, [onerror]')).toBeNull();
+    const links = [...shown.querySelectorAll('a')];
+    expect(links.map((link) => link.getAttribute('href'))).toEqual(['https://example.com', null]);
+    expect(links[0]!.getAttribute('rel')).toBe('noopener noreferrer nofollow');
+    fireEvent.click(within(message!).getByRole('button', { name: 'Show as plain text' }));
+    expect(within(message!).queryByTestId('mail-html')).toBeNull();
+  });
+
   it('tells the agent the reply goes to the requester by mail', () => {
     renderInDesk(<TicketPane ticketId={ticket.id} />, { session: createFakeDeskSession({ tickets: [ticket], messages }).session });
     expect(screen.getByTestId('composer-mailed-to').textContent).toBe(`The reply will be mailed to ${ticket.requester.email}.`);

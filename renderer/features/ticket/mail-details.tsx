@@ -1,3 +1,4 @@
+import DOMPurify from 'dompurify';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Delivery, MessageMail } from '../../../core';
@@ -52,16 +53,46 @@ export function DeliveryState({ delivery }: { delivery: Delivery }) {
   );
 }
 
-/** The customer's new words, with the full mail (quotes and signature included) one click away. */
+/** Links in a mail open outside the console, and never tell the other site where they came from. */
+DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+  if (node.tagName === 'A') {
+    node.setAttribute('target', '_blank');
+    node.setAttribute('rel', 'noopener noreferrer nofollow');
+  }
+});
+
+/** The server sanitised the HTML already; this second pass means the console never trusts a stored document alone. */
+function purified(html: string): string {
+  return DOMPurify.sanitize(html, { ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i, FORBID_TAGS: ['style', 'img', 'form', 'input', 'iframe'], FORBID_ATTR: ['style'] });
+}
+
+type MailView = 'new' | 'full' | 'formatted';
+
+/**
+ * The customer's new words, with the full mail (quotes and signature included) and, when the mail
+ * had HTML, its formatted form one click away.
+ */
 export function MailBody({ body, mail }: { body: string; mail: MessageMail }) {
   const { t } = useTranslation();
-  const [full, setFull] = useState(false);
+  const [view, setView] = useState<MailView>('new');
+  const toggle = (next: MailView) => setView(view === next ? 'new' : next);
   return (
     <>
-      <span className="message__text">{full && mail.fullText ? mail.fullText : body}</span>
-      <button type="button" className="button button--link mail-toggle" aria-pressed={full} onClick={() => setFull(!full)}>
-        {full ? t('mail.showNew') : t('mail.showFull')}
-      </button>
+      {view === 'formatted' && mail.html ? (
+        <span className="message__html" data-testid="mail-html" dangerouslySetInnerHTML={{ __html: purified(mail.html) }} />
+      ) : (
+        <span className="message__text">{view === 'full' && mail.fullText ? mail.fullText : body}</span>
+      )}
+      {mail.trimmed && (
+        <button type="button" className="button button--link mail-toggle" aria-pressed={view === 'full'} onClick={() => toggle('full')}>
+          {view === 'full' ? t('mail.showNew') : t('mail.showFull')}
+        </button>
+      )}
+      {mail.html && (
+        <button type="button" className="button button--link mail-toggle" aria-pressed={view === 'formatted'} onClick={() => toggle('formatted')}>
+          {view === 'formatted' ? t('mail.showText') : t('mail.showFormatted')}
+        </button>
+      )}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { automaticMailReason, isDeliveryReport, normalizeMessageId, referencedMessageIds } from '../../../../core';
 import { createHash } from 'node:crypto';
+import { sanitizeMailHtml } from './mail-html';
 
 /** An inbound mail as the desk needs it: who, to whom, what they wrote, and what kind of mail it is. */
 export type InboundMail = {
@@ -12,6 +13,8 @@ export type InboundMail = {
   subject: string | undefined;
   /** The plain text (mailparser derives it from the HTML when the mail has only HTML). */
   text: string;
+  /** The HTML part, sanitised (null: none, or too long to keep). */
+  html: string | null;
   /** Ids it answers, newest first. */
   references: string[];
   /** Why it counts as written by a machine, or null. */
@@ -45,6 +48,7 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
     cc: addresses(parsed.cc).map((entry) => entry.address.toLowerCase()),
     subject: parsed.subject,
     text: (parsed.text ?? '').trim(),
+    html: parsed.html ? sanitizeMailHtml(parsed.html) : null,
     references: referencedMessageIds(parsed.inReplyTo, parsed.references),
     automatic: automaticMailReason(header, sender.address),
     report: isDeliveryReport(contentType) ? readDeliveryReport(raw) : null,

@@ -157,6 +157,7 @@ function customerText(mail: InboundMail, refusedFiles: readonly string[]): { bod
       cc: mail.cc.slice(0, 50),
       subject: (mail.subject ?? '').slice(0, 998),
       ...(reply.trimmed ? { trimmed: true, fullText: fits(mail.text) } : {}),
+      ...(mail.html ? { html: mail.html } : {}),
     },
   };
 }
