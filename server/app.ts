@@ -8,6 +8,7 @@ import { TeamService } from './features/agents/team-service';
 import { lazySecretBox, loadMasterKey } from './auth/secret-box';
 import { ImapPoller } from './features/channels/email/imap-poller';
 import { Mailboxes } from './features/channels/email/mailboxes';
+import { SpamQueue } from './features/channels/email/spam-queue';
 import { MailIntake } from './features/channels/email/receive-mail';
 import { MailSender } from './features/channels/email/mail-sender';
 import { smtpRelay } from './features/channels/email/mail-transport';
@@ -40,6 +41,7 @@ import { installErrorHandling } from './http/errors';
 import { registerIntakeRoutes } from './http/intake-routes';
 import { registerAttachmentRoutes } from './http/attachment-routes';
 import { registerKpiRoutes } from './http/kpi-routes';
+import { registerSpamRoutes } from './http/spam-routes';
 import { registerMailboxRoutes } from './http/mailbox-routes';
 import { registerHttpRateLimits } from './http/rate-limits';
 import { registerTicketListRoutes } from './http/ticket-list-routes';
@@ -134,7 +136,7 @@ export async function createApplication(components: Components): Promise<Applica
   const scheduler = new TimerScheduler(commits, logger);
   const blobs = database.dialect === 'postgres' ? databaseBlobStore(database.db) : fileBlobStore(config.dataDir);
   const attachments = new Attachments(database, commits, blobs, config.mail.maxAttachmentBytes);
-  const mailIntake = new MailIntake(commits, router, { maxMessagesPerTicket: config.limits.maxMessagesPerTicket }, attachments);
+  const mailIntake = new MailIntake(database, commits, router, { maxMessagesPerTicket: config.limits.maxMessagesPerTicket }, attachments);
   const relay = config.mail.relayUrl ? smtpRelay(config.mail.relayUrl, (sha256) => attachments.read(sha256)) : null;
   const mailSender = new MailSender(commits, clock, relay, { giveUpMs: config.mail.giveUpMs }, logger);
   // A mail queued by any process is sent at once (by whichever process claims it first), not at the next poll.
@@ -142,6 +144,7 @@ export async function createApplication(components: Components): Promise<Applica
     if (change.messages.some((row) => row.doc.delivery?.state === 'queued' && row.doc.delivery.attempts === 0)) mailSender.kick();
   });
   const mailboxes = new Mailboxes(database, commits, secrets);
+  const spam = new SpamQueue(database, commits, mailIntake, attachments);
   const imapPoller = new ImapPoller(database, commits, mailboxes, mailIntake, clock, logger, { everyMs: config.mail.imapPollMs, maxMessageBytes: config.mail.maxMessageBytes });
   let smtp: SmtpListener | null = null;
   const mail: Application['mail'] = { intake: mailIntake, sender: mailSender, poller: imapPoller, smtpPort: null };
@@ -167,6 +170,7 @@ export async function createApplication(components: Components): Promise<Applica
   registerTicketListRoutes(http, { auth, tickets });
   await registerAttachmentRoutes(http, { auth, attachments });
   registerMailboxRoutes(http, { auth, mailboxes, poller: imapPoller });
+  registerSpamRoutes(http, { auth, spam });
   registerAdminRoutes(http, { auth, database, clock, scheduler, commits });
   await registerConsoleRoutes(http, config.staticDir);
 

@@ -62,7 +62,7 @@ export async function startSmtpListener(options: {
           try {
             const outcome = await intake.receive(raw);
             logger.info({ outcome, session: session.id }, 'inbound mail stored');
-            callback(null, outcome.kind === 'created' || outcome.kind === 'appended' ? `2.0.0 stored in ticket #${outcome.ticketNumber}` : `2.0.0 ${outcome.kind}`);
+            callback(null, outcome.kind === 'created' || outcome.kind === 'appended' ? `2.0.0 stored in ticket #${outcome.ticketNumber}` : outcome.kind === 'held' ? '2.0.0 held for review' : `2.0.0 ${outcome.kind}`);
           } catch (error) {
             if (error instanceof UnreadableMailError) return callback(smtpError(550, `5.6.0 ${error.message}`));
             logger.error({ err: error, session: session.id }, 'inbound mail not stored; the sender will retry');

@@ -140,5 +140,7 @@ export type DatabaseSchema = {
   };
   /** Attachment bytes on PostgreSQL (the embedded store keeps them as files). */
   attachment_blobs: { sha256: string; content: Buffer };
+  /** Mail held as suspected spam (migration 013); `reasons` is a JSON array of strings. */
+  spam_mails: { id: string; message_id: string; raw_sha256: string; sender: string; subject: string; preview: string; score: number; reasons: string; received_at: number };
   timers: { id: Generated<number>; ticket_id: string; kind: string; due_at: number; fired_at: number | null };
 };

@@ -328,3 +328,76 @@ describe('email channel: attachments both ways', () => {
     expect((await fetch(`${server.url}/api/tickets/${intake.body.number}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${outsider.token}` }, body: theirs })).status).toBe(404);
   });
 });
+
+describe('email channel: spam is held for review, never dropped', () => {
+  let sink: Awaited<ReturnType<typeof startMailSink>>;
+  let server: TestServer;
+  let client: ReturnType<typeof mailClient>;
+  let agent: SignedIn;
+
+  beforeAll(async () => {
+    sink = await startMailSink();
+    server = await startTestServer({ env: { TIERDESK_SMTP_PORT: '0', TIERDESK_MAIL_FROM: DESK, TIERDESK_SMTP_RELAY_URL: sink.url, TIERDESK_RATE_LIMITS: 'off' } });
+    client = mailClient(server.app.mail.smtpPort!);
+    agent = await server.signIn({ name: 'Spam Reviewer' });
+  });
+
+  afterAll(async () => {
+    client?.close();
+    await server?.stop();
+    await sink?.close();
+  });
+
+  const held = async () => (await server.api('GET', '/api/spam', { token: agent.token })).body.mails as { id: string; from: string; subject: string; score: number; reasons: string[] }[];
+  const junk = (id: string, from = 'promo@junk-shop.test') => ({
+    from,
+    to: DESK,
+    subject: 'YOU HAVE WON THE LOTTERY!!!',
+    text: 'Claim your casino jackpot now',
+    messageId: `<${id}@junk-shop.test>`,
+    headers: { 'X-Spam-Flag': 'YES' },
+  });
+
+  it('holds a suspected mail instead of opening a ticket; an agent releases it into a ticket or deletes it', async () => {
+    const first = await client.send(junk('junk-1'));
+    expect(first.response).toContain('held for review');
+    const again = await client.send(junk('junk-1'));
+    expect(again.response).toContain('duplicate');
+    const [mail] = await held();
+    expect(mail).toMatchObject({ from: 'promo@junk-shop.test', subject: 'YOU HAVE WON THE LOTTERY!!!', score: expect.any(Number) });
+    expect(mail!.reasons.join(' ')).toContain('upstream filter');
+    expect(sink.mails).toHaveLength(0);
+
+    const released = await server.api('POST', `/api/spam/${mail!.id}/release`, { token: agent.token });
+    expect(released.body).toMatchObject({ outcome: 'created', ticketNumber: expect.any(Number) });
+    const ticket = (await server.api('GET', `/api/tickets/${released.body.ticketNumber}`, { token: server.adminToken })).body;
+    expect(ticket.messages[0].body).toBe('Claim your casino jackpot now');
+    expect(await held()).toEqual([]);
+    expect((await server.api('POST', `/api/spam/${mail!.id}/release`, { token: agent.token })).status).toBe(404);
+
+    await client.send(junk('junk-2'));
+    const [second] = await held();
+    expect((await server.api('DELETE', `/api/spam/${second!.id}`, { token: agent.token })).status).toBe(204);
+    expect(await held()).toEqual([]);
+  });
+
+  it('lets the admins’ lists decide first, and never holds a reply to a known thread', async () => {
+    const rules = await server.api('PUT', '/api/admin/spam-rules', { token: server.adminToken, body: { allow: ['trusted.test'], block: ['mallory@evil.test'], threshold: 5 } });
+    expect(rules.status).toBe(200);
+    expect((await client.send(junk('allowed-1', 'boss@trusted.test'))).response).toContain('stored in ticket');
+    expect((await client.send({ from: 'mallory@evil.test', to: DESK, subject: 'Hello', text: 'Innocent words', messageId: '<blocked-1@evil.test>' })).response).toContain('held for review');
+
+    const opened = await client.send({ from: CUSTOMER, to: DESK, subject: 'Real question', text: 'Hi', messageId: '<real-1@customer.test>' });
+    const number = Number(/ticket #(\d+)/.exec(opened.response)?.[1]);
+    const reply = await client.send({ ...junk('reply-1', CUSTOMER), inReplyTo: '<real-1@customer.test>' });
+    expect(reply.response).toContain(`stored in ticket #${number}`);
+  });
+
+  it('refuses bad rules with a clear error, and only admins set them', async () => {
+    const bad = await server.api('PUT', '/api/admin/spam-rules', { token: server.adminToken, body: { allow: ['not a domain'], block: [], threshold: 5 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/invalid spam rules/);
+    expect((await server.api('PUT', '/api/admin/spam-rules', { token: agent.token, body: { allow: [], block: [], threshold: 5 } })).status).toBe(403);
+    expect((await server.api('GET', '/api/admin/spam-rules', { token: server.adminToken })).body).toEqual({ allow: ['trusted.test'], block: ['mallory@evil.test'], threshold: 5 });
+  });
+});

@@ -70,6 +70,11 @@ export class Attachments {
     return bytes ? { attachment, bytes } : null;
   }
 
+  /** Keeps bytes that are not a ticket's file (a held mail's raw form); resolves with their sha256. */
+  keep(bytes: Buffer): Promise<string> {
+    return this.blobs.put(bytes);
+  }
+
   read(sha256: string): Promise<Buffer | null> {
     return this.blobs.get(sha256);
   }

@@ -12,6 +12,7 @@ import { mailMigration } from './009-mail';
 import { mailboxesMigration } from './010-mailboxes';
 import { ticketListingMigration } from './011-ticket-listing';
 import { attachmentsMigration } from './012-attachments';
+import { spamMigration } from './013-spam';
 
 /** Migrations live in code (no folder scanning), in order; names never change once released. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -28,6 +29,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '010-mailboxes': mailboxesMigration,
     '011-ticket-listing': ticketListingMigration(dialect),
     '012-attachments': attachmentsMigration(dialect),
+    '013-spam': spamMigration,
   };
 }
 

@@ -1,5 +1,5 @@
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { automaticMailReason, isDeliveryReport, normalizeMessageId, referencedMessageIds } from '../../../../core';
+import { automaticMailReason, isDeliveryReport, normalizeMessageId, referencedMessageIds, type HeaderLookup } from '../../../../core';
 import { createHash } from 'node:crypto';
 import { sanitizeMailHtml } from './mail-html';
 
@@ -21,6 +21,8 @@ export type InboundMail = {
   automatic: string | null;
   /** A delivery report (bounce): what it says about which of our mails. */
   report: DeliveryReport | null;
+  /** Any header of the mail, by lower-case name (the spam rules read them). */
+  header: HeaderLookup;
   /** Attached files and inline images (cid:), as sent. */
   files: { filename: string; bytes: Buffer; inline: boolean }[];
 };
@@ -51,6 +53,7 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
     html: parsed.html ? sanitizeMailHtml(parsed.html) : null,
     references: referencedMessageIds(parsed.inReplyTo, parsed.references),
     automatic: automaticMailReason(header, sender.address),
+    header,
     report: isDeliveryReport(contentType) ? readDeliveryReport(raw) : null,
     files: parsed.attachments.map((file) => ({
       filename: file.filename ?? (file.contentType.startsWith('image/') ? `image.${file.contentType.slice(6).replace(/\W/g, '')}` : 'attachment'),

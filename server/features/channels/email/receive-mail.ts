@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MESSAGE_ATTACHMENTS_MAX, MESSAGE_BODY_MAX, newReplyText, ticketNumberInSubject, ticketSubjectOf, type MessageMail, type Ticket } from '../../../../core';
+import { MESSAGE_ATTACHMENTS_MAX, MESSAGE_BODY_MAX, newReplyText, spamVerdict, type SpamVerdict, ticketNumberInSubject, ticketSubjectOf, type MessageMail, type Ticket } from '../../../../core';
 import { recordAuditEvent } from '../../../store/audit-repository';
 import type { Executor } from '../../../store/database';
 import { mailedBy, mailIdKnown, outboundByMessageId, recordMailId, settleOutbound, ticketIdOfMailIds } from '../../../store/mail-repository';
@@ -13,13 +13,16 @@ import { appendCustomerMessage, openFollowUp, type CustomerText } from '../../ti
 import { registerTicket } from '../../tickets/register-ticket';
 import type { Attachments, PreparedFile } from '../../tickets/attachments';
 import { insertAttachment } from '../../../store/attachments-repository';
+import type { Database } from '../../../store/database';
+import { holdSpam, loadSpamRules, spamHeld } from '../../../store/spam-repository';
 import { parseMail, type InboundMail } from './parse-mail';
 
 /** What became of one mail: a new ticket, a message on an existing one, a redelivery, or a bounce report. */
 export type MailOutcome =
   | { kind: 'created' | 'appended'; ticketNumber: number; automatic: string | null }
   | { kind: 'duplicate' }
-  | { kind: 'report'; messageId: string | null };
+  | { kind: 'report'; messageId: string | null }
+  | { kind: 'held'; spamId: string; score: number };
 
 const TRUNCATED = '\n\n[…] (shortened: the full mail is longer than a message can hold)';
 
@@ -34,20 +37,34 @@ const TRUNCATED = '\n\n[…] (shortened: the full mail is longer than a message 
  */
 export class MailIntake {
   constructor(
+    private readonly database: Database,
     private readonly commits: CommitPath,
     private readonly router: Router,
     private readonly limits: MutationLimits,
     private readonly attachments: Attachments,
   ) {}
 
-  /** Throws UnreadableMailError for mail that is not mail (no sender, broken MIME): the transport refuses it. */
-  async receive(raw: Buffer): Promise<MailOutcome> {
+  /**
+   * Throws UnreadableMailError for mail that is not mail (no sender, broken MIME): the transport
+   * refuses it. A mail that would open a new ticket and that the spam rules suspect is held in the
+   * Spam view instead (a reply to a known thread is never held); `released`: an agent let it
+   * through, so the rules are not asked again.
+   */
+  async receive(raw: Buffer, options: { released?: boolean } = {}): Promise<MailOutcome> {
     const mail = await parseMail(raw);
+    const suspected = mail.report || options.released ? null : await this.suspect(mail);
+    const rawSha256 = suspected ? await this.attachments.keep(raw) : null;
+    // Stored even for suspected spam: a suspect that turns out to answer a known thread is not held.
     const files = mail.report ? { prepared: [], refused: [] } : await this.prepareFiles(mail);
     return this.commits.commit(async (trx, now): Promise<Written<MailOutcome>> => {
-      if (await mailIdKnown(trx, mail.messageId)) return { value: { kind: 'duplicate' } };
+      if ((await mailIdKnown(trx, mail.messageId)) || (!options.released && (await spamHeld(trx, mail.messageId)))) return { value: { kind: 'duplicate' } };
       if (mail.report) return this.recordReport(trx, mail, now);
       const thread = await this.threadOf(trx, mail);
+      if (suspected && rawSha256 && !thread) {
+        const held = { id: randomUUID(), messageId: mail.messageId, rawSha256, from: mail.from.address, subject: (mail.subject ?? '').slice(0, 998), preview: mail.text.slice(0, 300), score: suspected.score, reasons: suspected.reasons, receivedAt: now };
+        await holdSpam(trx, held);
+        return { value: { kind: 'held', spamId: held.id, score: suspected.score } };
+      }
       const text: CustomerText = { ...customerText(mail, files.refused), messageId: randomUUID(), attachments: files.prepared.map(({ sha256: _, ...ref }) => ref) };
       const landed = await this.land(trx, mail, thread, text, now);
       const ticketId = landed.change?.messages.find((row) => row.doc.id === text.messageId)?.ticket.id;
@@ -55,6 +72,13 @@ export class MailIntake {
       if (ticketId) for (const file of files.prepared) await insertAttachment(trx, { ...file, ticketId, messageId: text.messageId!, uploadedBy: null }, now);
       return landed;
     });
+  }
+
+  /** The spam rules' verdict on a mail that may open a ticket; null when it is not suspected. */
+  private async suspect(mail: InboundMail): Promise<SpamVerdict | null> {
+    const rules = await loadSpamRules(this.database.db);
+    const verdict = spamVerdict({ header: mail.header, from: mail.from.address, fromName: mail.from.name, subject: mail.subject ?? '', text: mail.text, hasHtml: mail.html !== null }, rules);
+    return verdict.spam ? verdict : null;
   }
 
   /** The mail's files, stored before its transaction; files over the per-file limit are named in the message instead. */
