@@ -2,6 +2,7 @@ import { createAccountApi, type AccountApi } from './account';
 import type { GroupMember, KpiHistory, KpiHistoryQuery, SlaSettings } from '../../core';
 import { fetchAttachment } from './attachments';
 import { fetchKpiHistory } from './kpi';
+import { createSpamApi, type SpamApi } from './spam';
 import { fetchSlaSettings, saveSlaSettings } from './sla-settings';
 import {
   createAgent,
@@ -21,7 +22,8 @@ import {
  * Server requests a signed-in screen makes directly (online only, nothing replicated), already
  * bound to the server and the session's token so that no component ever holds the token.
  */
-export type DeskApi = AccountApi & {
+export type DeskApi = AccountApi &
+  SpamApi & {
   loadSlaSettings(signal?: AbortSignal): Promise<SlaSettings>;
   saveSlaSettings(settings: SlaSettings, signal?: AbortSignal): Promise<SlaSettings>;
   loadAgents(signal?: AbortSignal): Promise<TeamAgent[]>;
@@ -43,6 +45,7 @@ export type OpenDeskApi = (options: { serverUrl: string; token: string }) => Des
 
 export const createDeskApi: OpenDeskApi = ({ serverUrl, token }) => ({
   ...createAccountApi({ serverUrl, token }),
+  ...createSpamApi({ serverUrl, token }),
   loadSlaSettings: (signal) => fetchSlaSettings(serverUrl, token, signal),
   saveSlaSettings: (settings, signal) => saveSlaSettings(serverUrl, token, settings, signal),
   loadAgents: (signal) => fetchAgents(serverUrl, token, signal),

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { AccountScreen } from '../account/account-screen';
 import { PasswordChangePrompt } from '../account/password-change-prompt';
 import { SecurityLogScreen } from '../security-log/security-log-screen';
+import { SpamScreen } from '../spam/spam-screen';
 import { useUiStore } from '../../state/ui-store';
 import { useViewingReporter } from '../collision/use-viewing-reporter';
 import { DeskHeader } from '../header/desk-header';
@@ -39,6 +40,7 @@ export function DeskScreen() {
       {screen === 'team' && <TeamScreen />}
       {screen === 'account' && <AccountScreen />}
       {screen === 'security' && <SecurityLogScreen />}
+      {screen === 'spam' && <SpamScreen />}
       {screen === 'desk' && (
         <main className={selectedTicketId ? 'desk desk--ticket-open' : 'desk'}>
           <QueuePane />

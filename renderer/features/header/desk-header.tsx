@@ -61,6 +61,9 @@ export function DeskHeader() {
           {t('securityLog.headerButton')}
         </button>
       )}
+      <button type="button" className="button" aria-pressed={screen === 'spam'} onClick={() => showScreen(screen === 'spam' ? 'desk' : 'spam')}>
+        {t('spam.headerButton')}
+      </button>
       <button type="button" className="button" aria-pressed={screen === 'account'} onClick={() => showScreen(screen === 'account' ? 'desk' : 'account')}>
         {t('account.headerButton')}
       </button>

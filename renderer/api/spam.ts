@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { requestJson } from './json-request';
+
+const HeldMailSchema = z.object({
+  id: z.string(),
+  from: z.string(),
+  subject: z.string(),
+  preview: z.string(),
+  score: z.number(),
+  reasons: z.array(z.string()),
+  receivedAt: z.number(),
+});
+export type HeldMail = z.infer<typeof HeldMailSchema>;
+const HeldPageSchema = z.object({ mails: z.array(HeldMailSchema), nextCursor: z.string().nullable() });
+export type HeldPage = z.infer<typeof HeldPageSchema>;
+const ReleasedSchema = z.object({ outcome: z.string(), ticketNumber: z.number().nullable() });
+
+export type SpamApi = {
+  loadHeldMail(cursor: string | null, signal?: AbortSignal): Promise<HeldPage>;
+  /** Resolves with the ticket the mail opened or joined (null: it was already stored). */
+  releaseHeldMail(id: string): Promise<number | null>;
+  deleteHeldMail(id: string): Promise<void>;
+};
+
+export function createSpamApi({ serverUrl, token }: { serverUrl: string; token: string }): SpamApi {
+  return {
+    loadHeldMail: (cursor, signal) => requestJson({ serverUrl, token, method: 'GET', path: `/api/spam${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, signal }, HeldPageSchema),
+    releaseHeldMail: async (id) => (await requestJson({ serverUrl, token, method: 'POST', path: `/api/spam/${encodeURIComponent(id)}/release` }, ReleasedSchema)).ticketNumber,
+    deleteHeldMail: async (id) => {
+      await requestJson({ serverUrl, token, method: 'DELETE', path: `/api/spam/${encodeURIComponent(id)}` }, z.null());
+    },
+  };
+}
