@@ -147,3 +147,13 @@ export async function updateMessageDoc(db: Executor, message: Message, seq?: num
     .where('id', '=', message.id)
     .execute();
 }
+
+/** The envelope of the latest customer message that came by mail (among the ticket's last 20 messages). */
+export async function latestCustomerMail(db: Executor, ticketId: string): Promise<NonNullable<Message['mail']> | null> {
+  const rows = await db.selectFrom('messages').select('doc').where('ticket_id', '=', ticketId).orderBy('created_at', 'desc').limit(20).execute();
+  for (const row of rows) {
+    const message = JSON.parse(row.doc) as Message;
+    if (message.kind === 'customer' && message.mail) return message.mail;
+  }
+  return null;
+}

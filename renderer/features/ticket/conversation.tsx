@@ -81,7 +81,7 @@ function MessageItem({ message, connection }: { message: MessageView; connection
         )}
         {message.delivery && <DeliveryState delivery={message.delivery} />}
       </div>
-      {message.mail && message.kind === 'customer' && <MailEnvelope mail={message.mail} />}
+      {message.mail && (message.kind === 'customer' || message.kind === 'reply') && <MailEnvelope mail={message.mail} />}
       <p className="message__body">
         {message.escalatedTo !== undefined && (
           // The server stores the reason and the line; each console words the lead-in in its language.

@@ -3,7 +3,7 @@ import type { MailConfig } from '../../../config';
 import { findAttachments } from '../../../store/attachments-repository';
 import type { Executor } from '../../../store/database';
 import { mailIdsOfTicket, queueOutbound, recordMailId, type OutboundEnvelope } from '../../../store/mail-repository';
-import { updateMessageDoc } from '../../../store/tickets-repository';
+import { latestCustomerMail, updateMessageDoc } from '../../../store/tickets-repository';
 import type { CommittedChange } from '../../../sync/change-feed';
 import type { CommitStep } from '../../tickets/commit-path';
 
@@ -11,6 +11,8 @@ import type { CommitStep } from '../../tickets/commit-path';
 const MAILED_KINDS: ReadonlySet<Message['kind']> = new Set(['reply', 'auto_reply']);
 /** A reply's References list the thread's latest ids, up to this many (mail clients thread on any of them). */
 const REFERENCES_MAX = 20;
+/** A reply copies at most this many of the customer's recipients. */
+const CC_MAX = 20;
 
 /**
  * The commit step that queues mail: every public message a write stores on a ticket whose
@@ -32,6 +34,18 @@ export function mailOutboxStep(mail: MailConfig): CommitStep {
   };
 }
 
+/**
+ * Whom the customer's latest mail also went to (its To and Cc, and its sender when a colleague
+ * wrote instead of the requester), without the desk's own addresses and the requester: an agent's
+ * reply copies them, as the customer's own "reply all" would. Acknowledgements go to the requester only.
+ */
+async function customerCopies(trx: Executor, ticket: Ticket, deskAddresses: ReadonlySet<string>): Promise<string[]> {
+  const latest = await latestCustomerMail(trx, ticket.id);
+  if (!latest) return [];
+  const addresses = [...latest.to, ...latest.cc, latest.from].map((entry) => (/<([^<>\s]+@[^<>\s]+)>/.exec(entry)?.[1] ?? entry).trim().toLowerCase());
+  return [...new Set(addresses)].filter((address) => address.includes('@') && !deskAddresses.has(address) && address !== ticket.requester.email).slice(0, CC_MAX);
+}
+
 async function queueMail(trx: Executor, mail: MailConfig, message: Message, ticket: Ticket, now: number): Promise<Message> {
   const thread = await mailIdsOfTicket(trx, ticket.id, REFERENCES_MAX);
   const latestInbound = [...thread].reverse().find((entry) => entry.direction === 'in') ?? thread[thread.length - 1];
@@ -41,7 +55,7 @@ async function queueMail(trx: Executor, mail: MailConfig, message: Message, tick
     from: mail.from,
     fromName: message.kind === 'auto_reply' ? 'Tierdesk' : message.authorName,
     to: [ticket.requester.email],
-    cc: [],
+    cc: message.kind === 'reply' ? await customerCopies(trx, ticket, new Set(mail.addresses)) : [],
     subject: replySubject(ticket.subject, ticket.number),
     text: message.body,
     inReplyTo: latestInbound?.messageId ?? null,
