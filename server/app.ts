@@ -165,7 +165,7 @@ export async function createApplication(components: Components): Promise<Applica
   registerAgentRoutes(http, { auth, database, team });
   registerGroupRoutes(http, { auth, database, team });
   registerKpiRoutes(http, { auth, database, live: kpi });
-  registerIntakeRoutes(http, { tickets, limits: config.limits, securityLog });
+  registerIntakeRoutes(http, { tickets, limits: config.limits, securityLog, attachments, maxMessageBytes: config.mail.maxMessageBytes, intakeBodyLimit: config.mail.intakeBodyBytes });
   registerTicketRoutes(http, { auth, tickets, clock });
   registerTicketListRoutes(http, { auth, tickets });
   await registerAttachmentRoutes(http, { auth, attachments });

@@ -70,6 +70,7 @@ const EnvSchema = z.object({
   TIERDESK_PUBLIC_URL: z.string().url().optional(),
   TIERDESK_MAIL_MAX_MB: z.coerce.number().positive().max(200).default(25),
   TIERDESK_ATTACHMENT_MAX_MB: z.coerce.number().positive().max(200).default(25),
+  TIERDESK_INTAKE_MAX_KB: z.coerce.number().int().min(128).max(300 * 1_024).default(128),
   TIERDESK_MAIL_GIVE_UP_HOURS: z.coerce.number().positive().max(24 * 60).default(72),
   TIERDESK_LIMIT_MAIL_SENDER: rate('30/10m'),
   TIERDESK_IMAP_POLL_SECONDS: z.coerce.number().min(1).max(3_600).default(60),
@@ -125,6 +126,8 @@ export type MailConfig = {
   maxMessageBytes: number;
   /** The largest file on a message, from any channel (an agent's upload, a mail's part). */
   maxAttachmentBytes: number;
+  /** The largest body of POST /api/tickets, files (base64) included. */
+  intakeBodyBytes: number;
   giveUpMs: number;
   /** Mails one sender may send before the listener asks their server to try later (451). */
   perSender: Rate;
@@ -209,6 +212,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       publicUrl: (e.TIERDESK_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
       maxMessageBytes: Math.round(e.TIERDESK_MAIL_MAX_MB * 1_048_576),
       maxAttachmentBytes: Math.round(e.TIERDESK_ATTACHMENT_MAX_MB * 1_048_576),
+      intakeBodyBytes: e.TIERDESK_INTAKE_MAX_KB * 1_024,
       giveUpMs: e.TIERDESK_MAIL_GIVE_UP_HOURS * 3_600_000,
       perSender: e.TIERDESK_LIMIT_MAIL_SENDER,
       imapPollMs: e.TIERDESK_IMAP_POLL_SECONDS * 1_000,

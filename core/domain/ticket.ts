@@ -72,6 +72,15 @@ export const TicketSchema = z.object({
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 
+export const INTAKE_FILES_MAX = 10;
+const IntakeFileSchema = z
+  .object({
+    filename: z.string().trim().min(1).max(255),
+    contentType: z.string().max(100).optional(),
+    contentBase64: z.string().min(1).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'contentBase64 is not base64'),
+  })
+  .strict();
+
 /** What a web form, the portal or an API client posts to register a ticket. */
 export const IntakeSchema = z.object({
   subject: z.string().trim().min(1, 'subject is required').max(200),
@@ -81,5 +90,7 @@ export const IntakeSchema = z.object({
   type: TicketTypeSchema.optional(),
   /** Categories the sender already knows (a portal's topic, a bridge's label): routing matches them against groups. */
   tags: z.array(z.string().trim().min(1).max(60)).max(20).optional(),
+  /** Files with the request (a form's uploads, a bridge's media); the type is sniffed from the bytes, `contentType` is only the sender's word. */
+  attachments: z.array(IntakeFileSchema).max(INTAKE_FILES_MAX, `at most ${INTAKE_FILES_MAX} files`).optional(),
 });
 export type Intake = z.infer<typeof IntakeSchema>;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { IntakeSchema, MessageBodySchema, RatingSchema } from '../../core';
 import type { LimitSettings } from '../config';
 import type { SecurityLog } from '../features/security/security-log';
+import type { Attachments, IncomingFile } from '../features/tickets/attachments';
 import { NOT_FOUND, type TicketService } from '../features/tickets/ticket-service';
 import { HttpError, parseOrThrow, sendRejection } from './errors';
 import { IntakeLimits, sendRateLimited, type IntakeRoute } from './intake-limits';
@@ -19,7 +20,7 @@ export const PUBLIC_BODY_LIMIT = 128 * 1_024;
 /** A wrong key and a missing ticket answer alike: the answer must not tell which numbers exist. */
 const NO_SUCH_TICKET = 'there is no ticket with this number and access key';
 
-export type IntakeRouteDependencies = { tickets: TicketService; limits: LimitSettings; securityLog: SecurityLog };
+export type IntakeRouteDependencies = { tickets: TicketService; limits: LimitSettings; securityLog: SecurityLog; attachments: Attachments; maxMessageBytes: number; intakeBodyLimit: number };
 
 /**
  * Public intake: what a web form, the portal or a messenger bridge posts. No agent session, so
@@ -37,11 +38,16 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRouteDepe
     },
   });
 
-  app.post('/api/tickets', publicRoute('intake'), async (request, reply) => {
+  // Files travel inside the JSON as base64, so a desk that takes files through the intake raises TIERDESK_INTAKE_MAX_KB.
+  const intakeRoute = { ...publicRoute('intake'), bodyLimit: deps.intakeBodyLimit };
+  app.post('/api/tickets', intakeRoute, async (request, reply) => {
     const intake = parseOrThrow(IntakeSchema, request.body, 'ticket');
+    const files = decodeFiles(intake.attachments ?? [], deps.attachments.maxFileBytes, deps.maxMessageBytes);
     const verdict = limits.admitRequester(intake.requester.email, request.ip, 'intake');
     if (!verdict.allowed) return sendRateLimited(reply, verdict, 'intakePerRequester');
-    const { ticket, accessKey } = await tickets.register(intake);
+    const prepared = [];
+    for (const file of files) prepared.push(await deps.attachments.prepare(file));
+    const { ticket, accessKey } = await tickets.register(intake, prepared);
     return reply.status(201).send({ id: ticket.id, number: ticket.number, status: ticket.status, accessKey });
   });
 
@@ -70,6 +76,18 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRouteDepe
       return reply.status(201).send({ number: result.ticket.number, status: result.ticket.status, followUpOf: number, accessKey: result.followUpAccessKey });
     }
     return reply.status(201).send({ number, status: result.ticket.status });
+  });
+}
+
+/** The files' bytes, each within the per-file limit and all within a message's: a clear 413 otherwise. */
+function decodeFiles(files: readonly { filename: string; contentBase64: string }[], maxFileBytes: number, maxTotalBytes: number): IncomingFile[] {
+  let total = 0;
+  return files.map((file) => {
+    const bytes = Buffer.from(file.contentBase64, 'base64');
+    total += bytes.length;
+    if (bytes.length > maxFileBytes) throw new HttpError(413, `the file ${file.filename} is larger than ${Math.round(maxFileBytes / 1_048_576)} MB`);
+    if (total > maxTotalBytes) throw new HttpError(413, `the files together are larger than ${Math.round(maxTotalBytes / 1_048_576)} MB`);
+    return { filename: file.filename, bytes };
   });
 }
 

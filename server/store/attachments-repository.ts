@@ -17,7 +17,7 @@ const fromRow = (row: Row): StoredAttachment => ({
   uploadedBy: row.uploaded_by,
 });
 
-export const attachmentRef = (stored: StoredAttachment): AttachmentRef => ({
+export const attachmentRef = (stored: Omit<StoredAttachment, 'ticketId' | 'messageId' | 'uploadedBy'>): AttachmentRef => ({
   id: stored.id,
   filename: stored.filename,
   contentType: stored.contentType,

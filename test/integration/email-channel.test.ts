@@ -256,7 +256,7 @@ describe('email channel: attachments both ways', () => {
 
   beforeAll(async () => {
     sink = await startMailSink();
-    server = await startTestServer({ env: { TIERDESK_SMTP_PORT: '0', TIERDESK_MAIL_FROM: DESK, TIERDESK_SMTP_RELAY_URL: sink.url, TIERDESK_RATE_LIMITS: 'off', TIERDESK_ATTACHMENT_MAX_MB: '1' } });
+    server = await startTestServer({ env: { TIERDESK_SMTP_PORT: '0', TIERDESK_MAIL_FROM: DESK, TIERDESK_SMTP_RELAY_URL: sink.url, TIERDESK_RATE_LIMITS: 'off', TIERDESK_ATTACHMENT_MAX_MB: '1', TIERDESK_INTAKE_MAX_KB: '4096' } });
     client = mailClient(server.app.mail.smtpPort!);
     outsider = await server.signIn({ name: 'Outside Billing' });
     await server.api('POST', '/api/groups', { token: server.adminToken, body: { name: 'Billing', categories: ['billing'] } });
@@ -328,6 +328,22 @@ describe('email channel: attachments both ways', () => {
     expect(again).toMatchObject({ status: 404, body: { code: 'attachment_not_found' } });
     const unknown = await server.api('POST', `/api/tickets/${number}/messages`, { token: server.adminToken, body: { kind: 'note', body: 'Ghost', attachmentIds: ['00000000-0000-4000-8000-000000000000'] } });
     expect(unknown).toMatchObject({ status: 404, body: { code: 'attachment_not_found' } });
+  });
+
+  it('takes files with a ticket posted to the intake, and mails nothing of them back', async () => {
+    const posted = await server.api('POST', '/api/tickets', {
+      body: { subject: 'Form with a file', body: 'See the scan', requester: { email: CUSTOMER }, attachments: [{ filename: 'scan.png', contentType: 'application/pdf', contentBase64: png.toString('base64') }] },
+    });
+    expect(posted.status).toBe(201);
+    const ticket = (await server.api('GET', `/api/tickets/${posted.body.number}`, { token: server.adminToken })).body;
+    const [file] = ticket.messages[0].attachments;
+    expect(file).toMatchObject({ filename: 'scan.png', contentType: 'image/png', size: png.length });
+    expect(Buffer.from(await (await download(file.url, server.adminToken)).arrayBuffer()).equals(png)).toBe(true);
+    const tooBig = await server.api('POST', '/api/tickets', { body: { subject: 'Big', body: 'x', requester: { email: CUSTOMER }, attachments: [{ filename: 'big.bin', contentBase64: Buffer.alloc(1_100_000).toString('base64') }] } });
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.body.error).toContain('big.bin is larger than 1 MB');
+    const notBase64 = await server.api('POST', '/api/tickets', { body: { subject: 'Bad', body: 'x', requester: { email: CUSTOMER }, attachments: [{ filename: 'a', contentBase64: 'not base64!' }] } });
+    expect(notBase64.status).toBe(400);
   });
 
   it('serves nothing of a ticket to an agent who may not see it', async () => {

@@ -22,6 +22,9 @@ import { applyAgentMutation, type MutationLimits } from './apply-agent-mutation'
 import type { CommitPath, Written } from './commit-path';
 import { appendCustomerMessage, type CustomerMessageResult } from './customer-writes';
 import { registerTicket } from './register-ticket';
+import type { PreparedFile } from './attachments';
+import { attachmentRef, insertAttachment } from '../../store/attachments-repository';
+import { randomUUID } from 'node:crypto';
 
 export type ChangeResult = { ok: true; ticket: Ticket } | { ok: false; rejection: Rejection };
 export type { CustomerMessageResult };
@@ -63,10 +66,15 @@ export class TicketService {
     private readonly limits: MutationLimits,
   ) {}
 
-  /** Registers the ticket and routes it at once: the answer already says who has it (or that it waits). */
-  async register(intake: Intake): Promise<{ ticket: Ticket; accessKey: string }> {
+  /**
+   * Registers the ticket and routes it at once: the answer already says who has it (or that it
+   * waits). `files`: stored already (Attachments.prepare), they go on the opening message.
+   */
+  async register(intake: Intake, files: readonly PreparedFile[] = []): Promise<{ ticket: Ticket; accessKey: string }> {
     return this.commits.commit(async (trx, now) => {
-      const fresh = await registerTicket(trx, intake, now);
+      const openingMessageId = randomUUID();
+      const fresh = await registerTicket(trx, intake, now, { openingMessageId, attachments: files.map(attachmentRef) });
+      for (const file of files) await insertAttachment(trx, { ...file, ticketId: fresh.ticket.id, messageId: openingMessageId, uploadedBy: null }, now);
       const routed = await this.router.route(trx, fresh.ticket, now);
       return {
         value: { ticket: routed.assigned[0] ?? fresh.ticket, accessKey: fresh.accessKey },

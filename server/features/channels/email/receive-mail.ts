@@ -12,7 +12,7 @@ import type { CommitPath, Written } from '../../tickets/commit-path';
 import { appendCustomerMessage, openFollowUp, type CustomerText } from '../../tickets/customer-writes';
 import { registerTicket } from '../../tickets/register-ticket';
 import type { Attachments, PreparedFile } from '../../tickets/attachments';
-import { insertAttachment } from '../../../store/attachments-repository';
+import { attachmentRef, insertAttachment } from '../../../store/attachments-repository';
 import type { Database } from '../../../store/database';
 import { holdSpam, loadSpamRules, spamHeld } from '../../../store/spam-repository';
 import { parseMail, type InboundMail } from './parse-mail';
@@ -65,7 +65,7 @@ export class MailIntake {
         await holdSpam(trx, held);
         return { value: { kind: 'held', spamId: held.id, score: suspected.score } };
       }
-      const text: CustomerText = { ...customerText(mail, files.refused), messageId: randomUUID(), attachments: files.prepared.map(({ sha256: _, ...ref }) => ref) };
+      const text: CustomerText = { ...customerText(mail, files.refused), messageId: randomUUID(), attachments: files.prepared.map(attachmentRef) };
       const landed = await this.land(trx, mail, thread, text, now);
       const ticketId = landed.change?.messages.find((row) => row.doc.id === text.messageId)?.ticket.id;
       // The files go where the message went (a follow-up, if it opened one); a mail kept only in the audit keeps none.
