@@ -2,6 +2,7 @@ import { createAccountApi, type AccountApi } from './account';
 import type { GroupMember, KpiHistory, KpiHistoryQuery, SlaSettings } from '../../core';
 import { fetchAttachment } from './attachments';
 import { fetchKpiHistory } from './kpi';
+import { createMailboxApi, type MailboxApi } from './mailboxes';
 import { createSpamApi, type SpamApi } from './spam';
 import { fetchSlaSettings, saveSlaSettings } from './sla-settings';
 import {
@@ -23,7 +24,8 @@ import {
  * bound to the server and the session's token so that no component ever holds the token.
  */
 export type DeskApi = AccountApi &
-  SpamApi & {
+  SpamApi &
+  MailboxApi & {
   loadSlaSettings(signal?: AbortSignal): Promise<SlaSettings>;
   saveSlaSettings(settings: SlaSettings, signal?: AbortSignal): Promise<SlaSettings>;
   loadAgents(signal?: AbortSignal): Promise<TeamAgent[]>;
@@ -46,6 +48,7 @@ export type OpenDeskApi = (options: { serverUrl: string; token: string }) => Des
 export const createDeskApi: OpenDeskApi = ({ serverUrl, token }) => ({
   ...createAccountApi({ serverUrl, token }),
   ...createSpamApi({ serverUrl, token }),
+  ...createMailboxApi({ serverUrl, token }),
   loadSlaSettings: (signal) => fetchSlaSettings(serverUrl, token, signal),
   saveSlaSettings: (settings, signal) => saveSlaSettings(serverUrl, token, settings, signal),
   loadAgents: (signal) => fetchAgents(serverUrl, token, signal),

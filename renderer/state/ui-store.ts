@@ -5,7 +5,7 @@ import type { QueueFilter, QueueView } from '../sync/desk-session';
 export type StatusFilter = QueueFilter['status'];
 
 /** What fills the desk below the header: the queue with the open ticket, the supervisors' workload panel, the SLA settings, the team admin, the agent's own account, or the admins' security log. */
-export type DeskScreenName = 'desk' | 'workload' | 'sla' | 'team' | 'account' | 'security' | 'spam';
+export type DeskScreenName = 'desk' | 'workload' | 'sla' | 'team' | 'account' | 'security' | 'spam' | 'mailboxes';
 
 /** What the agent is typing for one ticket, and whether it goes out as an internal note. */
 export type ReplyDraft = { body: string; asNote: boolean };

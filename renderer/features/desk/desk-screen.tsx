@@ -3,6 +3,7 @@ import { AccountScreen } from '../account/account-screen';
 import { PasswordChangePrompt } from '../account/password-change-prompt';
 import { SecurityLogScreen } from '../security-log/security-log-screen';
 import { SpamScreen } from '../spam/spam-screen';
+import { MailboxesScreen } from '../mailboxes/mailboxes-screen';
 import { useUiStore } from '../../state/ui-store';
 import { useViewingReporter } from '../collision/use-viewing-reporter';
 import { DeskHeader } from '../header/desk-header';
@@ -41,6 +42,7 @@ export function DeskScreen() {
       {screen === 'account' && <AccountScreen />}
       {screen === 'security' && <SecurityLogScreen />}
       {screen === 'spam' && <SpamScreen />}
+      {screen === 'mailboxes' && <MailboxesScreen />}
       {screen === 'desk' && (
         <main className={selectedTicketId ? 'desk desk--ticket-open' : 'desk'}>
           <QueuePane />

@@ -57,6 +57,11 @@ export function DeskHeader() {
         </>
       )}
       {agent.role === 'admin' && (
+        <button type="button" className="button" aria-pressed={screen === 'mailboxes'} onClick={() => showScreen(screen === 'mailboxes' ? 'desk' : 'mailboxes')}>
+          {t('mailboxes.headerButton')}
+        </button>
+      )}
+      {agent.role === 'admin' && (
         <button type="button" className="button" aria-pressed={screen === 'security'} onClick={() => showScreen(screen === 'security' ? 'desk' : 'security')}>
           {t('securityLog.headerButton')}
         </button>

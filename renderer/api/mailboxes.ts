@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import type { MailboxPatch, MailboxSettings } from '../../core';
+import { requestJson } from './json-request';
+
+const MailboxViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  host: z.string(),
+  port: z.number(),
+  tls: z.boolean(),
+  user: z.string(),
+  folder: z.string(),
+  afterProcessing: z.enum(['flag', 'move']),
+  moveTo: z.string().optional(),
+  enabled: z.boolean(),
+  passwordSet: z.literal(true),
+  lastPolledAt: z.number().nullable(),
+  lastError: z.string().nullable(),
+  idle: z.boolean().nullable(),
+});
+export type MailboxListing = z.infer<typeof MailboxViewSchema>;
+
+export type MailboxApi = {
+  loadMailboxes(signal?: AbortSignal): Promise<MailboxListing[]>;
+  addMailbox(settings: MailboxSettings): Promise<MailboxListing>;
+  changeMailbox(id: string, patch: MailboxPatch): Promise<MailboxListing>;
+  removeMailbox(id: string): Promise<void>;
+};
+
+/** Admins' IMAP mailboxes (README "Email"): the password goes in, never comes back. */
+export function createMailboxApi({ serverUrl, token }: { serverUrl: string; token: string }): MailboxApi {
+  return {
+    loadMailboxes: async (signal) => (await requestJson({ serverUrl, token, method: 'GET', path: '/api/admin/mailboxes', signal }, z.object({ mailboxes: z.array(MailboxViewSchema) }))).mailboxes,
+    addMailbox: (settings) => requestJson({ serverUrl, token, method: 'POST', path: '/api/admin/mailboxes', body: settings }, MailboxViewSchema),
+    changeMailbox: (id, patch) => requestJson({ serverUrl, token, method: 'PATCH', path: `/api/admin/mailboxes/${encodeURIComponent(id)}`, body: patch }, MailboxViewSchema),
+    removeMailbox: async (id) => {
+      await requestJson({ serverUrl, token, method: 'DELETE', path: `/api/admin/mailboxes/${encodeURIComponent(id)}` }, z.null());
+    },
+  };
+}
