@@ -5,3 +5,4 @@ export * from './business-time';
 export * from './sla-clock';
 export * from './lifecycle-timers';
 export * from './routing';
+export * from './placeholders';

@@ -1,0 +1,24 @@
+/**
+ * `{{name.path}}` placeholders in text an agent or supervisor writes once and the desk fills in
+ * each time (signatures now; answer templates later). A text may name only the placeholders its
+ * use allows: an unknown one is refused when the text is saved, never left in a customer's mail.
+ */
+const PLACEHOLDER = /\{\{\s*([a-zA-Z]+(?:\.[a-zA-Z]+)*)\s*\}\}/g;
+
+export const SIGNATURE_PLACEHOLDERS = ['agent.name', 'agent.firstName', 'agent.email'] as const;
+export type PlaceholderName = string;
+
+/** The placeholders a text names that are not in `allowed`, each once. */
+export function unknownPlaceholders(text: string, allowed: readonly string[]): string[] {
+  return [...new Set([...text.matchAll(PLACEHOLDER)].map((match) => match[1]!).filter((name) => !allowed.includes(name)))];
+}
+
+/** The text with each placeholder replaced by its value (an unknown one by nothing). */
+export function fillPlaceholders(text: string, values: Readonly<Record<string, string>>): string {
+  return text.replace(PLACEHOLDER, (_, name: string) => values[name] ?? '');
+}
+
+/** What a signature's placeholders stand for, for one agent. */
+export function signatureValues(agent: { name: string; email: string }): Record<(typeof SIGNATURE_PLACEHOLDERS)[number], string> {
+  return { 'agent.name': agent.name, 'agent.firstName': agent.name.trim().split(/\s+/)[0] ?? '', 'agent.email': agent.email };
+}
