@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RecoveryCodeSchema, RoleSchema, TotpCodeSchema } from '../domain/agent';
 import { EmailSchema, IdSchema, LevelSchema, TimestampSchema } from '../domain/common';
 import { PASSWORD_MAX_LENGTH } from './password-rules';
+import { SIGNATURE_PLACEHOLDERS, unknownPlaceholders } from '../workflow/placeholders';
 
 /**
  * The account and sign-in endpoints' bodies and answers, shared by the server (which validates
@@ -90,3 +91,12 @@ export const SecurityLogPageSchema = z.object({
   kinds: z.array(z.string()),
 });
 export type SecurityLogPage = z.infer<typeof SecurityLogPageSchema>;
+
+/** An agent's mail signature: at most 2,000 characters, only the signature placeholders (`{{agent.name}}`, `{{agent.firstName}}`, `{{agent.email}}`); empty removes it. */
+export const SignatureSchema = z
+  .object({ signature: z.string().max(2_000, 'a signature has at most 2,000 characters') })
+  .strict()
+  .superRefine(({ signature }, ctx) => {
+    const unknown = unknownPlaceholders(signature, SIGNATURE_PLACEHOLDERS);
+    if (unknown.length > 0) ctx.addIssue({ code: 'custom', path: ['signature'], message: `unknown placeholder ${unknown.map((name) => `{{${name}}}`).join(', ')} (known: ${SIGNATURE_PLACEHOLDERS.map((name) => `{{${name}}}`).join(', ')})` });
+  });

@@ -35,15 +35,18 @@ export type AccountApi = {
   resetAgentTwoFactor(agentId: string, signal?: AbortSignal): Promise<void>;
   /** Admins: the security log, newest first. */
   loadSecurityLog(query: SecurityLogQuery, signal?: AbortSignal): Promise<SecurityLogPage>;
+  loadSignature(signal?: AbortSignal): Promise<string>;
+  saveSignature(signature: string, signal?: AbortSignal): Promise<string>;
 };
 
 const SessionsEndedSchema = z.object({ sessionsEnded: z.number().int().nonnegative() });
 const EndedSchema = z.object({ ended: z.number().int().nonnegative() });
+const SignatureAnswerSchema = z.object({ signature: z.string() });
 // 204 answers have no body: requestJson reads it as null.
 const NoContentSchema = z.null();
 
 export function createAccountApi({ serverUrl, token }: { serverUrl: string; token: string }): AccountApi {
-  const call = <T>(method: 'GET' | 'POST' | 'DELETE', path: string, schema: z.ZodType<T>, body?: unknown, signal?: AbortSignal) =>
+  const call = <T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, schema: z.ZodType<T>, body?: unknown, signal?: AbortSignal) =>
     requestJson({ serverUrl, token, method, path, body, signal }, schema);
   return {
     changePassword: (currentPassword, newPassword, signal) => call('POST', '/api/account/password', SessionsEndedSchema, { currentPassword, newPassword }, signal),
@@ -60,6 +63,8 @@ export function createAccountApi({ serverUrl, token }: { serverUrl: string; toke
     resetAgentTwoFactor: async (agentId, signal) => {
       await call('DELETE', `/api/agents/${encodeURIComponent(agentId)}/2fa`, NoContentSchema, undefined, signal);
     },
+    loadSignature: async (signal) => (await call('GET', '/api/account/signature', SignatureAnswerSchema, undefined, signal)).signature,
+    saveSignature: async (signature, signal) => (await call('PUT', '/api/account/signature', SignatureAnswerSchema, { signature }, signal)).signature,
     loadSecurityLog: (query, signal) => {
       const params = new URLSearchParams();
       if (query.limit !== undefined) params.set('limit', String(query.limit));

@@ -197,6 +197,14 @@ export const en = {
     /** Lead-in of an escalation note, before the agent's reason. */
     escalatedTo: 'Escalated to L{{level}}',
   },
+  signature: {
+    title: 'Mail signature',
+    label: 'Added under your replies when they are mailed to the customer',
+    hint: 'You may use {{placeholders}}.',
+    save: 'Save signature',
+    saved: 'Signature saved.',
+    failed: 'The signature was not saved: {{message}}',
+  },
   mailboxes: {
     headerButton: 'Mailboxes',
     title: 'Mailboxes the desk reads (IMAP)',

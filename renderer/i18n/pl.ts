@@ -205,6 +205,14 @@ export const pl = {
     waitingForConnection: 'czeka na połączenie',
     escalatedTo: 'Eskalowano do L{{level}}',
   },
+  signature: {
+    title: 'Podpis w wiadomościach',
+    label: 'Dodawany pod Twoimi odpowiedziami wysyłanymi klientowi e-mailem',
+    hint: 'Możesz użyć {{placeholders}}.',
+    save: 'Zapisz podpis',
+    saved: 'Podpis zapisany.',
+    failed: 'Nie zapisano podpisu: {{message}}',
+  },
   mailboxes: {
     headerButton: 'Skrzynki',
     title: 'Skrzynki pocztowe (IMAP)',

@@ -205,6 +205,14 @@ export const ru = {
     waitingForConnection: 'ожидает подключения',
     escalatedTo: 'Эскалировано на L{{level}}',
   },
+  signature: {
+    title: 'Подпись в письмах',
+    label: 'Добавляется под вашими ответами в письмах клиенту',
+    hint: 'Можно использовать {{placeholders}}.',
+    save: 'Сохранить подпись',
+    saved: 'Подпись сохранена.',
+    failed: 'Подпись не сохранена: {{message}}',
+  },
   mailboxes: {
     headerButton: 'Почтовые ящики',
     title: 'Почтовые ящики (IMAP)',

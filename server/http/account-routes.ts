@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { IdSchema } from '../../core';
-import { ChangePasswordSchema, ResetPasswordSchema, type AccountSession } from '../../core/auth/account';
+import { ChangePasswordSchema, ResetPasswordSchema, SignatureSchema, type AccountSession } from '../../core/auth/account';
 import { hashPassword } from '../auth/passwords';
 import { hashSecret } from '../auth/tokens';
-import { findAgentById } from '../store/agents-repository';
+import { findAgentById, setSignature, signatureOf } from '../store/agents-repository';
 import { setPasswordHash } from '../store/credentials-repository';
 import { sendThrottled, type AccountServices } from './account-services';
 import { requireSession } from './authenticate';
@@ -45,6 +45,19 @@ export function registerAccountRoutes(app: FastifyInstance, services: AccountSer
     const ended = await auth.endOtherSessionsOf(session.agent.id, session.sessionId);
     securityLog.record({ kind: 'sessions_revoked', agentId: session.agent.id, email: session.agent.email, address: request.ip, detail: { ended } });
     return { ended };
+  });
+
+  /** The agent's own mail signature: appended to their replies' mails, placeholders filled per mail. */
+  app.get('/api/account/signature', async (request) => {
+    const session = await requireSession(auth, request);
+    return { signature: (await signatureOf(database.db, session.agent.id)) ?? '' };
+  });
+
+  app.put('/api/account/signature', async (request) => {
+    const session = await requireSession(auth, request);
+    const { signature } = parseOrThrow(SignatureSchema, request.body, 'signature');
+    await database.writeTransaction((trx) => setSignature(trx, session.agent.id, signature.trim() === '' ? null : signature));
+    return { signature };
   });
 
   app.post('/api/account/password', async (request, reply) => {

@@ -74,3 +74,11 @@ export async function bumpSyncEpochs(db: Executor, agentIds: readonly string[]):
     .where('id', 'in', [...agentIds])
     .execute();
 }
+
+export async function signatureOf(db: Executor, agentId: string): Promise<string | null> {
+  return (await db.selectFrom('agents').select('signature').where('id', '=', agentId).executeTakeFirst())?.signature ?? null;
+}
+
+export async function setSignature(db: Executor, agentId: string, signature: string | null): Promise<void> {
+  await db.updateTable('agents').set({ signature }).where('id', '=', agentId).execute();
+}

@@ -19,6 +19,8 @@ export type DatabaseSchema = {
     last_routed_seq: number | null;
     /** The password policy's verdict on the current password: 1, 0, or null when not judged yet (migration 007). */
     password_meets_policy: Generated<number | null>;
+    /** The agent's mail signature (migration 014). */
+    signature: Generated<string | null>;
   };
   sessions: {
     token_hash: string;

@@ -96,6 +96,24 @@ describe('email channel: inbound SMTP, threaded outbound replies, loops', () => 
     expect(reply.envelope.to).not.toContain(BILLING);
   });
 
+  it('signs an agent’s replies with their signature, its placeholders filled, and refuses unknown placeholders', async () => {
+    const refused = await server.api('PUT', '/api/account/signature', { token: agent.token, body: { signature: 'Yours, {{customer.name}}' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toContain('unknown placeholder {{customer.name}}');
+    const saved = await server.api('PUT', '/api/account/signature', { token: agent.token, body: { signature: 'Best regards,\n{{agent.firstName}} ({{agent.name}})' } });
+    expect(saved.status).toBe(200);
+    expect((await server.api('GET', '/api/account/signature', { token: agent.token })).body).toEqual({ signature: 'Best regards,\n{{agent.firstName}} ({{agent.name}})' });
+
+    const opened = await client.send({ from: CUSTOMER, to: DESK, subject: 'Signed answer', text: 'Hi', messageId: '<signed@customer.test>' });
+    const number = storedNumber(opened.response);
+    await server.api('PATCH', `/api/tickets/${number}`, { token: agent.token, body: { status: 'in_progress' } });
+    await server.api('POST', `/api/tickets/${number}/messages`, { token: agent.token, body: { kind: 'reply', body: 'Here is the answer.' } });
+    const mailed = await mailTo(CUSTOMER, (mail) => mail.parsed.text?.includes('Here is the answer.') === true);
+    expect(mailed.parsed.text).toContain('Here is the answer.\n\n-- \nBest regards,\nAlice (Alice Agent)');
+    const stored = (await server.api('GET', `/api/tickets/${number}`, { token: agent.token })).body.messages.at(-1);
+    expect(stored.body).toBe('Here is the answer.');
+  });
+
   it('stores a mail delivered twice (the same Message-ID) once', async () => {
     const mail = { from: CUSTOMER, to: DESK, subject: 'Twice', text: 'Sent twice by a retrying server.', messageId: '<twice@customer.test>' };
     const first = await client.send(mail);

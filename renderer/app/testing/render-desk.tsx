@@ -86,6 +86,8 @@ function unusedApi(): DeskApi {
     saveGroupMembers: fail,
     loadKpiHistory: fail,
     openAttachment: fail,
+    loadSignature: fail,
+    saveSignature: fail,
     loadHeldMail: fail,
     releaseHeldMail: fail,
     deleteHeldMail: fail,

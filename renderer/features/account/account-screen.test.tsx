@@ -30,6 +30,7 @@ function stubServer(route: Route = () => undefined) {
     if (answer) return answer;
     if (url.endsWith('/api/account/2fa')) return jsonResponse(200, { enabled: false, recoveryCodesLeft: 0 });
     if (url.endsWith('/api/account/sessions')) return jsonResponse(200, SESSIONS);
+    if (url.endsWith('/api/account/signature')) return jsonResponse(200, { signature: '' });
     return jsonResponse(404, { error: 'not stubbed' });
   });
   vi.stubGlobal('fetch', fetchMock);
@@ -174,5 +175,29 @@ describe('Account: sessions', () => {
     await waitFor(() => expect(within(screen.getByTestId('account-sessions')).getAllByRole('row')).toHaveLength(2));
     expect((screen.getByRole('button', { name: 'Sign out my other sessions' }) as HTMLButtonElement).disabled).toBe(true);
     expect(sent(fetchMock, '/api/account/sessions/others')).toEqual([{ method: 'DELETE', body: undefined }]);
+  });
+});
+
+describe('Account: mail signature', () => {
+  it('loads the signature, lists the placeholders, saves a change and shows the server’s refusal', async () => {
+    const fetchMock = stubServer((url, init) => {
+      if (!url.endsWith('/api/account/signature')) return undefined;
+      if (init?.method !== 'PUT') return jsonResponse(200, { signature: 'Best, {{agent.firstName}}' });
+      const { signature } = JSON.parse(String(init.body)) as { signature: string };
+      return signature.includes('{{customer') ? jsonResponse(400, { error: 'invalid signature (signature): unknown placeholder {{customer.name}}' }) : jsonResponse(200, { signature });
+    });
+    renderAccount();
+    const box = (await screen.findByLabelText('Added under your replies when they are mailed to the customer')) as HTMLTextAreaElement;
+    await waitFor(() => expect(box.value).toBe('Best, {{agent.firstName}}'));
+    expect(screen.getByText('You may use {{agent.name}}, {{agent.firstName}}, {{agent.email}}.')).toBeTruthy();
+
+    fireEvent.change(box, { target: { value: 'Cheers, {{agent.name}}' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save signature' }));
+    expect((await screen.findByText('Signature saved.')).getAttribute('role')).toBe('status');
+    expect(sent(fetchMock, '/api/account/signature').at(-1)).toEqual({ method: 'PUT', body: { signature: 'Cheers, {{agent.name}}' } });
+
+    fireEvent.change(box, { target: { value: 'Hi {{customer.name}}' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save signature' }));
+    expect((await screen.findByText(/The signature was not saved: .*unknown placeholder/)).getAttribute('role')).toBe('alert');
   });
 });

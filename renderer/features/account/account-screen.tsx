@@ -2,10 +2,11 @@ import { useTranslation } from 'react-i18next';
 import { OnlineAdminScreen } from '../admin/online-admin-screen';
 import { ChangePasswordForm } from './change-password-form';
 import { SessionsSection } from './sessions-section';
+import { SignatureSection } from './signature-section';
 import { TwoFactorSection } from './two-factor-section';
 
 /**
- * The signed-in agent's own account: password, second factor and sessions. Read and written on
+ * The signed-in agent's own account: password, mail signature, second factor and sessions. Read and written on
  * the server (nothing here is replicated), so the screen works online only.
  */
 export function AccountScreen() {
@@ -16,6 +17,7 @@ export function AccountScreen() {
         <section className="sla-settings__section">
           <ChangePasswordForm />
         </section>
+        <SignatureSection />
         <TwoFactorSection />
         <SessionsSection />
       </div>

@@ -13,6 +13,7 @@ import { mailboxesMigration } from './010-mailboxes';
 import { ticketListingMigration } from './011-ticket-listing';
 import { attachmentsMigration } from './012-attachments';
 import { spamMigration } from './013-spam';
+import { signaturesMigration } from './014-signatures';
 
 /** Migrations live in code (no folder scanning), in order; names never change once released. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -30,6 +31,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '011-ticket-listing': ticketListingMigration(dialect),
     '012-attachments': attachmentsMigration(dialect),
     '013-spam': spamMigration,
+    '014-signatures': signaturesMigration,
   };
 }
 

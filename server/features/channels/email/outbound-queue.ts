@@ -1,5 +1,6 @@
-import { mailDomain, replySubject, type Message, type Ticket } from '../../../../core';
+import { fillPlaceholders, mailDomain, replySubject, signatureValues, type Message, type Ticket } from '../../../../core';
 import type { MailConfig } from '../../../config';
+import { findAgentById, signatureOf } from '../../../store/agents-repository';
 import { findAttachments } from '../../../store/attachments-repository';
 import type { Executor } from '../../../store/database';
 import { mailIdsOfTicket, queueOutbound, recordMailId, type OutboundEnvelope } from '../../../store/mail-repository';
@@ -46,6 +47,14 @@ async function customerCopies(trx: Executor, ticket: Ticket, deskAddresses: Read
   return [...new Set(addresses)].filter((address) => address.includes('@') && !deskAddresses.has(address) && address !== ticket.requester.email).slice(0, CC_MAX);
 }
 
+/** The author's signature under an agent's reply (RFC 3676 "-- " separator), placeholders filled; nothing for the desk's own mails. */
+async function signatureFor(trx: Executor, message: Message): Promise<string> {
+  if (message.kind !== 'reply' || !message.authorId) return '';
+  const [signature, author] = [await signatureOf(trx, message.authorId), await findAgentById(trx, message.authorId)];
+  if (!signature || !author) return '';
+  return `\n\n-- \n${fillPlaceholders(signature, signatureValues(author))}`;
+}
+
 async function queueMail(trx: Executor, mail: MailConfig, message: Message, ticket: Ticket, now: number): Promise<Message> {
   const thread = await mailIdsOfTicket(trx, ticket.id, REFERENCES_MAX);
   const latestInbound = [...thread].reverse().find((entry) => entry.direction === 'in') ?? thread[thread.length - 1];
@@ -57,7 +66,7 @@ async function queueMail(trx: Executor, mail: MailConfig, message: Message, tick
     to: [ticket.requester.email],
     cc: message.kind === 'reply' ? await customerCopies(trx, ticket, new Set(mail.addresses)) : [],
     subject: replySubject(ticket.subject, ticket.number),
-    text: message.body,
+    text: message.body + (await signatureFor(trx, message)),
     inReplyTo: latestInbound?.messageId ?? null,
     references: thread.map((entry) => entry.messageId),
     automatic: message.kind === 'auto_reply',
