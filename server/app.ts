@@ -9,6 +9,7 @@ import { lazySecretBox, loadMasterKey } from './auth/secret-box';
 import { ImapPoller } from './features/channels/email/imap-poller';
 import { Mailboxes } from './features/channels/email/mailboxes';
 import { SpamQueue } from './features/channels/email/spam-queue';
+import { rspamdChecker } from './features/channels/email/rspamd';
 import { MailIntake } from './features/channels/email/receive-mail';
 import { MailSender } from './features/channels/email/mail-sender';
 import { smtpRelay } from './features/channels/email/mail-transport';
@@ -136,7 +137,8 @@ export async function createApplication(components: Components): Promise<Applica
   const scheduler = new TimerScheduler(commits, logger);
   const blobs = database.dialect === 'postgres' ? databaseBlobStore(database.db) : fileBlobStore(config.dataDir);
   const attachments = new Attachments(database, commits, blobs, config.mail.maxAttachmentBytes);
-  const mailIntake = new MailIntake(database, commits, router, { maxMessagesPerTicket: config.limits.maxMessagesPerTicket }, attachments);
+  const rspamd = config.mail.rspamdUrl ? rspamdChecker(config.mail.rspamdUrl, logger) : null;
+  const mailIntake = new MailIntake(database, commits, router, { maxMessagesPerTicket: config.limits.maxMessagesPerTicket }, attachments, rspamd);
   const relay = config.mail.relayUrl ? smtpRelay(config.mail.relayUrl, (sha256) => attachments.read(sha256)) : null;
   const mailSender = new MailSender(commits, clock, relay, { giveUpMs: config.mail.giveUpMs }, logger);
   // A mail queued by any process is sent at once (by whichever process claims it first), not at the next poll.

@@ -73,6 +73,7 @@ const EnvSchema = z.object({
   TIERDESK_INTAKE_MAX_KB: z.coerce.number().int().min(128).max(300 * 1_024).default(128),
   TIERDESK_MAIL_GIVE_UP_HOURS: z.coerce.number().positive().max(24 * 60).default(72),
   TIERDESK_LIMIT_MAIL_SENDER: rate('30/10m'),
+  TIERDESK_RSPAMD_URL: z.string().url().optional(),
   TIERDESK_IMAP_POLL_SECONDS: z.coerce.number().min(1).max(3_600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -131,6 +132,8 @@ export type MailConfig = {
   giveUpMs: number;
   /** Mails one sender may send before the listener asks their server to try later (451). */
   perSender: Rate;
+  /** A real rspamd's normal worker (http://127.0.0.1:11333) asked about every mail that may open a ticket; null: the desk's rules alone. */
+  rspamdUrl: string | null;
   /** How often IMAP mailboxes are read besides IDLE (and how soon another process takes over a mailbox). */
   imapPollMs: number;
 };
@@ -216,6 +219,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       giveUpMs: e.TIERDESK_MAIL_GIVE_UP_HOURS * 3_600_000,
       perSender: e.TIERDESK_LIMIT_MAIL_SENDER,
       imapPollMs: e.TIERDESK_IMAP_POLL_SECONDS * 1_000,
+      rspamdUrl: e.TIERDESK_RSPAMD_URL ?? null,
     },
     staticDir: path.resolve(e.TIERDESK_STATIC_DIR ?? 'dist/renderer'),
     logLevel: e.LOG_LEVEL,

@@ -16,6 +16,7 @@ import { attachmentRef, insertAttachment } from '../../../store/attachments-repo
 import type { Database } from '../../../store/database';
 import { holdSpam, loadSpamRules, spamHeld } from '../../../store/spam-repository';
 import { parseMail, type InboundMail } from './parse-mail';
+import type { rspamdChecker } from './rspamd';
 
 /** What became of one mail: a new ticket, a message on an existing one, a redelivery, or a bounce report. */
 export type MailOutcome =
@@ -42,6 +43,7 @@ export class MailIntake {
     private readonly router: Router,
     private readonly limits: MutationLimits,
     private readonly attachments: Attachments,
+    private readonly rspamd: ReturnType<typeof rspamdChecker> | null = null,
   ) {}
 
   /**
@@ -52,7 +54,7 @@ export class MailIntake {
    */
   async receive(raw: Buffer, options: { released?: boolean } = {}): Promise<MailOutcome> {
     const mail = await parseMail(raw);
-    const suspected = mail.report || options.released ? null : await this.suspect(mail);
+    const suspected = mail.report || options.released ? null : await this.suspect(mail, raw);
     const rawSha256 = suspected ? await this.attachments.keep(raw) : null;
     // Stored even for suspected spam: a suspect that turns out to answer a known thread is not held.
     const files = mail.report ? { prepared: [], refused: [] } : await this.prepareFiles(mail);
@@ -75,9 +77,10 @@ export class MailIntake {
   }
 
   /** The spam rules' verdict on a mail that may open a ticket; null when it is not suspected. */
-  private async suspect(mail: InboundMail): Promise<SpamVerdict | null> {
+  private async suspect(mail: InboundMail, raw: Buffer): Promise<SpamVerdict | null> {
     const rules = await loadSpamRules(this.database.db);
-    const verdict = spamVerdict({ header: mail.header, from: mail.from.address, fromName: mail.from.name, subject: mail.subject ?? '', text: mail.text, hasHtml: mail.html !== null }, rules);
+    const opinion = (await this.rspamd?.(raw, mail.from.address, rules.threshold)) ?? undefined;
+    const verdict = spamVerdict({ header: mail.header, from: mail.from.address, fromName: mail.from.name, subject: mail.subject ?? '', text: mail.text, hasHtml: mail.html !== null }, rules, opinion);
     return verdict.spam ? verdict : null;
   }
 
