@@ -10,6 +10,8 @@ import { TicketNumberParamSchema } from './ticket-routes';
 
 export const attachmentUrl = (id: string) => `/api/attachments/${id}`;
 const AttachmentIdParamSchema = z.object({ id: IdSchema });
+/** `?id=`: the id the console chose for the file, so a reply recorded offline can name it before it is uploaded. */
+const UploadQuerySchema = z.object({ id: IdSchema.optional() }).strict();
 
 /** RFC 6266/5987: an ASCII fallback and the exact UTF-8 name. */
 function contentDisposition(filename: string): string {
@@ -30,6 +32,7 @@ export async function registerAttachmentRoutes(app: FastifyInstance, deps: { aut
   app.post('/api/tickets/:number/attachments', async (request, reply) => {
     const { agent } = await requireSession(auth, request);
     const { number } = parseOrThrow(TicketNumberParamSchema, request.params, 'ticket number');
+    const { id } = parseOrThrow(UploadQuerySchema, request.query, 'query');
     if (!request.isMultipart()) throw new HttpError(415, 'send the file as multipart/form-data (one file field)');
     const file = await request.file().catch((error: unknown) => {
       throw new HttpError(400, `invalid upload: ${error instanceof Error ? error.message : String(error)}`);
@@ -37,8 +40,9 @@ export async function registerAttachmentRoutes(app: FastifyInstance, deps: { aut
     if (!file) throw new HttpError(400, 'invalid upload: no file in the form');
     const bytes = await file.toBuffer().catch(() => null);
     if (!bytes || file.file.truncated) throw new HttpError(413, `the file is larger than ${Math.round(attachments.maxFileBytes / 1_048_576)} MB`);
-    const stored = await attachments.upload(agent, number, { filename: file.filename, bytes });
+    const stored = await attachments.upload(agent, number, { filename: file.filename, bytes }, id);
     if (!stored) throw new HttpError(404, `there is no ticket #${number}`);
+    if (stored === 'id_taken') throw new HttpError(409, 'this attachment id is already taken');
     return reply.status(201).send({ ...stored, url: attachmentUrl(stored.id) });
   });
 

@@ -51,14 +51,26 @@ export class Attachments {
     return { id: randomUUID(), sha256, filename: safeFilename(file.filename), contentType: await sniffContentType(file.bytes), size: file.bytes.length, ...(file.inline ? { inline: true } : {}) };
   }
 
-  /** An agent's upload to a ticket they may see, for a reply or note to name; null: no such ticket for them. */
-  async upload(agent: Agent, ticketNumber: number, file: IncomingFile): Promise<AttachmentRef | null> {
+  /**
+   * An agent's upload to a ticket they may see, for a reply or note to name; null: no such ticket
+   * for them. `id`: the console chose it (it records the reply offline, naming the file, and uploads
+   * when it reconnects); sending the same file under the same id again answers the same
+   * attachment, any other use of a taken id is `id_taken`.
+   */
+  async upload(agent: Agent, ticketNumber: number, file: IncomingFile, id: string = randomUUID()): Promise<AttachmentRef | null | 'id_taken'> {
     const found = await findTicketByNumber(this.database.db, ticketNumber);
     if (!found || !canSeeTicket(await loadViewer(this.database.db, agent), found.ticket)) return null;
-    const prepared = await this.prepare(file);
+    const prepared = { ...(await this.prepare(file)), id };
     const stored: StoredAttachment = { ...prepared, ticketId: found.ticket.id, messageId: null, uploadedBy: agent.id };
-    await this.commits.commit(async (trx, now) => ({ value: await insertAttachment(trx, stored, now) }));
-    return attachmentRef(stored);
+    return this.commits.commit(async (trx, now) => {
+      const existing = await findAttachment(trx, id);
+      if (existing) {
+        const same = existing.ticketId === stored.ticketId && existing.uploadedBy === agent.id && existing.sha256 === stored.sha256;
+        return { value: same ? attachmentRef(existing) : ('id_taken' as const) };
+      }
+      await insertAttachment(trx, stored, now);
+      return { value: attachmentRef(stored) };
+    });
   }
 
   /** The file and its bytes, if this agent may see its ticket (its groups as they are now); null otherwise. */
