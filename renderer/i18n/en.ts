@@ -275,6 +275,9 @@ export const en = {
     },
   },
   composer: {
+    attach: 'Attach files',
+    files: 'Files to send',
+    removeFile: 'Remove {{name}}',
     reply: 'Reply',
     internalNote: 'Internal note',
     send: 'Send',

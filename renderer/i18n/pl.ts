@@ -283,6 +283,9 @@ export const pl = {
     },
   },
   composer: {
+    attach: 'Załącz pliki',
+    files: 'Pliki do wysłania',
+    removeFile: 'Usuń {{name}}',
     reply: 'Odpowiedź',
     internalNote: 'Notatka wewnętrzna',
     send: 'Wyślij',

@@ -283,6 +283,9 @@ export const ru = {
     },
   },
   composer: {
+    attach: 'Прикрепить файлы',
+    files: 'Файлы к отправке',
+    removeFile: 'Убрать {{name}}',
     reply: 'Ответ',
     internalNote: 'Внутренняя заметка',
     send: 'Отправить',

@@ -84,6 +84,8 @@ export interface DeskSession {
   kpi$(): Observable<KpiLiveSnapshot | null>;
   /** Records the intent locally at once (it shows immediately) and syncs when the server is reachable. */
   record(intent: Intent): Promise<void>;
+  /** Keeps a file for a reply or note to name in `attachmentIds` (offline too): it is uploaded before the intent is pushed. */
+  attachFile(ticketId: string, file: Blob, filename: string): Promise<{ id: string; filename: string; size: number }>;
   dismissRejection(id: string): Promise<void>;
   /** Stops sync and closes the local database; the data stays for the next sign-in. */
   close(): Promise<void>;

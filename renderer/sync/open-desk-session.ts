@@ -11,6 +11,7 @@ import { startDeskReplication } from './desk-replication';
 import { connectDeskSocket, type DeskSocket } from './desk-socket';
 import type { ConnectionState, DeskNotice, DeskSession, Intent, QueueFilter, RejectedChange, SessionAgent, TicketView } from './desk-session';
 import { OutboxSender } from './outbox-sender';
+import { pendingUploads, uploadPending } from './pending-uploads';
 import { compareForQueue, matchesFilter, stripLocalFields, viewMessages, viewTicket } from './overlay';
 import { QUEUE_LIMIT, queueQuery } from './queue-query';
 
@@ -37,7 +38,8 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
   const collections: DeskCollections = { tickets: db.tickets, messages: db.messages, outbox: db.outbox };
   const { socket, connected$, refusal$, stop: stopSocket } = connectDeskSocket(serverUrl, token, options.presence ?? 'online');
   const replication = await startDeskReplication(db, socket, serverUrl);
-  const sender = new OutboxSender(collections, socket, connected$);
+  const uploads = pendingUploads(`${serverUrl}/${agent.id}`);
+  const sender = new OutboxSender(collections, socket, connected$, (ids) => uploadPending(serverUrl, token, uploads, ids));
   const presence = trackPresence(socket, agent);
   const collision = trackCollision(socket, agent.id);
 
@@ -143,8 +145,18 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
     void sender.flush();
   }
 
+  /** Keeps the file on this device under a new id for a reply or note to name; uploaded before that is pushed. */
+  async function attachFile(ticketId: string, file: Blob, filename: string): Promise<{ id: string; filename: string; size: number }> {
+    const ticket = await db.tickets.findOne(ticketId).exec();
+    if (!ticket) throw new Error('there is no such ticket on this desk');
+    const id = crypto.randomUUID();
+    await uploads.add({ id, ticketNumber: ticket.number, filename, blob: file });
+    return { id, filename, size: file.size };
+  }
+
   return {
     agent,
+    attachFile,
     socket,
     connection$,
     queue$,

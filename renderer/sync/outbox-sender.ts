@@ -26,6 +26,8 @@ export class OutboxSender {
     private readonly collections: DeskCollections,
     private readonly socket: DeskSocket,
     connected$: BehaviorSubject<boolean>,
+    /** Uploads the files the given rows name (see pending-uploads); 'retry' holds the push back. */
+    private readonly uploadFiles: (ids: string[]) => Promise<'done' | 'retry'> = async () => 'done',
   ) {
     this.subscriptions.push(connected$.subscribe((connected) => connected && this.flush()));
     // A fresh desk pulls thousands of tickets: check once per burst, not once per document.
@@ -67,6 +69,12 @@ export class OutboxSender {
       if (batch.length === 0) return;
       this.sending$.next(true);
       const rows = batch.map((doc) => doc.toJSON() as OutboxDocument);
+      // A reply names its files by id: the server must have them before it reads the reply.
+      const fileIds = rows.flatMap((row) => (Array.isArray(row.payload['attachmentIds']) ? (row.payload['attachmentIds'] as string[]) : []));
+      if (fileIds.length > 0 && (await this.uploadFiles(fileIds)) === 'retry') {
+        this.scheduleRetry();
+        return;
+      }
       const response = await request(this.socket, (timed) => timed.emitWithAck('mutations:push', { mutations: rows.map(toMutation) }));
       if (response.ok) {
         await this.recordOutcomes(response.outcomes);

@@ -325,12 +325,17 @@ describe('email channel: attachments both ways', () => {
   it('mails an agent’s uploaded file with the reply, byte for byte, and refuses files that are not theirs to attach', async () => {
     const opened = await client.send({ from: CUSTOMER, to: DESK, subject: 'Send me the form', text: 'Please', messageId: '<form@customer.test>' });
     const number = Number(/ticket #(\d+)/.exec(opened.response)?.[1]);
-    const upload = async (token: string, name: string, bytes: Buffer) => {
+    const upload = async (token: string, name: string, bytes: Buffer, id?: string) => {
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(bytes)]), name);
-      const response = await fetch(`${server.url}/api/tickets/${number}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      const response = await fetch(`${server.url}/api/tickets/${number}/attachments${id ? `?id=${id}` : ''}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
       return { status: response.status, body: await response.json() };
     };
+    // The console names its own ids (offline uploads): the same file again is the same attachment, another file under it is refused.
+    const chosen = '00000000-0000-4000-8000-0000000000a1';
+    expect((await upload(server.adminToken, 'a.png', png, chosen)).body.id).toBe(chosen);
+    expect((await upload(server.adminToken, 'a.png', png, chosen)).status).toBe(201);
+    expect((await upload(server.adminToken, 'b.bin', binary, chosen)).status).toBe(409);
     const uploaded = await upload(server.adminToken, 'Formularz żółty.pdf', binary);
     expect(uploaded).toMatchObject({ status: 201, body: { id: expect.any(String), filename: 'Formularz żółty.pdf', size: binary.length } });
     expect((await upload(server.adminToken, 'too-big.bin', Buffer.alloc(1_100_000))).status).toBe(413);

@@ -113,6 +113,8 @@ export function createFakeDeskSession(
   const viewers = new BehaviorSubject<readonly TicketViewer[]>([]);
   const kpi = new BehaviorSubject<KpiLiveSnapshot | null>(null);
   const record = vi.fn<(intent: Intent) => Promise<void>>(async () => undefined);
+  let attached = 0;
+  const attachFile = vi.fn(async (_ticketId: string, file: Blob, filename: string) => ({ id: `00000000-0000-4000-8000-${String(++attached).padStart(12, '0')}`, filename, size: file.size }));
   const reportPresence = vi.fn<(report: PresenceReport) => void>((report) => myPresence.next(report.state));
   const reportViewing = vi.fn<(report: ViewingReport) => void>(() => undefined);
 
@@ -132,6 +134,7 @@ export function createFakeDeskSession(
     viewers$: viewers.asObservable(),
     kpi$: () => kpi.asObservable(),
     record,
+    attachFile,
     dismissRejection: vi.fn(async (id: string) => rejections.next(rejections.value.filter((change) => change.id !== id))),
     close: vi.fn(async () => undefined),
   };

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeDeskSession, makeTicket, TEST_AGENT } from '../../app/testing/fake-desk-session';
 import { renderInDesk, resetUiState } from '../../app/testing/render-desk';
@@ -148,5 +148,25 @@ describe('stale reply warning', () => {
 
     expect(screen.queryByTestId('stale-reply-warning')).toBeNull();
     expect(fake.record).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('attaching files to a reply', () => {
+  it('keeps chosen files on the device, lists them, lets one go, and names the rest in the reply', async () => {
+    const ticket = makeTicket({ status: 'in_progress', assigneeId: TEST_AGENT.id });
+    const fake = createFakeDeskSession({ tickets: [ticket] });
+    renderInDesk(<TicketPane ticketId={ticket.id} />, { session: fake.session });
+    const input = screen.getByLabelText('Attach files') as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [new File(['hello'], 'notes.txt'), new File(['x'.repeat(2_048)], 'log.txt')] } });
+    const list = await screen.findByTestId('composer-files');
+    expect(list.textContent).toContain('notes.txt');
+    expect(list.textContent).toContain('2 KB');
+    expect(fake.session.attachFile).toHaveBeenCalledTimes(2);
+    fireEvent.click(within(list).getByRole('button', { name: 'Remove notes.txt' }));
+    fireEvent.change(screen.getByLabelText('Reply'), { target: { value: 'Logs attached' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    await waitFor(() => expect(fake.record).toHaveBeenCalled());
+    expect(fake.record.mock.calls[0]![0]).toMatchObject({ type: 'reply', payload: { body: 'Logs attached', attachmentIds: ['00000000-0000-4000-8000-000000000002'] } });
+    await waitFor(() => expect(screen.queryByTestId('composer-files')).toBeNull());
   });
 });

@@ -1,6 +1,7 @@
 import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FINAL_STATUSES, MESSAGE_BODY_MAX } from '../../../core';
+import { ATTACHMENTS_PER_MESSAGE_MAX, FINAL_STATUSES, MESSAGE_BODY_MAX } from '../../../core';
+import { formatBytes } from '../../i18n/format';
 import { useDeskSession } from '../../app/app-context';
 import { errorMessage } from '../../app/desk-auth';
 import { useObservable } from '../../state/use-observable';
@@ -19,7 +20,7 @@ import { StaleReplyWarning } from '../collision/stale-reply-warning';
  * answers is remembered at its first keystroke (collision/reply-baselines); notes never warn.
  */
 export function ReplyComposer({ ticket }: { ticket: TicketView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useDeskSession();
   const bodyId = useId();
   const key = draftKey(session.agent.id, ticket.id);
@@ -29,6 +30,9 @@ export function ReplyComposer({ ticket }: { ticket: TicketView }) {
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [stale, setStale] = useState<StaleReplyReason | null>(null);
+  // Files kept on this device for the next reply or note (uploaded before it is pushed, offline too).
+  const [files, setFiles] = useState<{ id: string; filename: string; size: number }[]>([]);
+  const fileInputId = useId();
   const body = useRef<HTMLTextAreaElement>(null);
   const messages$ = useMemo(() => session.messages$(ticket.id), [session, ticket.id]);
   const messages = useObservable(messages$, null);
@@ -64,7 +68,9 @@ export function ReplyComposer({ ticket }: { ticket: TicketView }) {
     setSending(true);
     setFailure(null);
     try {
-      await session.record({ ticketId: ticket.id, type: asNote ? 'note' : 'reply', payload: { body: draft.body } });
+      const attachmentIds = files.map((file) => file.id);
+      await session.record({ ticketId: ticket.id, type: asNote ? 'note' : 'reply', payload: { body: draft.body, ...(attachmentIds.length ? { attachmentIds } : {}) } });
+      setFiles([]);
       clearDraftBody(key);
       forgetConversation(key);
     } catch (error) {
@@ -79,6 +85,17 @@ export function ReplyComposer({ ticket }: { ticket: TicketView }) {
     if (messages !== null) rememberConversation(key, messageIds(messages));
     setStale(null);
     body.current?.focus();
+  };
+
+  const attach = async (chosen: FileList | null) => {
+    const picked = [...(chosen ?? [])].slice(0, ATTACHMENTS_PER_MESSAGE_MAX - files.length);
+    try {
+      const kept: { id: string; filename: string; size: number }[] = [];
+      for (const file of picked) kept.push(await session.attachFile(ticket.id, file, file.name));
+      setFiles((current) => [...current, ...kept]);
+    } catch (error) {
+      setFailure(errorMessage(error));
+    }
   };
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -127,11 +144,38 @@ export function ReplyComposer({ ticket }: { ticket: TicketView }) {
           />
           {t('composer.internalNote')}
         </label>
+        <label className="button" htmlFor={fileInputId}>
+          {t('composer.attach')}
+        </label>
+        <input
+          id={fileInputId}
+          type="file"
+          multiple
+          className="visually-hidden"
+          disabled={sending || files.length >= ATTACHMENTS_PER_MESSAGE_MAX}
+          onChange={(event) => {
+            void attach(event.target.files);
+            // The same file may be chosen again after it was removed.
+            event.target.value = '';
+          }}
+        />
         <span className="composer__shortcut">{t('composer.shortcut')}</span>
         <button type="submit" className="button button--primary" disabled={!canSend}>
           {sending ? t('composer.sending') : t('composer.send')}
         </button>
       </div>
+      {files.length > 0 && (
+        <ul className="attachments__list" aria-label={t('composer.files')} data-testid="composer-files">
+          {files.map((file) => (
+            <li key={file.id} className="attachments__item">
+              {file.filename} <span className="attachments__meta">{formatBytes(i18n.language, file.size)}</span>{' '}
+              <button type="button" className="button button--link" aria-label={t('composer.removeFile', { name: file.filename })} onClick={() => setFiles((current) => current.filter((kept) => kept.id !== file.id))}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       {stale !== null && !asNote && draft.body.trim() !== '' && (
         <StaleReplyWarning reason={stale} busy={sending} onSendAnyway={() => void send('sendAnyway')} onKeepEditing={keepEditing} />
       )}
