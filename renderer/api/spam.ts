@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SPAM_REASON_CODES } from '../../core';
 import { requestJson } from './json-request';
 
 const HeldMailSchema = z.object({
@@ -7,7 +8,7 @@ const HeldMailSchema = z.object({
   subject: z.string(),
   preview: z.string(),
   score: z.number(),
-  reasons: z.array(z.string()),
+  reasons: z.array(z.object({ code: z.enum(SPAM_REASON_CODES), points: z.number(), detail: z.string().optional() })),
   receivedAt: z.number(),
 });
 export type HeldMail = z.infer<typeof HeldMailSchema>;

@@ -1,7 +1,7 @@
-import { DEFAULT_SPAM_RULES, SpamRulesSchema, type SpamRules } from '../../core';
+import { DEFAULT_SPAM_RULES, SpamRulesSchema, type SpamReason, type SpamRules } from '../../core';
 import type { Executor } from './database';
 
-export type HeldMail = { id: string; messageId: string; rawSha256: string; from: string; subject: string; preview: string; score: number; reasons: string[]; receivedAt: number };
+export type HeldMail = { id: string; messageId: string; rawSha256: string; from: string; subject: string; preview: string; score: number; reasons: SpamReason[]; receivedAt: number };
 
 const RULES_KEY = 'mail.spam';
 
@@ -26,7 +26,7 @@ const fromRow = (row: Row): HeldMail => ({
   subject: row.subject,
   preview: row.preview,
   score: Number(row.score),
-  reasons: JSON.parse(row.reasons) as string[],
+  reasons: JSON.parse(row.reasons) as SpamReason[],
   receivedAt: Number(row.received_at),
 });
 

@@ -400,7 +400,7 @@ describe('email channel: spam is held for review, never dropped', () => {
     await sink?.close();
   });
 
-  const held = async () => (await server.api('GET', '/api/spam', { token: agent.token })).body.mails as { id: string; from: string; subject: string; score: number; reasons: string[] }[];
+  const held = async () => (await server.api('GET', '/api/spam', { token: agent.token })).body.mails as { id: string; from: string; subject: string; score: number; reasons: { code: string; points: number }[] }[];
   const junk = (id: string, from = 'promo@junk-shop.test') => ({
     from,
     to: DESK,
@@ -417,7 +417,7 @@ describe('email channel: spam is held for review, never dropped', () => {
     expect(again.response).toContain('duplicate');
     const [mail] = await held();
     expect(mail).toMatchObject({ from: 'promo@junk-shop.test', subject: 'YOU HAVE WON THE LOTTERY!!!', score: expect.any(Number) });
-    expect(mail!.reasons.join(' ')).toContain('upstream filter');
+    expect(mail!.reasons).toContainEqual({ code: 'upstream_filter', points: 10 });
     expect(sink.mails).toHaveLength(0);
 
     const released = await server.api('POST', `/api/spam/${mail!.id}/release`, { token: agent.token });

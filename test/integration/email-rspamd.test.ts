@@ -33,7 +33,7 @@ describe.skipIf(unavailable !== null)('email channel: rspamd', () => {
     expect(spam.response).toContain('held for review');
     const held = (await server.api('GET', '/api/spam', { token: server.adminToken })).body.mails;
     expect(held).toHaveLength(1);
-    expect(held[0].reasons.join(' ')).toMatch(/rspamd: reject/);
+    expect(held[0].reasons).toContainEqual({ code: 'rspamd', points: 5, detail: expect.stringMatching(/^reject, /) });
 
     const ordinary = await client.send({ from: 'anna@example.org', to: DESK, subject: 'Printer', text: 'The printer on floor 3 jams on every page.', messageId: '<ordinary@example.org>' });
     expect(ordinary.response).toContain('stored in ticket');

@@ -9,7 +9,7 @@ beforeEach(resetUiState);
 afterEach(cleanup);
 
 describe('the Spam view', () => {
-  const held = (id: string, subject: string) => ({ id, from: 'promo@junk.test', subject, preview: '<b>Claim</b> your prize', score: 12, reasons: ['an upstream filter marked it as spam (+10)'], receivedAt: Date.UTC(2026, 11, 3, 9) });
+  const held = (id: string, subject: string) => ({ id, from: 'promo@junk.test', subject, preview: '<b>Claim</b> your prize', score: 12, reasons: [{ code: 'upstream_filter' as const, points: 10 }, { code: 'junk_words' as const, points: 4, detail: 'casino, jackpot' }], receivedAt: Date.UTC(2026, 11, 3, 9) });
 
   it('lists held mail as text with why, and releases or deletes one', async () => {
     const api = {
@@ -22,7 +22,7 @@ describe('the Spam view', () => {
     expect(mails).toHaveLength(2);
     expect(mails[0]!.textContent).toContain('<b>Claim</b> your prize');
     expect(mails[0]!.querySelector('b')).toBeNull();
-    expect(mails[0]!.textContent).toContain('Held because: an upstream filter marked it as spam (+10)');
+    expect(mails[0]!.textContent).toContain('Held because: an upstream filter marked it as spam (+10); junk words: casino, jackpot (+4)');
 
     fireEvent.click(within(mails[0]!).getByRole('button', { name: 'Not spam: make it a ticket' }));
     expect((await screen.findByRole('status')).textContent).toBe('Released: it is ticket #1042.');

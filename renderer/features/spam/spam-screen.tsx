@@ -1,10 +1,17 @@
 import { useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { HeldMail } from '../../api/spam';
 import { useDeskApi } from '../../app/app-context';
 import { errorMessage } from '../../app/desk-auth';
 import { formatDateTime } from '../../i18n/format';
 import { OnlineAdminScreen } from '../admin/online-admin-screen';
+
+/** A reason in the agent's language, with its points and what matched. */
+function describeReason(t: TFunction, reason: HeldMail['reasons'][number]): string {
+  const text = t(`spam.reason.${reason.code}`, { detail: reason.detail ?? '' });
+  return reason.points > 0 ? `${text} (+${reason.points})` : text;
+}
 
 type Loaded = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'loaded'; mails: HeldMail[]; nextCursor: string | null };
 
@@ -87,7 +94,7 @@ function HeldMailList() {
             </div>
             <p className="spam__subject">{mail.subject || t('spam.noSubject')}</p>
             <p className="spam__preview">{mail.preview}</p>
-            <p className="field__hint">{t('spam.why', { reasons: mail.reasons.join('; ') })}</p>
+            <p className="field__hint">{t('spam.why', { reasons: mail.reasons.map((reason) => describeReason(t, reason)).join('; ') })}</p>
             <div className="composer__bar">
               <button type="button" className="button button--primary" disabled={busyId !== null} onClick={() => void settle(mail, 'release')}>
                 {t('spam.release')}

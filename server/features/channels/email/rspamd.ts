@@ -1,7 +1,7 @@
 import type { Logger } from '../../../logger';
 
 /** What rspamd thinks of a mail, as an extra score for the desk's own rules. */
-export type RspamdOpinion = { score: number; reason: string };
+export type RspamdOpinion = { score: number; detail: string };
 
 /** rspamd's actions that mean "this is spam" (greylist and no action do not). */
 const SPAM_ACTIONS = new Set(['reject', 'soft reject', 'rewrite subject', 'add header']);
@@ -26,8 +26,8 @@ export function rspamdChecker(url: string, logger: Logger) {
         .sort((a, b) => (b[1].score ?? 0) - (a[1].score ?? 0))
         .slice(0, 3)
         .map(([name]) => name);
-      const reason = `rspamd: ${action}, score ${Number(verdict.score ?? 0).toFixed(1)} of ${Number(verdict.required_score ?? 0).toFixed(1)}${top.length ? ` (${top.join(', ')})` : ''}`;
-      return { score: SPAM_ACTIONS.has(action) ? threshold : 0, reason };
+      const detail = `${action}, ${Number(verdict.score ?? 0).toFixed(1)} / ${Number(verdict.required_score ?? 0).toFixed(1)}${top.length ? `, ${top.join(', ')}` : ''}`;
+      return { score: SPAM_ACTIONS.has(action) ? threshold : 0, detail };
     } catch (error) {
       logger.warn({ err: error }, 'rspamd did not answer: the desk’s own spam rules decide');
       return null;
