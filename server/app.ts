@@ -44,6 +44,7 @@ import { registerAttachmentRoutes } from './http/attachment-routes';
 import { registerKpiRoutes } from './http/kpi-routes';
 import { registerSpamRoutes } from './http/spam-routes';
 import { registerMailboxRoutes } from './http/mailbox-routes';
+import { registerMailSettingsRoutes } from './http/mail-settings-routes';
 import { registerHttpRateLimits } from './http/rate-limits';
 import { registerTicketListRoutes } from './http/ticket-list-routes';
 import { registerTicketRoutes } from './http/ticket-routes';
@@ -173,6 +174,7 @@ export async function createApplication(components: Components): Promise<Applica
   await registerAttachmentRoutes(http, { auth, attachments });
   registerMailboxRoutes(http, { auth, mailboxes, poller: imapPoller });
   registerSpamRoutes(http, { auth, spam });
+  registerMailSettingsRoutes(http, { auth, mail: config.mail, relay, smtpPort: () => mail.smtpPort });
   registerAdminRoutes(http, { auth, database, clock, scheduler, commits });
   await registerConsoleRoutes(http, config.staticDir);
 

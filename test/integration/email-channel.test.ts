@@ -114,6 +114,25 @@ describe('email channel: inbound SMTP, threaded outbound replies, loops', () => 
     expect(stored.body).toBe('Here is the answer.');
   });
 
+  it('shows admins the mail setup without secrets, and sends a test mail through the relay', async () => {
+    const setup = await server.api('GET', '/api/admin/mail', { token: server.adminToken });
+    expect(setup.body).toMatchObject({ from: DESK, addresses: [DESK, BILLING], smtpPort: server.app.mail.smtpPort, relay: `127.0.0.1:${sink.port}`, rspamd: false });
+    expect((await server.api('GET', '/api/admin/mail', { token: agent.token })).status).toBe(403);
+
+    const sent = await server.api('POST', '/api/admin/mail/test', { token: server.adminToken, body: { to: 'admin-inbox@customer.test' } });
+    expect(sent.body).toEqual({ sent: true, to: 'admin-inbox@customer.test' });
+    const test = await mailTo('admin-inbox@customer.test', () => true);
+    expect(test.parsed.subject).toBe('Tierdesk test mail');
+    expect(test.parsed.headers.get('auto-submitted')).toBe('auto-replied');
+
+    sink.setMode('reject');
+    const refused = await server.api('POST', '/api/admin/mail/test', { token: server.adminToken, body: { to: 'admin-inbox@customer.test' } });
+    sink.setMode('accept');
+    expect(refused.status).toBe(502);
+    expect(refused.body.error).toContain('mailbox unavailable');
+    expect((await server.api('POST', '/api/admin/mail/test', { token: server.adminToken, body: { to: 'not an address' } })).status).toBe(400);
+  });
+
   it('stores a mail delivered twice (the same Message-ID) once', async () => {
     const mail = { from: CUSTOMER, to: DESK, subject: 'Twice', text: 'Sent twice by a retrying server.', messageId: '<twice@customer.test>' };
     const first = await client.send(mail);
