@@ -20,7 +20,13 @@ const MailboxViewSchema = z.object({
 });
 export type MailboxListing = z.infer<typeof MailboxViewSchema>;
 
+const MailSetupSchema = z.object({ from: z.string(), addresses: z.array(z.string()), smtpPort: z.number().nullable(), relay: z.string().nullable(), publicUrl: z.string(), rspamd: z.boolean() });
+export type MailSetup = z.infer<typeof MailSetupSchema>;
+
 export type MailboxApi = {
+  loadMailSetup(signal?: AbortSignal): Promise<MailSetup>;
+  /** Sends a test mail through the relay now; rejects with the relay's own words when it refuses. */
+  sendTestMail(to: string): Promise<void>;
   loadMailboxes(signal?: AbortSignal): Promise<MailboxListing[]>;
   addMailbox(settings: MailboxSettings): Promise<MailboxListing>;
   changeMailbox(id: string, patch: MailboxPatch): Promise<MailboxListing>;
@@ -30,6 +36,10 @@ export type MailboxApi = {
 /** Admins' IMAP mailboxes (README "Email"): the password goes in, never comes back. */
 export function createMailboxApi({ serverUrl, token }: { serverUrl: string; token: string }): MailboxApi {
   return {
+    loadMailSetup: (signal) => requestJson({ serverUrl, token, method: 'GET', path: '/api/admin/mail', signal }, MailSetupSchema),
+    sendTestMail: async (to) => {
+      await requestJson({ serverUrl, token, method: 'POST', path: '/api/admin/mail/test', body: { to } }, z.object({ sent: z.literal(true) }));
+    },
     loadMailboxes: async (signal) => (await requestJson({ serverUrl, token, method: 'GET', path: '/api/admin/mailboxes', signal }, z.object({ mailboxes: z.array(MailboxViewSchema) }))).mailboxes,
     addMailbox: (settings) => requestJson({ serverUrl, token, method: 'POST', path: '/api/admin/mailboxes', body: settings }, MailboxViewSchema),
     changeMailbox: (id, patch) => requestJson({ serverUrl, token, method: 'PATCH', path: `/api/admin/mailboxes/${encodeURIComponent(id)}`, body: patch }, MailboxViewSchema),

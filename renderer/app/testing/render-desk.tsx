@@ -92,6 +92,8 @@ function unusedApi(): DeskApi {
     releaseHeldMail: fail,
     deleteHeldMail: fail,
     loadMailboxes: fail,
+    loadMailSetup: fail,
+    sendTestMail: fail,
     addMailbox: fail,
     changeMailbox: fail,
     removeMailbox: fail,

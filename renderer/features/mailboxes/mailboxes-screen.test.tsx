@@ -13,6 +13,8 @@ const listing = { id: 'm1', name: 'Support', host: 'imap.example.com', port: 993
 describe('the Mailboxes screen', () => {
   it('shows each mailbox’s state, pauses one, changes its password in place, and adds a new one', async () => {
     const api = {
+      loadMailSetup: vi.fn(async () => ({ from: 'support@example.com', addresses: ['support@example.com'], smtpPort: 2525, relay: 'mail.example.com:587', publicUrl: 'https://desk.example.com', rspamd: false })),
+      sendTestMail: vi.fn(async () => undefined),
       loadMailboxes: vi.fn(async () => [listing]),
       changeMailbox: vi.fn(async () => listing),
       addMailbox: vi.fn(async () => listing),
@@ -20,6 +22,11 @@ describe('the Mailboxes screen', () => {
     };
     renderInDesk(<MailboxesScreen />, { session: createFakeDeskSession({}).session, api: api as never });
     const row = await screen.findByTestId('mailbox');
+    const setup = screen.getByTestId('mail-setup');
+    await waitFor(() => expect(setup.textContent).toContain('mail.example.com:587'));
+    fireEvent.change(within(setup).getByLabelText('Send a test mail to'), { target: { value: 'me@example.com' } });
+    fireEvent.click(within(setup).getByRole('button', { name: 'Send test mail' }));
+    expect((await within(setup).findByRole('status')).textContent).toBe('The relay took the test mail for me@example.com.');
     expect(row.textContent).toContain('Not reachable: Authentication failed');
     expect(row.textContent).toContain('desk@example.com @ imap.example.com:993');
 

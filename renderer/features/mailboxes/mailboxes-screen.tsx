@@ -5,6 +5,7 @@ import { useDeskApi } from '../../app/app-context';
 import { errorMessage } from '../../app/desk-auth';
 import { formatDateTime } from '../../i18n/format';
 import { OnlineAdminScreen } from '../admin/online-admin-screen';
+import { MailSetupSection } from './mail-setup-section';
 
 type Loaded = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'loaded'; mailboxes: MailboxListing[] };
 
@@ -17,6 +18,7 @@ export function MailboxesScreen() {
   const { t } = useTranslation();
   return (
     <OnlineAdminScreen headingId="mailboxes-heading" className="mailboxes" title={t('mailboxes.title')} backLabel={t('mailboxes.back')} offlineLabel={t('mailboxes.offline')}>
+      <MailSetupSection />
       <MailboxList />
     </OnlineAdminScreen>
   );
