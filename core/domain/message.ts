@@ -70,5 +70,7 @@ export const MessageSchema = z.object({
   /** Messages that came or went by mail: who, to whom, the mail's subject. */
   mail: MessageMailSchema.optional(),
   attachments: z.array(AttachmentRefSchema).max(MESSAGE_ATTACHMENTS_MAX).optional(),
+  /** A public reply: the addresses its author asked to copy (Cc) besides the requester. */
+  copyTo: z.array(z.string().max(254)).max(10).optional(),
 });
 export type Message = z.infer<typeof MessageSchema>;

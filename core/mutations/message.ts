@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { IdSchema } from '../domain/common';
+import { EmailSchema, IdSchema } from '../domain/common';
 import { MessageBodySchema, type AttachmentRef, type Message } from '../domain/message';
 import type { Ticket } from '../domain/ticket';
 import { reject, type Rejection } from '../workflow/rejection';
 import { accepted, refused, type ApplyContext, type ApplyResult } from './context';
 import { checkMayWork, checkNotFinal } from './permissions';
+
+/** A reply copies at most this many addresses the agent adds. */
+export const COPIES_MAX = 10;
 
 /** A message carries at most this many files (each uploaded first: POST /api/tickets/:number/attachments). */
 export const ATTACHMENTS_PER_MESSAGE_MAX = 20;
@@ -18,6 +21,8 @@ export const MessagePayloadSchema = z
       .max(ATTACHMENTS_PER_MESSAGE_MAX, `at most ${ATTACHMENTS_PER_MESSAGE_MAX} files per message`)
       .refine((ids) => new Set(ids).size === ids.length, 'a file is named twice')
       .optional(),
+    /** A public reply's extra recipients, copied (Cc) besides the requester. */
+    cc: z.array(EmailSchema).max(COPIES_MAX, `at most ${COPIES_MAX} addresses in Cc`).optional(),
   })
   .strict();
 type MessagePayload = z.infer<typeof MessagePayloadSchema>;
@@ -26,7 +31,7 @@ type MessagePayload = z.infer<typeof MessagePayloadSchema>;
  * The message id is the mutation id, so the console's pending message and the server's stored
  * one are the same document: it never shows twice and never disappears in between.
  */
-function agentMessage(mutationId: string, ticket: Ticket, kind: 'reply' | 'note', body: string, ctx: ApplyContext, attachments: AttachmentRef[]): Message {
+function agentMessage(mutationId: string, ticket: Ticket, kind: 'reply' | 'note', body: string, ctx: ApplyContext, attachments: AttachmentRef[], copyTo: readonly string[] = []): Message {
   return {
     id: mutationId,
     ticketId: ticket.id,
@@ -36,6 +41,7 @@ function agentMessage(mutationId: string, ticket: Ticket, kind: 'reply' | 'note'
     authorName: ctx.actor.name,
     createdAt: ctx.now,
     ...(attachments.length > 0 ? { attachments } : {}),
+    ...(copyTo.length > 0 ? { copyTo: [...new Set(copyTo)] } : {}),
   };
 }
 
@@ -76,7 +82,7 @@ export function applyReply(ticket: Ticket, payload: MessagePayload, ctx: ApplyCo
   if (refusal) return refused(refusal);
   const attachments = attachmentsOf(payload, ctx);
   if (!Array.isArray(attachments)) return refused(attachments);
-  const message = agentMessage(mutationId, ticket, 'reply', payload.body, ctx, attachments);
+  const message = agentMessage(mutationId, ticket, 'reply', payload.body, ctx, attachments, payload.cc);
   const changes: Partial<Ticket> = { firstResponseAt: ticket.firstResponseAt ?? ctx.now };
   const takes = ticket.status === 'new' && ticket.assigneeId === null;
   if (ticket.status === 'new') Object.assign(changes, { status: 'in_progress', assigneeId: ticket.assigneeId ?? ctx.actor.id });

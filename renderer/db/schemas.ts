@@ -89,7 +89,7 @@ export const ticketSchema: RxJsonSchema<TicketDocument> = {
 
 export const messageSchema: RxJsonSchema<MessageDocument> = {
   title: 'messages',
-  // 1: escalation notes carry the line they went to (escalatedTo). 2: mail envelope, delivery state and attachments.
+  // 1: escalation notes carry the line they went to (escalatedTo). 2: mail envelope, delivery state, attachments, copies.
   version: 2,
   primaryKey: 'id',
   type: 'object',
@@ -105,6 +105,7 @@ export const messageSchema: RxJsonSchema<MessageDocument> = {
     delivery: { type: 'object' },
     mail: { type: 'object' },
     attachments: { type: 'array', items: { type: 'object' } },
+    copyTo: { type: 'array', items: { type: 'string' } },
   },
   required: ['id', 'ticketId', 'kind', 'body', 'createdAt'],
   indexes: [['ticketId', 'createdAt']],

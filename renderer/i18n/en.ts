@@ -308,6 +308,8 @@ export const en = {
     },
   },
   composer: {
+    cc: 'Cc',
+    ccPlaceholder: 'more recipients, comma-separated',
     attach: 'Attach files',
     files: 'Files to send',
     removeFile: 'Remove {{name}}',

@@ -316,6 +316,8 @@ export const pl = {
     },
   },
   composer: {
+    cc: 'DW',
+    ccPlaceholder: 'kolejni odbiorcy, oddzieleni przecinkami',
     attach: 'Załącz pliki',
     files: 'Pliki do wysłania',
     removeFile: 'Usuń {{name}}',

@@ -316,6 +316,8 @@ export const ru = {
     },
   },
   composer: {
+    cc: 'Копия',
+    ccPlaceholder: 'другие получатели через запятую',
     attach: 'Прикрепить файлы',
     files: 'Файлы к отправке',
     removeFile: 'Убрать {{name}}',

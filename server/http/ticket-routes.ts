@@ -42,7 +42,10 @@ const PatchSchema = z
   .refine((patch) => Object.keys(patch).length > 0, 'nothing to change')
   .refine((patch) => patch.duplicateOf === undefined || patch.status === 'canceled', 'duplicateOf goes with status "canceled"');
 
-const AgentMessageSchema = z.object({ kind: z.enum(['reply', 'note']), body: MessageBodySchema, attachmentIds: MessagePayloadSchema.shape.attachmentIds }).strict();
+const AgentMessageSchema = z
+  .object({ kind: z.enum(['reply', 'note']), body: MessageBodySchema, attachmentIds: MessagePayloadSchema.shape.attachmentIds, cc: MessagePayloadSchema.shape.cc })
+  .strict()
+  .refine((message) => message.kind === 'reply' || message.cc === undefined, 'cc goes with a reply (a note stays with the team)');
 const EscalationSchema = z.object({ reason: EscalatePayloadSchema.shape.reason }).strict();
 
 /** `?messagesBefore=<messagesCursor>&limit=<1..100>`: an older page of the conversation. */
@@ -156,7 +159,7 @@ export function registerTicketRoutes(app: FastifyInstance, deps: { auth: AuthSer
     const { agent } = await requireSession(auth, request);
     const message = parseOrThrow(AgentMessageSchema, request.body, 'message');
     const { ticket } = await loadVisible(agent, request.params);
-    const mutation: Mutation = { id: randomUUID(), ticketId: ticket.id, createdAt: clock.now(), type: message.kind, payload: { body: message.body, ...(message.attachmentIds ? { attachmentIds: message.attachmentIds } : {}) } };
+    const mutation: Mutation = { id: randomUUID(), ticketId: ticket.id, createdAt: clock.now(), type: message.kind, payload: { body: message.body, ...(message.attachmentIds ? { attachmentIds: message.attachmentIds } : {}), ...(message.cc ? { cc: message.cc } : {}) } };
     const result = await tickets.applyAtomically(agent, ticket.id, [mutation]);
     if (!result.ok) return sendRejection(reply, result.rejection);
     return reply.status(201).send({ id: mutation.id, ticketVersion: result.ticket.version });

@@ -83,14 +83,16 @@ describe('email channel: inbound SMTP, threaded outbound replies, loops', () => 
     expect(last).toMatchObject({ kind: 'customer', body: 'Thanks, that is right now.', mail: { trimmed: true, fullText: expect.stringContaining('> Corrected') } });
   });
 
-  it('copies the customer’s other recipients on the agent’s reply, never the desk itself', async () => {
+  it('copies the customer’s other recipients and the agent’s own Cc on the reply, never the desk itself', async () => {
     const opened = await client.send({ from: CUSTOMER, to: [DESK, 'colleague@customer.test'], cc: ['boss@customer.test', BILLING], subject: 'Copy my team', text: 'Please keep them in the loop', messageId: '<cc-1@customer.test>' });
     const number = storedNumber(opened.response);
     const ack = await mailTo(CUSTOMER, (mail) => mail.parsed.subject === `Re: [#${number}] Copy my team`);
     expect(ack.envelope.to).toEqual([CUSTOMER]);
-    await server.api('POST', `/api/tickets/${number}/messages`, { token: server.adminToken, body: { kind: 'reply', body: 'Looping everyone in.' } });
+    await server.api('POST', `/api/tickets/${number}/messages`, { token: server.adminToken, body: { kind: 'reply', body: 'Looping everyone in.', cc: ['Vendor@Partner.test', DESK] } });
     const reply = await mailTo(CUSTOMER, (mail) => mail.parsed.text?.includes('Looping everyone in.') === true);
-    expect(reply.envelope.to.sort()).toEqual([CUSTOMER, 'boss@customer.test', 'colleague@customer.test'].sort());
+    expect(reply.envelope.to.sort()).toEqual([CUSTOMER, 'boss@customer.test', 'colleague@customer.test', 'vendor@partner.test'].sort());
+    const noteWithCc = await server.api('POST', `/api/tickets/${number}/messages`, { token: server.adminToken, body: { kind: 'note', body: 'x', cc: ['a@b.test'] } });
+    expect(noteWithCc.status).toBe(400);
     expect(reply.parsed.headers.get('cc')).toBeDefined();
     expect(reply.envelope.to).not.toContain(DESK);
     expect(reply.envelope.to).not.toContain(BILLING);

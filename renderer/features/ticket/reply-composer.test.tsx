@@ -164,9 +164,10 @@ describe('attaching files to a reply', () => {
     expect(fake.session.attachFile).toHaveBeenCalledTimes(2);
     fireEvent.click(within(list).getByRole('button', { name: 'Remove notes.txt' }));
     fireEvent.change(screen.getByLabelText('Reply'), { target: { value: 'Logs attached' } });
+    fireEvent.change(screen.getByLabelText('Cc'), { target: { value: 'boss@example.com, ops@example.com' } });
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     await waitFor(() => expect(fake.record).toHaveBeenCalled());
-    expect(fake.record.mock.calls[0]![0]).toMatchObject({ type: 'reply', payload: { body: 'Logs attached', attachmentIds: ['00000000-0000-4000-8000-000000000002'] } });
+    expect(fake.record.mock.calls[0]![0]).toMatchObject({ type: 'reply', payload: { body: 'Logs attached', attachmentIds: ['00000000-0000-4000-8000-000000000002'], cc: ['boss@example.com', 'ops@example.com'] } });
     await waitFor(() => expect(screen.queryByTestId('composer-files')).toBeNull());
   });
 });

@@ -32,6 +32,9 @@ export function ReplyComposer({ ticket }: { ticket: TicketView }) {
   const [stale, setStale] = useState<StaleReplyReason | null>(null);
   // Files kept on this device for the next reply or note (uploaded before it is pushed, offline too).
   const [files, setFiles] = useState<{ id: string; filename: string; size: number }[]>([]);
+  // Extra recipients of a public reply, as the agent types them (comma-separated).
+  const [copies, setCopies] = useState('');
+  const copyId = useId();
   const fileInputId = useId();
   const body = useRef<HTMLTextAreaElement>(null);
   const messages$ = useMemo(() => session.messages$(ticket.id), [session, ticket.id]);
@@ -69,8 +72,14 @@ export function ReplyComposer({ ticket }: { ticket: TicketView }) {
     setFailure(null);
     try {
       const attachmentIds = files.map((file) => file.id);
-      await session.record({ ticketId: ticket.id, type: asNote ? 'note' : 'reply', payload: { body: draft.body, ...(attachmentIds.length ? { attachmentIds } : {}) } });
+      const cc = asNote ? [] : splitAddresses(copies);
+      await session.record({
+        ticketId: ticket.id,
+        type: asNote ? 'note' : 'reply',
+        payload: { body: draft.body, ...(attachmentIds.length ? { attachmentIds } : {}), ...(cc.length ? { cc } : {}) },
+      });
       setFiles([]);
+      setCopies('');
       clearDraftBody(key);
       forgetConversation(key);
     } catch (error) {
@@ -117,9 +126,15 @@ export function ReplyComposer({ ticket }: { ticket: TicketView }) {
       </label>
       {noteOnly && <p className="field__hint">{t('composer.noteOnly', { status: t(`status.${ticket.status}`) })}</p>}
       {!asNote && ticket.channel !== 'messenger' && (
-        <p className="field__hint" data-testid="composer-mailed-to">
-          {t('composer.mailedTo', { email: ticket.requester.email })}
-        </p>
+        <>
+          <p className="field__hint" data-testid="composer-mailed-to">
+            {t('composer.mailedTo', { email: ticket.requester.email })}
+          </p>
+          <div className="field field--inline">
+            <label htmlFor={copyId}>{t('composer.cc')}</label>
+            <input id={copyId} type="text" inputMode="email" placeholder={t('composer.ccPlaceholder')} value={copies} onChange={(event) => setCopies(event.target.value)} />
+          </div>
+        </>
       )}
       <textarea
         id={bodyId}
@@ -186,6 +201,11 @@ export function ReplyComposer({ ticket }: { ticket: TicketView }) {
       )}
     </form>
   );
+}
+
+/** Comma- or space-separated addresses as typed; the server checks each (a bad one refuses the reply with its reason). */
+function splitAddresses(text: string): string[] {
+  return [...new Set(text.split(/[\s,;]+/).map((part) => part.trim()).filter(Boolean))];
 }
 
 function messageIds(messages: readonly { id: string }[]): string[] {

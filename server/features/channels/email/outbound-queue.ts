@@ -55,6 +55,12 @@ async function signatureFor(trx: Executor, message: Message): Promise<string> {
   return `\n\n-- \n${fillPlaceholders(signature, signatureValues(author))}`;
 }
 
+/** The customer's other recipients and those the agent added, once each, never the desk or the requester. */
+async function replyCopies(trx: Executor, message: Message, ticket: Ticket, deskAddresses: ReadonlySet<string>): Promise<string[]> {
+  const added = (message.copyTo ?? []).map((address) => address.toLowerCase()).filter((address) => !deskAddresses.has(address) && address !== ticket.requester.email);
+  return [...new Set([...(await customerCopies(trx, ticket, deskAddresses)), ...added])].slice(0, CC_MAX);
+}
+
 async function queueMail(trx: Executor, mail: MailConfig, message: Message, ticket: Ticket, now: number): Promise<Message> {
   const thread = await mailIdsOfTicket(trx, ticket.id, REFERENCES_MAX);
   const latestInbound = [...thread].reverse().find((entry) => entry.direction === 'in') ?? thread[thread.length - 1];
@@ -64,7 +70,7 @@ async function queueMail(trx: Executor, mail: MailConfig, message: Message, tick
     from: mail.from,
     fromName: message.kind === 'auto_reply' ? 'Tierdesk' : message.authorName,
     to: [ticket.requester.email],
-    cc: message.kind === 'reply' ? await customerCopies(trx, ticket, new Set(mail.addresses)) : [],
+    cc: message.kind === 'reply' ? await replyCopies(trx, message, ticket, new Set(mail.addresses)) : [],
     subject: replySubject(ticket.subject, ticket.number),
     text: message.body + (await signatureFor(trx, message)),
     inReplyTo: latestInbound?.messageId ?? null,
