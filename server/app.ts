@@ -10,6 +10,7 @@ import { ImapPoller } from './features/channels/email/imap-poller';
 import { Mailboxes } from './features/channels/email/mailboxes';
 import { SpamQueue } from './features/channels/email/spam-queue';
 import { rspamdChecker } from './features/channels/email/rspamd';
+import { forwardTicket } from './features/channels/email/forward-ticket';
 import { MailIntake } from './features/channels/email/receive-mail';
 import { MailSender } from './features/channels/email/mail-sender';
 import { smtpRelay } from './features/channels/email/mail-transport';
@@ -169,7 +170,7 @@ export async function createApplication(components: Components): Promise<Applica
   registerGroupRoutes(http, { auth, database, team });
   registerKpiRoutes(http, { auth, database, live: kpi });
   registerIntakeRoutes(http, { tickets, limits: config.limits, securityLog, attachments, maxMessageBytes: config.mail.maxMessageBytes, intakeBodyLimit: config.mail.intakeBodyBytes });
-  registerTicketRoutes(http, { auth, tickets, clock });
+  registerTicketRoutes(http, { auth, tickets, clock, forward: (agent, number, request) => forwardTicket(commits, config.mail, agent, number, request) });
   registerTicketListRoutes(http, { auth, tickets });
   await registerAttachmentRoutes(http, { auth, attachments });
   registerMailboxRoutes(http, { auth, mailboxes, poller: imapPoller });

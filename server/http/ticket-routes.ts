@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
+  EmailSchema,
   EscalatePayloadSchema,
   IdSchema,
   LevelSchema,
@@ -12,9 +13,11 @@ import {
   TicketStatusSchema,
   TimestampSchema,
   slaState,
+  type Agent,
   type Mutation,
   type Ticket,
 } from '../../core';
+import type { ForwardRequest } from '../features/channels/email/forward-ticket';
 import type { AuthService } from '../auth/auth-service';
 import type { Clock } from '../clock';
 import { LATEST_MESSAGES, type TicketRead, type TicketService } from '../features/tickets/ticket-service';
@@ -47,6 +50,7 @@ const AgentMessageSchema = z
   .strict()
   .refine((message) => message.kind === 'reply' || message.cc === undefined, 'cc goes with a reply (a note stays with the team)');
 const EscalationSchema = z.object({ reason: EscalatePayloadSchema.shape.reason }).strict();
+const ForwardSchema = z.object({ to: EmailSchema, note: z.string().trim().max(2_000).optional() }).strict();
 
 /** `?messagesBefore=<messagesCursor>&limit=<1..100>`: an older page of the conversation. */
 const ConversationQuerySchema = z
@@ -94,8 +98,18 @@ export const ticketSummaryJson = (ticket: Ticket) => ({
  * Agents' HTTP access to tickets. Changes become the same mutations the console pushes and pass
  * the same rules; a request's changes apply all together or not at all.
  */
-export function registerTicketRoutes(app: FastifyInstance, deps: { auth: AuthService; tickets: TicketService; clock: Clock }): void {
+export function registerTicketRoutes(app: FastifyInstance, deps: { auth: AuthService; tickets: TicketService; clock: Clock; forward: (agent: Agent, number: number, request: ForwardRequest) => Promise<{ id: string } | null> }): void {
   const { auth, tickets, clock } = deps;
+
+  /** Forwards the ticket's public conversation and files to an outside address (a vendor, another team). */
+  app.post('/api/tickets/:number/forward', async (request, reply) => {
+    const { agent } = await requireSession(auth, request);
+    const { number } = parseOrThrow(TicketNumberParamSchema, request.params, 'ticket number');
+    const forward = parseOrThrow(ForwardSchema, request.body, 'forward');
+    const queued = await deps.forward(agent, number, forward);
+    if (!queued) throw new HttpError(404, `there is no ticket #${number}`);
+    return reply.status(201).send(queued);
+  });
 
   /** A ticket the agent may not see answers exactly as one that does not exist. */
   const loadVisible = async (agent: Parameters<TicketService['read']>[0], params: unknown, page = LATEST_MESSAGES) => {

@@ -135,6 +135,26 @@ describe('email channel: inbound SMTP, threaded outbound replies, loops', () => 
     expect((await server.api('POST', '/api/admin/mail/test', { token: server.adminToken, body: { to: 'not an address' } })).status).toBe(400);
   });
 
+  it('forwards a ticket’s public conversation to an outside address, never its internal notes', async () => {
+    const opened = await client.send({ from: CUSTOMER, to: DESK, subject: 'Broken router', text: 'The router blinks red.', messageId: '<forward@customer.test>' });
+    const number = storedNumber(opened.response);
+    await server.api('POST', `/api/tickets/${number}/messages`, { token: server.adminToken, body: { kind: 'note', body: 'Internal: vendor contract 42' } });
+    const forwarded = await server.api('POST', `/api/tickets/${number}/forward`, { token: server.adminToken, body: { to: 'support@vendor.test', note: 'Can you check this unit?' } });
+    expect(forwarded.status).toBe(201);
+    const mail = await mailTo('support@vendor.test', () => true);
+    expect(mail.parsed.subject).toBe(`Fwd: [#${number}] Broken router`);
+    expect(mail.parsed.text).toContain('Can you check this unit?');
+    expect(mail.parsed.text).toContain('The router blinks red.');
+    expect(mail.parsed.text).not.toContain('vendor contract 42');
+    expect(mail.envelope.to).toEqual(['support@vendor.test']);
+    const line = await eventually('the forward line marked sent', async () =>
+      (await ticketOf(number)).messages.find((message: any) => message.kind === 'system' && message.delivery?.state === 'sent'),
+    );
+    expect(line.body).toBe('Forwarded to support@vendor.test by Admin: Can you check this unit?'.replace('Admin', line.authorName));
+    expect((await server.api('POST', `/api/tickets/${number}/forward`, { token: server.adminToken, body: { to: 'nobody' } })).status).toBe(400);
+    expect((await server.api('POST', '/api/tickets/999999/forward', { token: server.adminToken, body: { to: 'a@vendor.test' } })).status).toBe(404);
+  });
+
   it('stores a mail delivered twice (the same Message-ID) once', async () => {
     const mail = { from: CUSTOMER, to: DESK, subject: 'Twice', text: 'Sent twice by a retrying server.', messageId: '<twice@customer.test>' };
     const first = await client.send(mail);
