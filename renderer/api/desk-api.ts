@@ -1,6 +1,8 @@
 import { createAccountApi, type AccountApi } from './account';
 import type { GroupMember, KpiHistory, KpiHistoryQuery, SlaSettings } from '../../core';
+import { z } from 'zod';
 import { fetchAttachment } from './attachments';
+import { requestJson } from './json-request';
 import { fetchKpiHistory } from './kpi';
 import { createMailboxApi, type MailboxApi } from './mailboxes';
 import { createSpamApi, type SpamApi } from './spam';
@@ -41,6 +43,8 @@ export type DeskApi = AccountApi &
   loadKpiHistory(query: KpiHistoryQuery, signal?: AbortSignal): Promise<KpiHistory>;
   /** A file of a message (cached once opened, so it stays readable offline). */
   openAttachment(attachment: { id: string }): Promise<Blob>;
+  /** Mails the ticket's public conversation to an outside address (online only). */
+  forwardTicket(number: number, to: string, note?: string): Promise<void>;
 };
 
 export type OpenDeskApi = (options: { serverUrl: string; token: string }) => DeskApi;
@@ -58,5 +62,8 @@ export const createDeskApi: OpenDeskApi = ({ serverUrl, token }) => ({
   addGroup: (group, signal) => createGroup(serverUrl, token, group, signal),
   saveGroupMembers: (groupId, members, signal) => replaceGroupMembers(serverUrl, token, groupId, members, signal),
   loadKpiHistory: (query, signal) => fetchKpiHistory(serverUrl, token, query, signal),
+  forwardTicket: async (number, to, note) => {
+    await requestJson({ serverUrl, token, method: 'POST', path: `/api/tickets/${number}/forward`, body: { to, ...(note ? { note } : {}) } }, z.object({ id: z.string() }));
+  },
   openAttachment: (attachment) => fetchAttachment(serverUrl, token, `/api/attachments/${attachment.id}`, attachment.id),
 });

@@ -291,6 +291,16 @@ export const en = {
     inline: 'inline image',
     failed: 'Could not open {{name}}: {{message}}',
   },
+  forward: {
+    open: 'Forward…',
+    to: 'Forward to',
+    note: 'Note for them (optional)',
+    hint: 'They get the public conversation and its files, never internal notes. The customer is not written to.',
+    send: 'Forward',
+    offline: 'Forwarding needs a connection',
+    sent: 'Forwarded to {{to}}.',
+    failed: 'Not forwarded: {{message}}',
+  },
   mail: {
     from: 'From',
     to: 'To',

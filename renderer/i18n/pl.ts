@@ -299,6 +299,16 @@ export const pl = {
     inline: 'obraz w treści',
     failed: 'Nie udało się otworzyć {{name}}: {{message}}',
   },
+  forward: {
+    open: 'Przekaż…',
+    to: 'Przekaż do',
+    note: 'Notatka dla odbiorcy (opcjonalnie)',
+    hint: 'Odbiorca dostaje publiczną rozmowę i jej pliki, nigdy notatek wewnętrznych. Do klienta nic nie jest wysyłane.',
+    send: 'Przekaż',
+    offline: 'Przekazanie wymaga połączenia',
+    sent: 'Przekazano do {{to}}.',
+    failed: 'Nie przekazano: {{message}}',
+  },
   mail: {
     from: 'Od',
     to: 'Do',

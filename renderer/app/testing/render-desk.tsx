@@ -86,6 +86,7 @@ function unusedApi(): DeskApi {
     saveGroupMembers: fail,
     loadKpiHistory: fail,
     openAttachment: fail,
+    forwardTicket: fail,
     loadSignature: fail,
     saveSignature: fail,
     loadHeldMail: fail,

@@ -61,6 +61,12 @@ function MessageItem({ message, connection }: { message: MessageView; connection
       <li className="message-system" data-testid="message" data-kind="system">
         <span className="message-system__body">{message.body}</span>{' '}
         <time dateTime={new Date(message.createdAt).toISOString()}>{formatDateTime(i18n.language, message.createdAt)}</time>
+        {message.delivery && (
+          <>
+            {' '}
+            <DeliveryState delivery={message.delivery} />
+          </>
+        )}
       </li>
     );
   }

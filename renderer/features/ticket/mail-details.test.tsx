@@ -100,6 +100,17 @@ describe('mail in the conversation', () => {
     expect(within(message!).queryByTestId('mail-html')).toBeNull();
   });
 
+  it('forwards the ticket to an outside address through the API', async () => {
+    const forwardTicket = vi.fn(async () => undefined);
+    renderInDesk(<TicketPane ticketId={ticket.id} />, { session: createFakeDeskSession({ tickets: [ticket], messages }).session, api: { forwardTicket } as never });
+    fireEvent.click(screen.getByText('Forward…'));
+    fireEvent.change(screen.getByLabelText('Forward to'), { target: { value: 'support@vendor.test' } });
+    fireEvent.change(screen.getByLabelText('Note for them (optional)'), { target: { value: 'Please check' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Forward' }));
+    expect((await screen.findByText('Forwarded to support@vendor.test.')).getAttribute('role')).toBe('status');
+    expect(forwardTicket).toHaveBeenCalledWith(ticket.number, 'support@vendor.test', 'Please check');
+  });
+
   it('tells the agent the reply goes to the requester by mail', () => {
     renderInDesk(<TicketPane ticketId={ticket.id} />, { session: createFakeDeskSession({ tickets: [ticket], messages }).session });
     expect(screen.getByTestId('composer-mailed-to').textContent).toBe(`The reply will be mailed to ${ticket.requester.email}.`);

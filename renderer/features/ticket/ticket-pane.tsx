@@ -7,6 +7,7 @@ import type { TicketView } from '../../sync/desk-session';
 import { TicketViewers } from '../collision/ticket-viewers';
 import { TicketRouting } from '../routing/ticket-routing';
 import { Conversation } from './conversation';
+import { ForwardForm } from './forward-form';
 import { ReplyComposer } from './reply-composer';
 import { TicketActions } from './ticket-actions';
 import { TicketFacts } from './ticket-facts';
@@ -91,6 +92,7 @@ function TicketDetails({ ticket }: { ticket: TicketView }) {
       <TicketViewers ticketId={ticket.id} />
       <TicketFacts ticket={ticket} />
       <TicketActions ticket={ticket} />
+      <ForwardForm ticket={ticket} />
       <TicketRouting ticket={ticket} />
       <Conversation ticket={ticket} />
       <ReplyComposer ticket={ticket} />
