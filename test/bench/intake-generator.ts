@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
+import { closedLoop } from './closed-loop';
 import { benchIntake } from './seed-server';
 
 /** What one closed-loop run of the generator measured, as its process reports it. */
@@ -50,29 +51,13 @@ export function runGenerator(load: GeneratorLoad): Promise<GeneratorReport> {
 async function generate(load: GeneratorLoad): Promise<GeneratorReport> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: load.concurrency });
   const target = new URL('/api/tickets', load.url);
-  const latenciesMs: number[] = [];
-  const failures: string[] = [];
-  let failed = 0;
-  let next = 0;
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  const client = async () => {
-    while (next < load.count) {
-      const index = load.firstIndex + next++;
-      const sentAt = performance.now();
-      const answer = await post(agent, target, JSON.stringify(benchIntake(index)));
-      if (answer.status === 201) latenciesMs.push(performance.now() - sentAt);
-      else {
-        failed++;
-        if (failures.length < 5) failures.push(`${answer.status} ${answer.body.slice(0, 200)}`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: load.concurrency }, client));
-  const elapsedMs = performance.now() - started;
-  const cpu = process.cpuUsage(cpuBefore);
+  const run = await closedLoop(load, async (index) => {
+    const answer = await post(agent, target, JSON.stringify(benchIntake(index)));
+    return answer.status === 201 ? null : `${answer.status} ${answer.body}`;
+  });
   agent.destroy();
-  return { concurrency: load.concurrency, created: latenciesMs.length, failed, failures, latenciesMs, elapsedMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+  const { succeeded, ...measured } = run;
+  return { concurrency: load.concurrency, created: succeeded, ...measured };
 }
 
 function post(agent: http.Agent, target: URL, body: string): Promise<{ status: number; body: string }> {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import { closedLoop } from './closed-loop';
 
 export type MailLoad = { port: number; to: string; concurrency: number; count: number; firstIndex: number };
 
@@ -50,33 +51,20 @@ export function benchMail(index: number, to: string) {
   };
 }
 
-/** Closed loop: `concurrency` SMTP connections, each sending its next mail once the last was accepted. */
+/** Closed loop over `concurrency` pooled SMTP connections. */
 async function generate(load: MailLoad): Promise<MailGeneratorReport> {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: load.port, secure: false, ignoreTLS: true, pool: true, maxConnections: load.concurrency, maxMessages: Infinity });
-  const latenciesMs: number[] = [];
-  const failures: string[] = [];
-  let failed = 0;
-  let next = 0;
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  const client = async () => {
-    while (next < load.count) {
-      const index = load.firstIndex + next++;
-      const sentAt = performance.now();
-      try {
-        await transport.sendMail(benchMail(index, load.to));
-        latenciesMs.push(performance.now() - sentAt);
-      } catch (error) {
-        failed++;
-        if (failures.length < 5) failures.push(String((error as Error).message).slice(0, 200));
-      }
+  const run = await closedLoop(load, async (index) => {
+    try {
+      await transport.sendMail(benchMail(index, load.to));
+      return null;
+    } catch (error) {
+      return String((error as Error).message);
     }
-  };
-  await Promise.all(Array.from({ length: load.concurrency }, client));
-  const elapsedMs = performance.now() - started;
-  const cpu = process.cpuUsage(cpuBefore);
+  });
   transport.close();
-  return { concurrency: load.concurrency, accepted: latenciesMs.length, failed, failures, latenciesMs, elapsedMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+  const { succeeded, ...measured } = run;
+  return { concurrency: load.concurrency, accepted: succeeded, ...measured };
 }
 
 if (process.argv[1] === import.meta.filename) {
