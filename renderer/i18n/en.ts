@@ -255,6 +255,16 @@ export const en = {
     failed: 'That did not work: {{message}}',
     field: { name: 'Name', host: 'Server', port: 'Port', tls: 'TLS from the start (port 993)', user: 'User', password: 'Password', folder: 'Folder', afterProcessing: 'Once read', moveTo: 'Move to folder' },
   },
+  spamRules: {
+    title: 'Spam rules',
+    allow: 'Always let through (addresses or domains, one per line)',
+    block: 'Always hold (addresses or domains, one per line)',
+    threshold: 'Hold from score',
+    hint: 'A domain covers its subdomains. Replies to known threads are never held.',
+    save: 'Save rules',
+    saved: 'Rules saved.',
+    failed: 'The rules were not saved: {{message}}',
+  },
   spam: {
     headerButton: 'Spam',
     title: 'Suspected spam',

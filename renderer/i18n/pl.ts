@@ -263,6 +263,16 @@ export const pl = {
     failed: 'Nie udało się: {{message}}',
     field: { name: 'Nazwa', host: 'Serwer', port: 'Port', tls: 'TLS od początku (port 993)', user: 'Użytkownik', password: 'Hasło', folder: 'Folder', afterProcessing: 'Po odczytaniu', moveTo: 'Przenieś do folderu' },
   },
+  spamRules: {
+    title: 'Reguły spamu',
+    allow: 'Zawsze przepuszczaj (adresy lub domeny, po jednym w wierszu)',
+    block: 'Zawsze zatrzymuj (adresy lub domeny, po jednym w wierszu)',
+    threshold: 'Zatrzymuj od oceny',
+    hint: 'Domena obejmuje swoje subdomeny. Odpowiedzi w znanych wątkach nigdy nie są zatrzymywane.',
+    save: 'Zapisz reguły',
+    saved: 'Reguły zapisane.',
+    failed: 'Nie zapisano reguł: {{message}}',
+  },
   spam: {
     headerButton: 'Spam',
     title: 'Podejrzany spam',

@@ -90,6 +90,8 @@ function unusedApi(): DeskApi {
     loadSignature: fail,
     saveSignature: fail,
     loadHeldMail: fail,
+    loadSpamRules: fail,
+    saveSpamRules: fail,
     releaseHeldMail: fail,
     deleteHeldMail: fail,
     loadMailboxes: fail,

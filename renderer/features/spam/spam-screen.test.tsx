@@ -34,3 +34,35 @@ describe('the Spam view', () => {
     expect(api.deleteHeldMail).toHaveBeenCalledWith('b');
   });
 });
+
+describe('the spam rules, for admins', () => {
+  it('loads the lists, saves them one entry per line, and shows the server’s refusal', async () => {
+    const api = {
+      loadHeldMail: vi.fn(async () => ({ mails: [], nextCursor: null })),
+      loadSpamRules: vi.fn(async () => ({ allow: ['trusted.test'], block: [], threshold: 5 })),
+      saveSpamRules: vi
+        .fn()
+        .mockImplementationOnce(async (rules: unknown) => rules)
+        .mockRejectedValueOnce(new Error('invalid spam rules (allow.0): an address (name@example.com) or a domain (example.com)')),
+    };
+    const session = createFakeDeskSession({}).session;
+    renderInDesk(<SpamScreen />, { session: { ...session, agent: { ...session.agent, role: 'admin' } }, api: api as never });
+    const allow = (await screen.findByLabelText('Always let through (addresses or domains, one per line)')) as HTMLTextAreaElement;
+    expect(allow.value).toBe('trusted.test');
+    fireEvent.change(screen.getByLabelText('Always hold (addresses or domains, one per line)'), { target: { value: 'mallory@evil.test\njunk.test' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save rules' }));
+    expect((await screen.findByText('Rules saved.')).getAttribute('role')).toBe('status');
+    expect(api.saveSpamRules).toHaveBeenCalledWith({ allow: ['trusted.test'], block: ['mallory@evil.test', 'junk.test'], threshold: 5 });
+    fireEvent.change(allow, { target: { value: 'not a domain' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save rules' }));
+    expect((await screen.findByText(/The rules were not saved/)).getAttribute('role')).toBe('alert');
+  });
+
+  it('is not shown to agents', async () => {
+    const api = { loadHeldMail: vi.fn(async () => ({ mails: [], nextCursor: null })), loadSpamRules: vi.fn() };
+    renderInDesk(<SpamScreen />, { session: createFakeDeskSession({}).session, api: api as never });
+    await screen.findByText('No mail is held.');
+    expect(screen.queryByTestId('spam-rules')).toBeNull();
+    expect(api.loadSpamRules).not.toHaveBeenCalled();
+  });
+});

@@ -2,10 +2,11 @@ import { useEffect, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { HeldMail } from '../../api/spam';
-import { useDeskApi } from '../../app/app-context';
+import { useDeskApi, useDeskSession } from '../../app/app-context';
 import { errorMessage } from '../../app/desk-auth';
 import { formatDateTime } from '../../i18n/format';
 import { OnlineAdminScreen } from '../admin/online-admin-screen';
+import { SpamRulesSection } from './spam-rules-section';
 
 /** A reason in the agent's language, with its points and what matched. */
 function describeReason(t: TFunction, reason: HeldMail['reasons'][number]): string {
@@ -18,12 +19,15 @@ type Loaded = { phase: 'loading' } | { phase: 'failed'; message: string } | { ph
 /**
  * The Spam view: mail the spam rules held instead of opening a ticket, newest first, with why.
  * Releasing one opens (or joins) its ticket; deleting forgets it. Everything is shown as text.
+ * Admins also set the rules here.
  */
 export function SpamScreen() {
   const { t } = useTranslation();
+  const isAdmin = useDeskSession().agent.role === 'admin';
   return (
     <OnlineAdminScreen headingId="spam-heading" className="spam" title={t('spam.title')} backLabel={t('spam.back')} offlineLabel={t('spam.offline')}>
       <HeldMailList />
+      {isAdmin && <SpamRulesSection />}
     </OnlineAdminScreen>
   );
 }
