@@ -28,6 +28,7 @@ export async function sniffContentType(bytes: Buffer): Promise<string> {
 
 /** A name safe to show and to put in Content-Disposition: no path, no control characters, at most 255 characters. */
 export function safeFilename(name: string | undefined): string {
+  // Control characters are exactly what is being removed (they could split a header line), so the pattern names them.
   // eslint-disable-next-line no-control-regex
   const base = (name ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f"]/g, '').trim();
   return (base || 'file').slice(0, 255);
