@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MailSetup } from '../../api/mailboxes';
 import { useDeskApi } from '../../app/app-context';
 import { errorMessage } from '../../app/desk-auth';
+import { OutcomeNotice, type Outcome } from '../admin/outcome-notice';
 
 /** How the desk's mail is set up (from the server's settings; no secrets), and a test mail through the relay. */
 export function MailSetupSection() {
@@ -11,7 +12,7 @@ export function MailSetupSection() {
   const id = useId();
   const [setup, setSetup] = useState<MailSetup | null>(null);
   const [to, setTo] = useState('');
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [result, setResult] = useState<Outcome | null>(null);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -62,11 +63,7 @@ export function MailSetupSection() {
           {t('mailSetup.sendTest')}
         </button>
       </form>
-      {result && (
-        <p className={result.ok ? 'notice' : 'notice notice--error'} role={result.ok ? 'status' : 'alert'}>
-          {result.text}
-        </p>
-      )}
+      <OutcomeNotice outcome={result} />
     </section>
   );
 }

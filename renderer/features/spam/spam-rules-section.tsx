@@ -2,9 +2,10 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeskApi } from '../../app/app-context';
 import { errorMessage } from '../../app/desk-auth';
+import { OutcomeNotice, type Outcome } from '../admin/outcome-notice';
+import { splitList } from '../../state/split-list';
 
 type Form = { allow: string; block: string; threshold: string };
-const lines = (text: string) => [...new Set(text.split(/[\s,;]+/).map((entry) => entry.trim()).filter(Boolean))];
 
 /** Admins: who always passes, who is always held, and from which score a mail is held. The server checks each entry. */
 export function SpamRulesSection() {
@@ -12,7 +13,7 @@ export function SpamRulesSection() {
   const api = useDeskApi();
   const id = useId();
   const [form, setForm] = useState<Form | null>(null);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [result, setResult] = useState<Outcome | null>(null);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -30,7 +31,7 @@ export function SpamRulesSection() {
     if (!form) return;
     setResult(null);
     try {
-      const saved = await api.saveSpamRules({ allow: lines(form.allow), block: lines(form.block), threshold: Number(form.threshold) });
+      const saved = await api.saveSpamRules({ allow: splitList(form.allow), block: splitList(form.block), threshold: Number(form.threshold) });
       setForm({ allow: saved.allow.join('\n'), block: saved.block.join('\n'), threshold: String(saved.threshold) });
       setResult({ ok: true, text: t('spamRules.saved') });
     } catch (error) {
@@ -38,7 +39,7 @@ export function SpamRulesSection() {
     }
   };
 
-  if (!form) return result ? <p className="notice notice--error" role="alert">{result.text}</p> : null;
+  if (!form) return <OutcomeNotice outcome={result} />;
   return (
     <form className="sla-settings__section" aria-labelledby={`${id}-heading`} onSubmit={(event) => void save(event)} data-testid="spam-rules">
       <h3 id={`${id}-heading`}>{t('spamRules.title')}</h3>
@@ -58,11 +59,7 @@ export function SpamRulesSection() {
       <button type="submit" className="button button--primary">
         {t('spamRules.save')}
       </button>
-      {result && (
-        <p className={result.ok ? 'notice' : 'notice notice--error'} role={result.ok ? 'status' : 'alert'}>
-          {result.text}
-        </p>
-      )}
+      <OutcomeNotice outcome={result} />
     </form>
   );
 }

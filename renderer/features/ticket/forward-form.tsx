@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeskApi } from '../../app/app-context';
 import { errorMessage } from '../../app/desk-auth';
+import { OutcomeNotice, type Outcome } from '../admin/outcome-notice';
 import type { TicketView } from '../../sync/desk-session';
 import { useConnection } from '../connection/use-connection';
 
@@ -16,7 +17,7 @@ export function ForwardForm({ ticket }: { ticket: TicketView }) {
   const id = useId();
   const [to, setTo] = useState('');
   const [note, setNote] = useState('');
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [result, setResult] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
@@ -51,11 +52,7 @@ export function ForwardForm({ ticket }: { ticket: TicketView }) {
         <button type="submit" className="button button--primary" disabled={busy || status === 'offline'}>
           {status === 'offline' ? t('forward.offline') : t('forward.send')}
         </button>
-        {result && (
-          <p className={result.ok ? 'notice' : 'notice notice--error'} role={result.ok ? 'status' : 'alert'}>
-            {result.text}
-          </p>
-        )}
+        <OutcomeNotice outcome={result} />
       </form>
     </details>
   );

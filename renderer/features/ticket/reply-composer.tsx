@@ -2,6 +2,7 @@ import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } 
 import { useTranslation } from 'react-i18next';
 import { ATTACHMENTS_PER_MESSAGE_MAX, FINAL_STATUSES, MESSAGE_BODY_MAX } from '../../../core';
 import { formatBytes } from '../../i18n/format';
+import { splitList } from '../../state/split-list';
 import { useDeskSession } from '../../app/app-context';
 import { errorMessage } from '../../app/desk-auth';
 import { useObservable } from '../../state/use-observable';
@@ -72,7 +73,7 @@ export function ReplyComposer({ ticket }: { ticket: TicketView }) {
     setFailure(null);
     try {
       const attachmentIds = files.map((file) => file.id);
-      const cc = asNote ? [] : splitAddresses(copies);
+      const cc = asNote ? [] : splitList(copies);
       await session.record({
         ticketId: ticket.id,
         type: asNote ? 'note' : 'reply',
@@ -201,11 +202,6 @@ export function ReplyComposer({ ticket }: { ticket: TicketView }) {
       )}
     </form>
   );
-}
-
-/** Comma- or space-separated addresses as typed; the server checks each (a bad one refuses the reply with its reason). */
-function splitAddresses(text: string): string[] {
-  return [...new Set(text.split(/[\s,;]+/).map((part) => part.trim()).filter(Boolean))];
 }
 
 function messageIds(messages: readonly { id: string }[]): string[] {
