@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
-import { closedLoop } from './closed-loop';
+import { closedLoop, runInProcess } from './closed-loop';
 import { benchIntake } from './seed-server';
 
 /** What one closed-loop run of the generator measured, as its process reports it. */
@@ -25,22 +24,7 @@ export type GeneratorLoad = { url: string; concurrency: number; count: number; f
  * the server's measured CPU is its own), and resolves with its report.
  */
 export function runGenerator(load: GeneratorLoad): Promise<GeneratorReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'intake-generator.ts'), JSON.stringify(load)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (code !== 0) return reject(new Error(`the intake generator exited with ${code}`));
-      try {
-        resolve(JSON.parse(output) as GeneratorReport);
-      } catch (error) {
-        reject(new Error(`the intake generator printed no report: ${(error as Error).message}`));
-      }
-    });
-  });
+  return runInProcess<GeneratorReport>(path.join(import.meta.dirname, 'intake-generator.ts'), load, 'intake generator');
 }
 
 /**

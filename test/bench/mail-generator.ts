@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-import { closedLoop } from './closed-loop';
+import { closedLoop, runInProcess } from './closed-loop';
 
 export type MailLoad = { port: number; to: string; concurrency: number; count: number; firstIndex: number };
 
@@ -19,20 +18,7 @@ export type MailGeneratorReport = {
 
 /** Runs the SMTP load generator in its own Node process and resolves with its report. */
 export function runMailGenerator(load: MailLoad): Promise<MailGeneratorReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'mail-generator.ts'), JSON.stringify(load)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (code !== 0) return reject(new Error(`the mail generator exited with ${code}`));
-      try {
-        resolve(JSON.parse(output) as MailGeneratorReport);
-      } catch (error) {
-        reject(new Error(`the mail generator printed no report: ${(error as Error).message}`));
-      }
-    });
-  });
+  return runInProcess<MailGeneratorReport>(path.join(import.meta.dirname, 'mail-generator.ts'), load, 'mail generator');
 }
 
 const SENTENCE = 'Since this morning the shared printer on the third floor stops after every second page and shows error 0x4F. ';
