@@ -1,20 +1,20 @@
 import { DEFAULT_SPAM_RULES, SpamRulesSchema, type SpamReason, type SpamRules } from '../../core';
 import type { Executor } from './database';
+import { readSetting, writeSetting } from './settings-repository';
 
 export type HeldMail = { id: string; messageId: string; rawSha256: string; from: string; subject: string; preview: string; score: number; reasons: SpamReason[]; receivedAt: number };
 
 const RULES_KEY = 'mail.spam';
 
 export async function loadSpamRules(db: Executor): Promise<SpamRules> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', RULES_KEY).executeTakeFirst();
-  const parsed = row ? SpamRulesSchema.safeParse(JSON.parse(row.value)) : null;
+  const stored = await readSetting(db, RULES_KEY);
+  // Rules are validated when saved; a row that no longer parses (a newer version wrote it) falls back safely.
+  const parsed = stored === undefined ? null : SpamRulesSchema.safeParse(JSON.parse(stored));
   return parsed?.success ? parsed.data : DEFAULT_SPAM_RULES;
 }
 
 export async function saveSpamRules(db: Executor, rules: SpamRules, now: number): Promise<void> {
-  const value = JSON.stringify(rules);
-  const updated = await db.updateTable('settings').set({ value, updated_at: now }).where('key', '=', RULES_KEY).executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) await db.insertInto('settings').values({ key: RULES_KEY, value, updated_at: now }).execute();
+  await writeSetting(db, RULES_KEY, rules, now);
 }
 
 type Row = { id: string; message_id: string; raw_sha256: string; sender: string; subject: string; preview: string; score: number; reasons: string; received_at: number };
