@@ -14,6 +14,7 @@ import { forwardTicket } from './features/channels/email/forward-ticket';
 import { MailIntake } from './features/channels/email/receive-mail';
 import { MailSender } from './features/channels/email/mail-sender';
 import { smtpRelay } from './features/channels/email/mail-transport';
+import { DESK_MAIL_CHANGED_TOPIC, DeskMail } from './features/channels/email/desk-mail';
 import { mailOutboxStep } from './features/channels/email/outbound-queue';
 import { Attachments } from './features/tickets/attachments';
 import { CommitPath } from './features/tickets/commit-path';
@@ -124,6 +125,8 @@ export async function createApplication(components: Components): Promise<Applica
   if (components.fanout) io.adapter(components.fanout.adapter);
 
   const presence = new PresenceTracker(bus);
+  const deskMail: DeskMail = new DeskMail(database, () => commits, config.mail, secrets, (url) => smtpRelay(url, (sha256) => attachments.read(sha256)), logger, () => bus.publish(DESK_MAIL_CHANGED_TOPIC, {}));
+  await deskMail.load();
   const router = new Router(presence);
   const commits = new CommitPath(database, feed, clock, {
     assigned: (tickets) => pushAssignments(io, tickets),
@@ -132,7 +135,7 @@ export async function createApplication(components: Components): Promise<Applica
     viewersChanged: (agentIds) => bus.publish(VIEWERS_CHANGED_TOPIC, { agentIds }),
     // Every process's KPIs reload the team.
     teamChanged: () => bus.publish(TEAM_CHANGED_TOPIC, {}),
-  }, [mailOutboxStep(config.mail)]);
+  }, [mailOutboxStep(deskMail)]);
   const tickets = new TicketService(database, commits, router, { maxMessagesPerTicket: config.limits.maxMessagesPerTicket });
   const routing = new RoutingService(commits, router, logger);
   const team = new TeamService(commits, routing);
@@ -140,9 +143,8 @@ export async function createApplication(components: Components): Promise<Applica
   const blobs = database.dialect === 'postgres' ? databaseBlobStore(database.db) : fileBlobStore(config.dataDir);
   const attachments = new Attachments(database, commits, blobs, config.mail.maxAttachmentBytes);
   const rspamd = config.mail.rspamdUrl ? rspamdChecker(config.mail.rspamdUrl, logger) : null;
-  const mailIntake = new MailIntake(database, commits, router, { maxMessagesPerTicket: config.limits.maxMessagesPerTicket }, attachments, rspamd);
-  const relay = config.mail.relayUrl ? smtpRelay(config.mail.relayUrl, (sha256) => attachments.read(sha256)) : null;
-  const mailSender = new MailSender(commits, clock, relay, { giveUpMs: config.mail.giveUpMs }, logger);
+  const mailIntake = new MailIntake(database, commits, router, { maxMessagesPerTicket: config.limits.maxMessagesPerTicket }, attachments, deskMail, rspamd);
+  const mailSender = new MailSender(commits, clock, () => deskMail.relay(), { giveUpMs: config.mail.giveUpMs }, logger);
   // A mail queued by any process is sent at once (by whichever process claims it first), not at the next poll.
   const unsubscribeMail = feed.subscribe((change) => {
     if (change.messages.some((row) => row.doc.delivery?.state === 'queued' && row.doc.delivery.attempts === 0)) mailSender.kick();
@@ -156,6 +158,7 @@ export async function createApplication(components: Components): Promise<Applica
   const kpiPublisher = new KpiPublisher(kpi, feed, presence, logger);
   await kpi.start();
   const unsubscribeTeam = bus.subscribe(TEAM_CHANGED_TOPIC, () => kpiPublisher.teamChanged());
+  const unsubscribeDeskMail = bus.subscribe(DESK_MAIL_CHANGED_TOPIC, () => void deskMail.load().catch((error: unknown) => logger.error({ err: error }, 'desk mail settings not reloaded')));
 
   installErrorHandling(http);
   await registerSecurityHeaders(http);
@@ -170,12 +173,12 @@ export async function createApplication(components: Components): Promise<Applica
   registerGroupRoutes(http, { auth, database, team });
   registerKpiRoutes(http, { auth, database, live: kpi });
   registerIntakeRoutes(http, { tickets, limits: config.limits, securityLog, attachments, maxMessageBytes: config.mail.maxMessageBytes, intakeBodyLimit: config.mail.intakeBodyBytes });
-  registerTicketRoutes(http, { auth, tickets, clock, forward: (agent, number, request) => forwardTicket(commits, config.mail, agent, number, request) });
+  registerTicketRoutes(http, { auth, tickets, clock, forward: (agent, number, request) => forwardTicket(commits, deskMail, agent, number, request) });
   registerTicketListRoutes(http, { auth, tickets });
   await registerAttachmentRoutes(http, { auth, attachments });
   registerMailboxRoutes(http, { auth, mailboxes, poller: imapPoller });
   registerSpamRoutes(http, { auth, spam });
-  registerMailSettingsRoutes(http, { auth, mail: config.mail, relay, smtpPort: () => mail.smtpPort });
+  registerMailSettingsRoutes(http, { auth, mail: config.mail, desk: deskMail, smtpPort: () => mail.smtpPort });
   registerAdminRoutes(http, { auth, database, clock, scheduler, commits });
   await registerConsoleRoutes(http, config.staticDir);
 
@@ -200,7 +203,7 @@ export async function createApplication(components: Components): Promise<Applica
     async listen() {
       await http.listen({ port: config.port, host: config.host });
       if (config.mail.smtpPort !== null) {
-        smtp = await startSmtpListener({ host: config.host, mail: config.mail, intake: mailIntake, limitsEnabled: config.limits.enabled, logger });
+        smtp = await startSmtpListener({ host: config.host, mail: config.mail, desk: deskMail, intake: mailIntake, limitsEnabled: config.limits.enabled, logger });
         mail.smtpPort = smtp.port;
       }
       mailSender.start();
@@ -218,6 +221,8 @@ export async function createApplication(components: Components): Promise<Applica
       unsubscribeMail();
       await imapPoller.stop();
       await mailSender.stop();
+      unsubscribeDeskMail();
+      deskMail.close();
       await scheduler.stop();
       presence.stop();
       kpiPublisher.stop();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseRate, type Rate } from './limits/rate';
+import { RelayUrlSchema } from '../core';
 
 const rate = (fallback: string) =>
   z
@@ -63,10 +64,7 @@ const EnvSchema = z.object({
   TIERDESK_SMTP_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   TIERDESK_MAIL_FROM: z.string().trim().toLowerCase().email().default('support@tierdesk.local'),
   TIERDESK_MAIL_ADDRESSES: z.string().default(''),
-  TIERDESK_SMTP_RELAY_URL: z
-    .string()
-    .regex(/^smtps?:\/\/[^\s]+$/, 'expected smtp://user:pass@host:587 or smtps://user:pass@host:465')
-    .optional(),
+  TIERDESK_SMTP_RELAY_URL: RelayUrlSchema.optional(),
   TIERDESK_PUBLIC_URL: z.string().url().optional(),
   TIERDESK_MAIL_MAX_MB: z.coerce.number().positive().max(200).default(25),
   TIERDESK_ATTACHMENT_MAX_MB: z.coerce.number().positive().max(200).default(25),

@@ -8,3 +8,4 @@ export * from './calendar';
 export * from './sla';
 export * from './presence';
 export * from './mailbox';
+export * from './desk-mail';

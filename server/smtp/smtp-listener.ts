@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import { mailDomain } from '../../core';
 import type { MailConfig } from '../config';
+import type { DeskMail } from '../features/channels/email/desk-mail';
 import type { MailIntake } from '../features/channels/email/receive-mail';
 import { UnreadableMailError } from '../features/channels/email/parse-mail';
 import { KeyedLimiter } from '../limits/keyed-limiter';
@@ -19,7 +20,8 @@ const smtpError = (responseCode: number, message: string): SmtpError => Object.a
 /**
  * The built-in SMTP listener (TIERDESK_SMTP_PORT): the desk's MX, or the target of a relay that
  * forwards the support addresses. It speaks plain SMTP (put it behind the organisation's mail
- * gateway for TLS and spam filtering at the edge). Recipients other than the desk's addresses are
+ * gateway for TLS and spam filtering at the edge). Recipients other than the desk's addresses (as
+ * they are now: admins add some in the console) are
  * refused at RCPT time; mails over the size limit are refused at DATA (SIZE is announced); a
  * sender over their allowance is told to try later (451), as is any mail the desk could not
  * store: the sending server retries, so a mail is accepted (250) only once it is committed.
@@ -27,12 +29,12 @@ const smtpError = (responseCode: number, message: string): SmtpError => Object.a
 export async function startSmtpListener(options: {
   host: string;
   mail: MailConfig;
+  desk: Pick<DeskMail, 'isDeskAddress'>;
   intake: MailIntake;
   limitsEnabled: boolean;
   logger: Logger;
 }): Promise<SmtpListener> {
-  const { mail, intake, logger } = options;
-  const accepted = new Set(mail.addresses);
+  const { mail, desk, intake, logger } = options;
   const perSender = new KeyedLimiter(mail.perSender, { enabled: options.limitsEnabled, maxKeys: 10_000 });
 
   const server = new SMTPServer({
@@ -52,7 +54,7 @@ export async function startSmtpListener(options: {
     },
     onRcptTo(address, session, callback) {
       if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) return callback(smtpError(452, '4.5.3 too many recipients'));
-      if (accepted.has(address.address.toLowerCase())) return callback();
+      if (desk.isDeskAddress(address.address)) return callback();
       callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`));
     },
     onData(stream, session, callback) {
@@ -60,7 +62,7 @@ export async function startSmtpListener(options: {
         async (raw) => {
           if (raw === null) return callback(smtpError(552, `5.3.4 the mail is larger than ${Math.round(mail.maxMessageBytes / 1_048_576)} MB`));
           try {
-            const outcome = await intake.receive(raw);
+            const outcome = await intake.receive(raw, { recipients: session.envelope.rcptTo.map((recipient) => recipient.address) });
             logger.info({ outcome, session: session.id }, 'inbound mail stored');
             callback(null, outcome.kind === 'created' || outcome.kind === 'appended' ? `2.0.0 stored in ticket #${outcome.ticketNumber}` : outcome.kind === 'held' ? '2.0.0 held for review' : `2.0.0 ${outcome.kind}`);
           } catch (error) {

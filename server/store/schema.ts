@@ -144,5 +144,7 @@ export type DatabaseSchema = {
   attachment_blobs: { sha256: string; content: Buffer };
   /** Mail held as suspected spam (migration 013); `reasons` is a JSON array of strings. */
   spam_mails: { id: string; message_id: string; raw_sha256: string; sender: string; subject: string; preview: string; score: number; reasons: string; received_at: number };
+  /** Support addresses set in the console (migration 015); `group_id` null: the usual choice of group. */
+  support_addresses: { address: string; group_id: string | null; created_at: number };
   timers: { id: Generated<number>; ticket_id: string; kind: string; due_at: number; fired_at: number | null };
 };

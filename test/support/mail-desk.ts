@@ -24,11 +24,14 @@ export const storedNumber = (response: string) => Number(/ticket #(\d+)/.exec(re
  * A desk with mail on both sides, every part real: the server with its SMTP listener on a free
  * port (the desk's addresses DESK and BILLING), a relay that keeps what it receives as the
  * customers' mailboxes would (smtp-server), and a customer's mail client (nodemailer).
+ * `relayInEnv: false`: the relay is not in the environment (an admin sets it in the console);
+ * `sinkLogin`: the relay asks for this user and password.
  */
-export async function startMailDesk(env: Record<string, string> = {}): Promise<MailDesk> {
-  const sink = await startMailSink();
+export async function startMailDesk(env: Record<string, string> = {}, options: { relayInEnv?: boolean; sinkLogin?: { user: string; pass: string } } = {}): Promise<MailDesk> {
+  const sink = await startMailSink({ login: options.sinkLogin });
+  const relay: Record<string, string> = options.relayInEnv === false ? {} : { TIERDESK_SMTP_RELAY_URL: sink.url };
   const server = await startTestServer({
-    env: { TIERDESK_SMTP_PORT: '0', TIERDESK_MAIL_FROM: DESK, TIERDESK_MAIL_ADDRESSES: BILLING, TIERDESK_SMTP_RELAY_URL: sink.url, TIERDESK_RATE_LIMITS: 'off', ...env },
+    env: { TIERDESK_SMTP_PORT: '0', TIERDESK_MAIL_FROM: DESK, TIERDESK_MAIL_ADDRESSES: BILLING, ...relay, TIERDESK_RATE_LIMITS: 'off', ...env },
   });
   const client = mailClient(server.app.mail.smtpPort!);
   return {

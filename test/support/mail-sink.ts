@@ -3,7 +3,8 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 
-export type SunkMail = { envelope: { from: string; to: string[] }; raw: Buffer; parsed: ParsedMail };
+/** `user`: whom the relay's client signed in as (AUTH), when the sink asks for it. */
+export type SunkMail = { envelope: { from: string; to: string[] }; user?: string; raw: Buffer; parsed: ParsedMail };
 /** accept: 250; tempfail: 451 (the relay is struggling); reject: 550 (refused for good). */
 export type SinkMode = 'accept' | 'tempfail' | 'reject';
 
@@ -11,11 +12,18 @@ export type SinkMode = 'accept' | 'tempfail' | 'reject';
  * A real SMTP server standing in for the desk's relay and the customers' mailboxes: it accepts
  * (or refuses, as told) every mail and keeps what arrived, parsed by mailparser.
  */
-export async function startMailSink(): Promise<{ port: number; url: string; mails: SunkMail[]; setMode(mode: SinkMode): void; close(): Promise<void> }> {
+export async function startMailSink(options: { login?: { user: string; pass: string } } = {}): Promise<{ port: number; url: string; mails: SunkMail[]; setMode(mode: SinkMode): void; close(): Promise<void> }> {
   const mails: SunkMail[] = [];
   let mode: SinkMode = 'accept';
+  const { login } = options;
   const server = new SMTPServer({
-    authOptional: true,
+    // With a login the relay must sign in (AUTH PLAIN/LOGIN, over plain SMTP on loopback), as a real submission port requires.
+    authOptional: !login,
+    allowInsecureAuth: true,
+    onAuth(auth, _session, callback) {
+      if (login && auth.username === login.user && auth.password === login.pass) return callback(null, { user: auth.username });
+      callback(Object.assign(new Error('5.7.8 authentication failed'), { responseCode: 535 }));
+    },
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
@@ -27,7 +35,7 @@ export async function startMailSink(): Promise<{ port: number; url: string; mail
         const raw = Buffer.concat(chunks);
         void simpleParser(raw).then((parsed) => {
           const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-          mails.push({ envelope: { from, to: session.envelope.rcptTo.map((rcpt) => rcpt.address) }, raw, parsed });
+          mails.push({ envelope: { from, to: session.envelope.rcptTo.map((rcpt) => rcpt.address) }, ...(session.user ? { user: String(session.user) } : {}), raw, parsed });
           callback();
         }, callback);
       });

@@ -18,9 +18,10 @@ export type Registered = { ticket: Ticket; accessKey: string; change: CommittedC
 /**
  * `acknowledge: false`: no acknowledgement (the request came from a machine, which must never be
  * answered automatically); `mail`: the opening message came by mail (its envelope);
- * `openingMessageId`, `attachments`: the caller names the opening message (its files point at it).
+ * `openingMessageId`, `attachments`: the caller names the opening message (its files point at it);
+ * `groupId`: the channel chose the group (the support address the mail went to), over the categories.
  */
-export type RegisterOptions = { followUpOf?: number | null; acknowledge?: boolean; mail?: MessageMail; openingMessageId?: string; attachments?: AttachmentRef[] };
+export type RegisterOptions = { followUpOf?: number | null; acknowledge?: boolean; mail?: MessageMail; openingMessageId?: string; attachments?: AttachmentRef[]; groupId?: string | null };
 
 /**
  * A request from any channel becomes a New ticket at L1 with the next human number, its SLA
@@ -43,7 +44,7 @@ export async function registerTicket(trx: Executor, intake: Intake, now: number,
   const tags = [...new Set(intake.tags ?? [])];
   const groups = await listGroupCategories(trx);
   const generalId = groups.find((group) => group.name === GENERAL_GROUP_NAME)?.id ?? null;
-  const groupId = chooseGroup(groups, { type, tags }, generalId);
+  const groupId = options.groupId ?? chooseGroup(groups, { type, tags }, generalId);
   const ticket: Ticket = {
     id: randomUUID(),
     number,

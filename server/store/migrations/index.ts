@@ -14,6 +14,7 @@ import { ticketListingMigration } from './011-ticket-listing';
 import { attachmentsMigration } from './012-attachments';
 import { spamMigration } from './013-spam';
 import { signaturesMigration } from './014-signatures';
+import { supportAddressesMigration } from './015-support-addresses';
 
 /** Migrations live in code (no folder scanning), in order; names never change once released. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -32,6 +33,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '012-attachments': attachmentsMigration(dialect),
     '013-spam': spamMigration,
     '014-signatures': signaturesMigration,
+    '015-support-addresses': supportAddressesMigration,
   };
 }
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { mailDomain, subjectTag, type Agent, type Message, type Ticket } from '../../../../core';
-import type { MailConfig } from '../../../config';
 import { recordAuditEvent } from '../../../store/audit-repository';
 import { findAttachments } from '../../../store/attachments-repository';
 import { nextCounterValue } from '../../../store/counters';
@@ -9,6 +8,7 @@ import { conversationPage, findTicketByNumber, insertMessage } from '../../../st
 import { loadViewer } from '../../../sync/load-viewer';
 import { canSeeTicket } from '../../../sync/visibility';
 import type { CommitPath } from '../../tickets/commit-path';
+import type { DeskAddresses } from './outbound-queue';
 
 /** A forward carries the latest public messages, at most this many. */
 const FORWARDED_MESSAGES = 50;
@@ -23,7 +23,7 @@ export type ForwardRequest = { to: string; note?: string };
  * carries the forward's delivery state; the requester is not written to. Null: no such ticket for
  * this agent.
  */
-export async function forwardTicket(commits: CommitPath, mail: MailConfig, agent: Agent, number: number, request: ForwardRequest): Promise<{ id: string } | null> {
+export async function forwardTicket(commits: CommitPath, desk: DeskAddresses, agent: Agent, number: number, request: ForwardRequest): Promise<{ id: string } | null> {
   return commits.commit(async (trx, now) => {
     const found = await findTicketByNumber(trx, number);
     if (!found || !canSeeTicket(await loadViewer(trx, agent), found.ticket)) return { value: null };
@@ -31,14 +31,15 @@ export async function forwardTicket(commits: CommitPath, mail: MailConfig, agent
     const conversation = (await conversationPage(trx, ticket.id, { before: null, limit: FORWARDED_MESSAGES * 2 })).messages.filter((message) => PUBLIC.has(message.kind)).slice(-FORWARDED_MESSAGES);
     const files = await findAttachments(trx, conversation.flatMap((message) => message.attachments?.map((file) => file.id) ?? []));
     const id = randomUUID();
-    const messageId = `${id}@${mailDomain(mail.from)}`;
+    const from = desk.from;
+    const messageId = `${id}@${mailDomain(from)}`;
     await queueOutbound(trx, {
       id,
       ticketId: ticket.id,
       createdAt: now,
       envelope: {
         messageId,
-        from: mail.from,
+        from,
         fromName: agent.name,
         to: [request.to],
         cc: [],
@@ -60,7 +61,7 @@ export async function forwardTicket(commits: CommitPath, mail: MailConfig, agent
       authorName: agent.name,
       createdAt: now,
       delivery: { state: 'queued', attempts: 0 },
-      mail: { from: mail.from, to: [request.to], cc: [], subject: `Fwd: ${subjectTag(ticket.number)} ${ticket.subject}` },
+      mail: { from, to: [request.to], cc: [], subject: `Fwd: ${subjectTag(ticket.number)} ${ticket.subject}` },
     };
     const seq = await nextCounterValue(trx, 'seq');
     await insertMessage(trx, line, seq, ticket);

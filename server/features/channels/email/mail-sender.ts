@@ -43,7 +43,8 @@ export class MailSender {
   constructor(
     private readonly commits: CommitPath,
     private readonly clock: Clock,
-    private readonly transport: MailTransport | null,
+    /** The relay as it is set now (admins may change it while the desk runs). */
+    private readonly transport: () => MailTransport | null,
     private readonly settings: SenderSettings,
     private readonly logger: Logger,
   ) {}
@@ -58,7 +59,6 @@ export class MailSender {
     clearInterval(this.interval);
     this.interval = undefined;
     await this.running;
-    this.transport?.close();
   }
 
   /** Something was queued, or it is time to look: one run at a time, one more if asked meanwhile. */
@@ -86,8 +86,9 @@ export class MailSender {
   }
 
   private async sendDue(): Promise<void> {
-    if (!this.transport) return this.giveUpUnsent();
     for (;;) {
+      const transport = this.transport();
+      if (!transport) return this.giveUpUnsent();
       const claimedAt = this.clock.now();
       // One write claims the batch and one settles it: two commits per batch, not per mail.
       const claimed = await this.commits.commit(async (trx) => {
@@ -99,17 +100,17 @@ export class MailSender {
         return { value: rows };
       });
       if (claimed.length === 0) return;
-      const outcomes = await Promise.all(claimed.map((row) => this.attempt(row)));
+      const outcomes = await Promise.all(claimed.map((row) => this.attempt(transport, row)));
       await this.settle(outcomes);
       if (claimed.length < BATCH) return;
     }
   }
 
   /** One delivery attempt: what the relay said, as the outcome to record. */
-  private async attempt(row: OutboxRow): Promise<Settlement> {
+  private async attempt(transport: MailTransport, row: OutboxRow): Promise<Settlement> {
     const attempts = row.attempts + 1;
     try {
-      await this.transport!.send(row.envelope);
+      await transport.send(row.envelope);
       return { row, delivery: { state: 'sent', attempts }, nextAttemptAt: null };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

@@ -1,5 +1,4 @@
 import { fillPlaceholders, mailDomain, replySubject, signatureValues, type Message, type Ticket } from '../../../../core';
-import type { MailConfig } from '../../../config';
 import { findAgentById, signatureOf } from '../../../store/agents-repository';
 import { findAttachments } from '../../../store/attachments-repository';
 import type { Executor } from '../../../store/database';
@@ -7,6 +6,12 @@ import { mailIdsOfTicket, queueOutbound, recordMailId, type OutboundEnvelope } f
 import { latestCustomerMail, updateMessageDoc } from '../../../store/tickets-repository';
 import type { CommittedChange } from '../../../sync/change-feed';
 import type { CommitStep } from '../../tickets/commit-path';
+import type { DeskMail } from './desk-mail';
+
+/** What the outbox asks of the desk's mail identity. */
+export type DeskAddresses = Pick<DeskMail, 'from' | 'isDeskAddress' | 'replyFrom'>;
+
+type CustomerMail = NonNullable<Message['mail']>;
 
 /** Public messages that go to the customer by mail. */
 const MAILED_KINDS: ReadonlySet<Message['kind']> = new Set(['reply', 'auto_reply']);
@@ -22,14 +27,13 @@ const CC_MAX = 20;
  * The mail threads under the customer's own: In-Reply-To names the ticket's latest mail,
  * References its thread, the subject carries the ticket's tag.
  */
-export function mailOutboxStep(mail: MailConfig): CommitStep {
-  const deskAddresses = new Set(mail.addresses);
+export function mailOutboxStep(desk: DeskAddresses): CommitStep {
   return async (trx, change, now) => {
     if (!change.messages.some((row) => row.written && MAILED_KINDS.has(row.doc.kind))) return change;
     const messages: CommittedChange['messages'] = [];
     for (const row of change.messages) {
-      const mailed = row.written && MAILED_KINDS.has(row.doc.kind) && !row.doc.delivery && row.ticket.channel !== 'messenger' && !deskAddresses.has(row.ticket.requester.email);
-      messages.push(mailed ? { ...row, doc: await queueMail(trx, mail, row.doc, row.ticket, now) } : row);
+      const mailed = row.written && MAILED_KINDS.has(row.doc.kind) && !row.doc.delivery && row.ticket.channel !== 'messenger' && !desk.isDeskAddress(row.ticket.requester.email);
+      messages.push(mailed ? { ...row, doc: await queueMail(trx, desk, row.doc, row.ticket, now) } : row);
     }
     return { ...change, messages };
   };
@@ -40,12 +44,14 @@ export function mailOutboxStep(mail: MailConfig): CommitStep {
  * wrote instead of the requester), without the desk's own addresses and the requester: an agent's
  * reply copies them, as the customer's own "reply all" would. Acknowledgements go to the requester only.
  */
-async function customerCopies(trx: Executor, ticket: Ticket, deskAddresses: ReadonlySet<string>): Promise<string[]> {
-  const latest = await latestCustomerMail(trx, ticket.id);
+function customerCopies(latest: CustomerMail | null, ticket: Ticket, desk: DeskAddresses): string[] {
   if (!latest) return [];
-  const addresses = [...latest.to, ...latest.cc, latest.from].map((entry) => (/<([^<>\s]+@[^<>\s]+)>/.exec(entry)?.[1] ?? entry).trim().toLowerCase());
-  return [...new Set(addresses)].filter((address) => address.includes('@') && !deskAddresses.has(address) && address !== ticket.requester.email).slice(0, CC_MAX);
+  const addresses = [...latest.to, ...latest.cc, latest.from].map(bareAddress);
+  return [...new Set(addresses)].filter((address) => address.includes('@') && !desk.isDeskAddress(address) && address !== ticket.requester.email).slice(0, CC_MAX);
 }
+
+/** `Name <a@b>` → `a@b`, lower case. */
+const bareAddress = (entry: string): string => (/<([^<>\s]+@[^<>\s]+)>/.exec(entry)?.[1] ?? entry).trim().toLowerCase();
 
 /** The author's signature under an agent's reply (RFC 3676 "-- " separator), placeholders filled; nothing for the desk's own mails. */
 async function signatureFor(trx: Executor, message: Message): Promise<string> {
@@ -56,21 +62,24 @@ async function signatureFor(trx: Executor, message: Message): Promise<string> {
 }
 
 /** The customer's other recipients and those the agent added, once each, never the desk or the requester. */
-async function replyCopies(trx: Executor, message: Message, ticket: Ticket, deskAddresses: ReadonlySet<string>): Promise<string[]> {
-  const added = (message.copyTo ?? []).map((address) => address.toLowerCase()).filter((address) => !deskAddresses.has(address) && address !== ticket.requester.email);
-  return [...new Set([...(await customerCopies(trx, ticket, deskAddresses)), ...added])].slice(0, CC_MAX);
+function replyCopies(latest: CustomerMail | null, message: Message, ticket: Ticket, desk: DeskAddresses): string[] {
+  const added = (message.copyTo ?? []).map((address) => address.toLowerCase()).filter((address) => !desk.isDeskAddress(address) && address !== ticket.requester.email);
+  return [...new Set([...customerCopies(latest, ticket, desk), ...added])].slice(0, CC_MAX);
 }
 
-async function queueMail(trx: Executor, mail: MailConfig, message: Message, ticket: Ticket, now: number): Promise<Message> {
+async function queueMail(trx: Executor, desk: DeskAddresses, message: Message, ticket: Ticket, now: number): Promise<Message> {
   const thread = await mailIdsOfTicket(trx, ticket.id, REFERENCES_MAX);
   const latestInbound = [...thread].reverse().find((entry) => entry.direction === 'in') ?? thread[thread.length - 1];
-  const messageId = `${message.id}@${mailDomain(mail.from)}`;
+  const latest = await latestCustomerMail(trx, ticket.id);
+  // The customer's mail client expects the answer from the address they wrote to.
+  const from = desk.replyFrom(latest ? [...latest.to, ...latest.cc].map(bareAddress) : []);
+  const messageId = `${message.id}@${mailDomain(from)}`;
   const envelope: OutboundEnvelope = {
     messageId,
-    from: mail.from,
+    from,
     fromName: message.kind === 'auto_reply' ? 'Tierdesk' : message.authorName,
     to: [ticket.requester.email],
-    cc: message.kind === 'reply' ? await replyCopies(trx, message, ticket, new Set(mail.addresses)) : [],
+    cc: message.kind === 'reply' ? replyCopies(latest, message, ticket, desk) : [],
     subject: replySubject(ticket.subject, ticket.number),
     text: message.body + (await signatureFor(trx, message)),
     inReplyTo: latestInbound?.messageId ?? null,
@@ -80,7 +89,7 @@ async function queueMail(trx: Executor, mail: MailConfig, message: Message, tick
   };
   await queueOutbound(trx, { id: message.id, ticketId: ticket.id, envelope, createdAt: now });
   await recordMailId(trx, { messageId, ticketId: ticket.id, direction: 'out', sender: null, createdAt: now });
-  const queued: Message = { ...message, delivery: { state: 'queued', attempts: 0 }, mail: { from: mail.from, to: envelope.to, cc: envelope.cc, subject: envelope.subject } };
+  const queued: Message = { ...message, delivery: { state: 'queued', attempts: 0 }, mail: { from, to: envelope.to, cc: envelope.cc, subject: envelope.subject } };
   // Written earlier in this same transaction: the document changes at the position it already has.
   await updateMessageDoc(trx, queued);
   return queued;

@@ -17,6 +17,7 @@ import type { Database } from '../../../store/database';
 import { holdSpam, loadSpamRules, spamHeld } from '../../../store/spam-repository';
 import { parseMail, type InboundMail } from './parse-mail';
 import type { rspamdChecker } from './rspamd';
+import type { DeskMail } from './desk-mail';
 
 /** What became of one mail: a new ticket, a message on an existing one, a redelivery, or a bounce report. */
 export type MailOutcome =
@@ -43,6 +44,7 @@ export class MailIntake {
     private readonly router: Router,
     private readonly limits: MutationLimits,
     private readonly attachments: Attachments,
+    private readonly desk: Pick<DeskMail, 'groupFor'>,
     private readonly rspamd: ReturnType<typeof rspamdChecker> | null = null,
   ) {}
 
@@ -50,9 +52,11 @@ export class MailIntake {
    * Throws UnreadableMailError for mail that is not mail (no sender, broken MIME): the transport
    * refuses it. A mail that would open a new ticket and that the spam rules suspect is held in the
    * Spam view instead (a reply to a known thread is never held); `released`: an agent let it
-   * through, so the rules are not asked again.
+   * through, so the rules are not asked again. `recipients`: the envelope's (SMTP RCPT TO), which
+   * name the support address even when the mail's To does not (Bcc, a forwarding alias); else
+   * the mail's To and Cc. A new ticket goes to the group of the first support address among them.
    */
-  async receive(raw: Buffer, options: { released?: boolean } = {}): Promise<MailOutcome> {
+  async receive(raw: Buffer, options: { released?: boolean; recipients?: readonly string[] } = {}): Promise<MailOutcome> {
     const mail = await parseMail(raw);
     const suspected = mail.report || options.released ? null : await this.suspect(mail, raw);
     const rawSha256 = suspected ? await this.attachments.keep(raw) : null;
@@ -68,7 +72,8 @@ export class MailIntake {
         return { value: { kind: 'held', spamId: held.id, score: suspected.score } };
       }
       const text: CustomerText = { ...customerText(mail, files.refused), messageId: randomUUID(), attachments: files.prepared.map(attachmentRef) };
-      const landed = await this.land(trx, mail, thread, text, now);
+      const groupId = this.desk.groupFor(options.recipients ?? [...mail.to, ...mail.cc]);
+      const landed = await this.land(trx, mail, thread, text, now, groupId);
       const ticketId = landed.change?.messages.find((row) => row.doc.id === text.messageId)?.ticket.id;
       // The files go where the message went (a follow-up, if it opened one); a mail kept only in the audit keeps none.
       if (ticketId) for (const file of files.prepared) await insertAttachment(trx, { ...file, ticketId, messageId: text.messageId!, uploadedBy: null }, now);
@@ -96,7 +101,7 @@ export class MailIntake {
     return { prepared, refused };
   }
 
-  private async land(trx: Executor, mail: InboundMail, thread: Ticket | null, text: CustomerText, now: number): Promise<Written<MailOutcome>> {
+  private async land(trx: Executor, mail: InboundMail, thread: Ticket | null, text: CustomerText, now: number, groupId: string | null): Promise<Written<MailOutcome>> {
     if (thread && mail.automatic !== null) return this.recordAutomatic(trx, mail, thread, text, now);
     if (thread) {
       const written =
@@ -107,7 +112,7 @@ export class MailIntake {
       return { ...written, value: { kind: ticket.id === thread.id ? 'appended' : 'created', ticketNumber: ticket.number, automatic: mail.automatic } };
     }
     const intake = { subject: ticketSubjectOf(mail.subject), body: text.body, requester: { email: mail.from.address, name: mail.from.name.slice(0, 120) || undefined }, channel: 'email' as const };
-    const registered = await registerTicket(trx, intake, now, { acknowledge: mail.automatic === null, mail: text.mail, openingMessageId: text.messageId, attachments: text.attachments });
+    const registered = await registerTicket(trx, intake, now, { acknowledge: mail.automatic === null, mail: text.mail, openingMessageId: text.messageId, attachments: text.attachments, groupId });
     // Recorded before the commit steps run, so the acknowledgement threads under this mail.
     await recordMailId(trx, { messageId: mail.messageId, ticketId: registered.ticket.id, direction: 'in', sender: mail.from.address, createdAt: now });
     const routed = await this.router.route(trx, registered.ticket, now);
