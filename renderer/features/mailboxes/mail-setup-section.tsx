@@ -4,8 +4,10 @@ import type { MailSetup } from '../../api/mailboxes';
 import { useDeskApi } from '../../app/app-context';
 import { errorMessage } from '../../app/desk-auth';
 import { OutcomeNotice, type Outcome } from '../admin/outcome-notice';
+import { MailIdentityForm } from './mail-identity-form';
+import { SupportAddressesSection } from './support-addresses-section';
 
-/** How the desk's mail is set up (from the server's settings; no secrets), and a test mail through the relay. */
+/** How the desk's mail is set up (no secrets), what admins set over the server's environment, and a test mail through the relay. */
 export function MailSetupSection() {
   const { t } = useTranslation();
   const api = useDeskApi();
@@ -41,10 +43,6 @@ export function MailSetupSection() {
       <h3 id={`${id}-heading`}>{t('mailSetup.title')}</h3>
       {setup && (
         <dl className="mail-envelope">
-          <dt>{t('mailSetup.from')}</dt>
-          <dd>{setup.from}</dd>
-          <dt>{t('mailSetup.addresses')}</dt>
-          <dd>{setup.addresses.join(', ')}</dd>
           <dt>{t('mailSetup.listener')}</dt>
           <dd>{setup.smtpPort === null ? t('mailSetup.listenerOff') : t('mailSetup.listenerOn', { port: setup.smtpPort })}</dd>
           <dt>{t('mailSetup.relay')}</dt>
@@ -56,6 +54,8 @@ export function MailSetupSection() {
         </dl>
       )}
       <p className="field__hint">{t('mailSetup.hint')}</p>
+      {setup && <MailIdentityForm setup={setup} onSetup={setSetup} />}
+      {setup && <SupportAddressesSection setup={setup} onSetup={setSetup} />}
       <form className="field field--inline" onSubmit={(event) => void sendTest(event)}>
         <label htmlFor={`${id}-to`}>{t('mailSetup.testTo')}</label>
         <input id={`${id}-to`} type="email" required value={to} onChange={(event) => setTo(event.target.value)} />

@@ -8,12 +8,28 @@ import { MailboxesScreen } from './mailboxes-screen';
 beforeEach(resetUiState);
 afterEach(cleanup);
 
+const mailSetup = {
+  from: 'support@example.com',
+  fromSource: 'env' as const,
+  addresses: ['support@example.com'],
+  supportAddresses: [{ address: 'support@example.com', groupId: null, source: 'env' as const }],
+  smtpPort: 2525,
+  relay: 'mail.example.com:587',
+  relaySource: 'env' as const,
+  publicUrl: 'https://desk.example.com',
+  rspamd: false,
+};
+
 const listing = { id: 'm1', name: 'Support', host: 'imap.example.com', port: 993, tls: true, user: 'desk@example.com', folder: 'INBOX', afterProcessing: 'flag' as const, enabled: true, passwordSet: true as const, lastPolledAt: null, lastError: 'Authentication failed', idle: null };
 
 describe('the Mailboxes screen', () => {
   it('shows each mailbox’s state, pauses one, changes its password in place, and adds a new one', async () => {
     const api = {
-      loadMailSetup: vi.fn(async () => ({ from: 'support@example.com', addresses: ['support@example.com'], smtpPort: 2525, relay: 'mail.example.com:587', publicUrl: 'https://desk.example.com', rspamd: false })),
+      loadMailSetup: vi.fn(async () => mailSetup),
+      changeMailSettings: vi.fn(async () => ({ ...mailSetup, relay: 'relay.example.com:465', relaySource: 'console' as const })),
+      putSupportAddress: vi.fn(async () => ({ ...mailSetup, supportAddresses: [...mailSetup.supportAddresses, { address: 'sales@example.com', groupId: 'g-sales', source: 'console' as const }] })),
+      removeSupportAddress: vi.fn(async () => mailSetup),
+      loadGroups: vi.fn(async () => [{ id: 'g-sales', name: 'Sales', categories: [], members: [] }]),
       sendTestMail: vi.fn(async () => undefined),
       loadMailboxes: vi.fn(async () => [listing]),
       changeMailbox: vi.fn(async () => listing),
@@ -46,5 +62,38 @@ describe('the Mailboxes screen', () => {
     await waitFor(() =>
       expect(api.addMailbox).toHaveBeenCalledWith({ name: 'Billing', host: 'imap.example.com', port: 993, tls: true, user: 'billing@example.com', password: 'pw', folder: 'INBOX', afterProcessing: 'flag', enabled: true }),
     );
+  });
+
+  it('sets the relay without showing it, and adds a support address routed to a group', async () => {
+    const api = {
+      loadMailSetup: vi.fn(async () => mailSetup),
+      changeMailSettings: vi.fn(async () => ({ ...mailSetup, relay: 'relay.example.com:465', relaySource: 'console' as const })),
+      putSupportAddress: vi.fn(async () => ({ ...mailSetup, supportAddresses: [...mailSetup.supportAddresses, { address: 'sales@example.com', groupId: 'g-sales', source: 'console' as const }] })),
+      removeSupportAddress: vi.fn(async () => mailSetup),
+      sendTestMail: vi.fn(async () => undefined),
+      loadMailboxes: vi.fn(async () => []),
+      loadGroups: vi.fn(async () => [{ id: 'g-sales', name: 'Sales', categories: [], members: [] }]),
+    };
+    renderInDesk(<MailboxesScreen />, { session: createFakeDeskSession({}).session, api: api as never });
+    const identity = await screen.findByTestId('mail-identity');
+    const relay = within(identity).getByLabelText(/^Relay/);
+    expect(relay.getAttribute('type')).toBe('password');
+    fireEvent.change(relay, { target: { value: 'smtps://desk:pw@relay.example.com:465' } });
+    fireEvent.click(within(identity).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.changeMailSettings).toHaveBeenCalledWith({ relayUrl: 'smtps://desk:pw@relay.example.com:465' }));
+    expect((await within(identity).findByRole('status')).textContent).toBe('Mail settings saved.');
+    expect((relay as HTMLInputElement).value).toBe('');
+    expect(identity.textContent).toContain('relay.example.com:465: set here');
+
+    const addresses = screen.getByTestId('support-addresses');
+    fireEvent.change(within(addresses).getByLabelText('Address'), { target: { value: 'Sales@Example.com' } });
+    await within(addresses).findAllByRole('option', { name: 'Sales' });
+    fireEvent.change(within(addresses).getByLabelText('New tickets go to'), { target: { value: 'g-sales' } });
+    fireEvent.click(within(addresses).getByRole('button', { name: 'Add address' }));
+    await waitFor(() => expect(api.putSupportAddress).toHaveBeenCalledWith('sales@example.com', 'g-sales'));
+    const rows = await within(addresses).findAllByTestId('support-address');
+    expect(rows.map((row) => row.textContent)).toEqual([expect.stringContaining('support@example.com'), expect.stringContaining('sales@example.com')]);
+    fireEvent.click(within(rows[1]!).getByRole('button', { name: 'Remove' }));
+    await waitFor(() => expect(api.removeSupportAddress).toHaveBeenCalledWith('sales@example.com'));
   });
 });
