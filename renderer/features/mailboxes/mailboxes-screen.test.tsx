@@ -22,20 +22,25 @@ const mailSetup = {
 
 const listing = { id: 'm1', name: 'Support', host: 'imap.example.com', port: 993, tls: true, user: 'desk@example.com', folder: 'INBOX', afterProcessing: 'flag' as const, enabled: true, passwordSet: true as const, lastPolledAt: null, lastError: 'Authentication failed', idle: null };
 
+/** The Mailboxes screen's part of the desk's API, answering as a server would. */
+function fakeMailApi() {
+  return {
+    loadMailSetup: vi.fn(async () => mailSetup),
+    changeMailSettings: vi.fn(async () => ({ ...mailSetup, relay: 'relay.example.com:465', relaySource: 'console' as const })),
+    putSupportAddress: vi.fn(async () => ({ ...mailSetup, supportAddresses: [...mailSetup.supportAddresses, { address: 'sales@example.com', groupId: 'g-sales', source: 'console' as const }] })),
+    removeSupportAddress: vi.fn(async () => mailSetup),
+    loadGroups: vi.fn(async () => [{ id: 'g-sales', name: 'Sales', categories: [], members: [] }]),
+    sendTestMail: vi.fn(async () => undefined),
+    loadMailboxes: vi.fn(async () => [listing]),
+    changeMailbox: vi.fn(async () => listing),
+    addMailbox: vi.fn(async () => listing),
+    removeMailbox: vi.fn(async () => undefined),
+  };
+}
+
 describe('the Mailboxes screen', () => {
   it('shows each mailbox’s state, pauses one, changes its password in place, and adds a new one', async () => {
-    const api = {
-      loadMailSetup: vi.fn(async () => mailSetup),
-      changeMailSettings: vi.fn(async () => ({ ...mailSetup, relay: 'relay.example.com:465', relaySource: 'console' as const })),
-      putSupportAddress: vi.fn(async () => ({ ...mailSetup, supportAddresses: [...mailSetup.supportAddresses, { address: 'sales@example.com', groupId: 'g-sales', source: 'console' as const }] })),
-      removeSupportAddress: vi.fn(async () => mailSetup),
-      loadGroups: vi.fn(async () => [{ id: 'g-sales', name: 'Sales', categories: [], members: [] }]),
-      sendTestMail: vi.fn(async () => undefined),
-      loadMailboxes: vi.fn(async () => [listing]),
-      changeMailbox: vi.fn(async () => listing),
-      addMailbox: vi.fn(async () => listing),
-      removeMailbox: vi.fn(async () => undefined),
-    };
+    const api = fakeMailApi();
     renderInDesk(<MailboxesScreen />, { session: createFakeDeskSession({}).session, api: api as never });
     const row = await screen.findByTestId('mailbox');
     const setup = screen.getByTestId('mail-setup');
@@ -65,15 +70,7 @@ describe('the Mailboxes screen', () => {
   });
 
   it('sets the relay without showing it, and adds a support address routed to a group', async () => {
-    const api = {
-      loadMailSetup: vi.fn(async () => mailSetup),
-      changeMailSettings: vi.fn(async () => ({ ...mailSetup, relay: 'relay.example.com:465', relaySource: 'console' as const })),
-      putSupportAddress: vi.fn(async () => ({ ...mailSetup, supportAddresses: [...mailSetup.supportAddresses, { address: 'sales@example.com', groupId: 'g-sales', source: 'console' as const }] })),
-      removeSupportAddress: vi.fn(async () => mailSetup),
-      sendTestMail: vi.fn(async () => undefined),
-      loadMailboxes: vi.fn(async () => []),
-      loadGroups: vi.fn(async () => [{ id: 'g-sales', name: 'Sales', categories: [], members: [] }]),
-    };
+    const api = fakeMailApi();
     renderInDesk(<MailboxesScreen />, { session: createFakeDeskSession({}).session, api: api as never });
     const identity = await screen.findByTestId('mail-identity');
     const relay = within(identity).getByLabelText(/^Relay/);
