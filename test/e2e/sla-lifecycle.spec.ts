@@ -68,7 +68,8 @@ async function signIn(page: Page) {
   await page.getByLabel('Email').fill(AGENT.email);
   await page.getByLabel('Password').fill(AGENT.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');
+  // The first sync once ran past 10 s in CI right after the unit suite (seen once, 2026-12-03; not reproduced in 21 runs).
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'online', { timeout: 30_000 });
 }
 
 const queueRow = (page: Page, number: number) => page.getByTestId('queue-row').filter({ has: page.getByText(`#${number}`, { exact: true }) });
