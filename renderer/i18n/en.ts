@@ -8,7 +8,6 @@ import { securityLogStrings } from '../features/security-log/security-log-i18n';
 import { secondFactorStrings } from '../features/sign-in/second-factor-i18n';
 import { signatureStrings } from '../features/account/signature-i18n';
 import { mailboxStrings } from '../features/mailboxes/mailboxes-i18n';
-import { deskMailStrings } from '../features/mailboxes/desk-mail-i18n';
 import { spamStrings } from '../features/spam/spam-i18n';
 import { mailStrings } from '../features/ticket/mail-i18n';
 /**
@@ -395,7 +394,6 @@ export const en = {
   secondFactor: secondFactorStrings.en,
   ...signatureStrings.en,
   ...mailboxStrings.en,
-  ...deskMailStrings.en,
   ...spamStrings.en,
   ...mailStrings.en,
 } satisfies Catalog;

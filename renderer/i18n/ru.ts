@@ -9,7 +9,6 @@ import { securityLogStrings } from '../features/security-log/security-log-i18n';
 import { secondFactorStrings } from '../features/sign-in/second-factor-i18n';
 import { signatureStrings } from '../features/account/signature-i18n';
 import { mailboxStrings } from '../features/mailboxes/mailboxes-i18n';
-import { deskMailStrings } from '../features/mailboxes/desk-mail-i18n';
 import { spamStrings } from '../features/spam/spam-i18n';
 import { mailStrings } from '../features/ticket/mail-i18n';
 
@@ -407,7 +406,6 @@ export const ru = {
   secondFactor: secondFactorStrings.ru,
   ...signatureStrings.ru,
   ...mailboxStrings.ru,
-  ...deskMailStrings.ru,
   ...spamStrings.ru,
   ...mailStrings.ru,
 } satisfies Catalog;

@@ -1,8 +1,10 @@
 import type { Catalog } from '../../i18n/en';
+import { deskMailStrings } from './desk-mail-i18n';
 
 /** The admins' Mailboxes screen and mail setup, kept beside the feature (key parity: catalogs.test.tsx). */
 export const mailboxStrings = {
   en: {
+    ...deskMailStrings.en,
     mailboxes: {
       headerButton: 'Mailboxes',
       title: 'Mailboxes the desk reads (IMAP)',
@@ -53,6 +55,7 @@ export const mailboxStrings = {
     },
   },
   ru: {
+    ...deskMailStrings.ru,
     mailboxes: {
       headerButton: 'Почтовые ящики',
       title: 'Почтовые ящики (IMAP)',
@@ -103,6 +106,7 @@ export const mailboxStrings = {
     },
   },
   pl: {
+    ...deskMailStrings.pl,
     mailboxes: {
       headerButton: 'Skrzynki',
       title: 'Skrzynki pocztowe (IMAP)',
