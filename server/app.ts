@@ -6,6 +6,7 @@ import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import { TeamService } from './features/agents/team-service';
 import { lazySecretBox, loadMasterKey } from './auth/secret-box';
+import { ticketLinks } from './auth/ticket-links';
 import { ImapPoller } from './features/channels/email/imap-poller';
 import { Mailboxes } from './features/channels/email/mailboxes';
 import { SpamQueue } from './features/channels/email/spam-queue';
@@ -50,6 +51,7 @@ import { registerMailSettingsRoutes } from './http/mail-settings-routes';
 import { registerHttpRateLimits } from './http/rate-limits';
 import { registerTicketListRoutes } from './http/ticket-list-routes';
 import { registerTicketRoutes } from './http/ticket-routes';
+import { registerRequestPageRoutes } from './http/request-page-routes';
 import type { Logger } from './logger';
 import type { Database } from './store/database';
 import { ChangeFeed } from './sync/change-feed';
@@ -104,7 +106,8 @@ export async function createApplication(components: Components): Promise<Applica
   await feed.start();
   const bus: ClusterBus = createClusterBus(components.fanout?.busTransport);
   // The master key is loaded on first use: a PostgreSQL server without TIERDESK_SECRET_KEY runs, and says 503 only where a secret is needed.
-  const secrets = lazySecretBox(() => loadMasterKey({ secretKey: config.secretKey, dataDir: config.dataDir, dialect: database.dialect }));
+  const masterKey = (): string => loadMasterKey({ secretKey: config.secretKey, dataDir: config.dataDir, dialect: database.dialect });
+  const secrets = lazySecretBox(masterKey);
   const auth = new AuthService(database, clock, config.sessionTtlMs, { require2fa: config.require2fa, idleMs: config.sessionIdleMs });
 
   const securityLog = new SecurityLog(database, clock, logger);
@@ -127,6 +130,12 @@ export async function createApplication(components: Components): Promise<Applica
   const presence = new PresenceTracker(bus);
   const deskMail: DeskMail = new DeskMail(database, () => commits, config.mail, secrets, (url) => smtpRelay(url, (sha256) => attachments.read(sha256)), logger, () => bus.publish(DESK_MAIL_CHANGED_TOPIC, {}));
   await deskMail.load();
+  const links = ticketLinks({
+    publicUrl: config.mail.publicUrl,
+    ttlMs: config.mail.linkTtlMs,
+    masterKey,
+    onMissingKey: (error) => logger.warn({ err: error }, 'mails go out without links to the request page: no master key'),
+  });
   const router = new Router(presence);
   const commits = new CommitPath(database, feed, clock, {
     assigned: (tickets) => pushAssignments(io, tickets),
@@ -135,7 +144,7 @@ export async function createApplication(components: Components): Promise<Applica
     viewersChanged: (agentIds) => bus.publish(VIEWERS_CHANGED_TOPIC, { agentIds }),
     // Every process's KPIs reload the team.
     teamChanged: () => bus.publish(TEAM_CHANGED_TOPIC, {}),
-  }, [mailOutboxStep(deskMail)]);
+  }, [mailOutboxStep(deskMail, links)]);
   const tickets = new TicketService(database, commits, router, { maxMessagesPerTicket: config.limits.maxMessagesPerTicket });
   const routing = new RoutingService(commits, router, logger);
   const team = new TeamService(commits, routing);
@@ -175,6 +184,7 @@ export async function createApplication(components: Components): Promise<Applica
   registerIntakeRoutes(http, { tickets, limits: config.limits, securityLog, attachments, maxMessageBytes: config.mail.maxMessageBytes, intakeBodyLimit: config.mail.intakeBodyBytes });
   registerTicketRoutes(http, { auth, tickets, clock, forward: (agent, number, request) => forwardTicket(commits, deskMail, agent, number, request) });
   registerTicketListRoutes(http, { auth, tickets });
+  registerRequestPageRoutes(http, { database, links, clock });
   await registerAttachmentRoutes(http, { auth, attachments });
   registerMailboxRoutes(http, { auth, mailboxes, poller: imapPoller });
   registerSpamRoutes(http, { auth, spam });

@@ -70,6 +70,7 @@ const EnvSchema = z.object({
   TIERDESK_ATTACHMENT_MAX_MB: z.coerce.number().positive().max(200).default(25),
   TIERDESK_INTAKE_MAX_KB: z.coerce.number().int().min(128).max(300 * 1_024).default(128),
   TIERDESK_MAIL_GIVE_UP_HOURS: z.coerce.number().positive().max(24 * 60).default(72),
+  TIERDESK_MAIL_LINK_DAYS: z.coerce.number().positive().max(366).default(30),
   TIERDESK_LIMIT_MAIL_SENDER: rate('30/10m'),
   TIERDESK_RSPAMD_URL: z.string().url().optional(),
   TIERDESK_IMAP_POLL_SECONDS: z.coerce.number().min(1).max(3_600).default(60),
@@ -122,6 +123,8 @@ export type MailConfig = {
   relayUrl: string | null;
   /** Links in mails start here. */
   publicUrl: string;
+  /** How long the signed link to a request's page in a mail opens. */
+  linkTtlMs: number;
   maxMessageBytes: number;
   /** The largest file on a message, from any channel (an agent's upload, a mail's part). */
   maxAttachmentBytes: number;
@@ -211,6 +214,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       addresses: [...new Set([e.TIERDESK_MAIL_FROM, ...parseAddresses(e.TIERDESK_MAIL_ADDRESSES)])],
       relayUrl: e.TIERDESK_SMTP_RELAY_URL ?? null,
       publicUrl: (e.TIERDESK_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      linkTtlMs: Math.round(e.TIERDESK_MAIL_LINK_DAYS * 86_400_000),
       maxMessageBytes: Math.round(e.TIERDESK_MAIL_MAX_MB * 1_048_576),
       maxAttachmentBytes: Math.round(e.TIERDESK_ATTACHMENT_MAX_MB * 1_048_576),
       intakeBodyBytes: e.TIERDESK_INTAKE_MAX_KB * 1_024,

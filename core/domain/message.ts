@@ -9,6 +9,8 @@ import { IdSchema, LevelSchema, TimestampSchema } from './common';
 export const MESSAGE_KINDS = ['reply', 'note', 'customer', 'auto_reply', 'system'] as const;
 export const MessageKindSchema = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof MessageKindSchema>;
+/** What the customer sees of a conversation (a forward, the request's page): never notes or system records. */
+export const PUBLIC_MESSAGE_KINDS: ReadonlySet<MessageKind> = new Set(['customer', 'reply', 'auto_reply']);
 
 export const MESSAGE_BODY_MAX = 20_000;
 export const MessageBodySchema = z

@@ -96,7 +96,8 @@ describe('email channel: inbound SMTP, threaded outbound replies, loops', () => 
     await desk.server.api('PATCH', `/api/tickets/${number}`, { token: agent.token, body: { status: 'in_progress' } });
     await desk.server.api('POST', `/api/tickets/${number}/messages`, { token: agent.token, body: { kind: 'reply', body: 'Here is the answer.' } });
     const mailed = await mailTo(CUSTOMER, (mail) => mail.parsed.text?.includes('Here is the answer.') === true);
-    expect(mailed.parsed.text).toContain('Here is the answer.\n\n-- \nBest regards,\nAlice (Alice Agent)');
+    // The request's link sits between the answer and the signature (RFC 3676 "-- " starts the signature).
+    expect(mailed.parsed.text).toMatch(new RegExp(`^Here is the answer\\.\\n\\nRequest #${number}: http://\\S+/request/t1\\.\\S+\\n\\n-- \\nBest regards,\\nAlice \\(Alice Agent\\)`));
     const stored = (await desk.server.api('GET', `/api/tickets/${number}`, { token: agent.token })).body.messages.at(-1);
     expect(stored.body).toBe('Here is the answer.');
   });

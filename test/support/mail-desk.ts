@@ -1,3 +1,4 @@
+import type { Clock } from '../../server/clock';
 import { eventually } from './eventually';
 import { mailClient, startMailSink, type SunkMail } from './mail-sink';
 import { startTestServer, type TestServer } from './test-server';
@@ -25,13 +26,14 @@ export const storedNumber = (response: string) => Number(/ticket #(\d+)/.exec(re
  * port (the desk's addresses DESK and BILLING), a relay that keeps what it receives as the
  * customers' mailboxes would (smtp-server), and a customer's mail client (nodemailer).
  * `relayInEnv: false`: the relay is not in the environment (an admin sets it in the console);
- * `sinkLogin`: the relay asks for this user and password.
+ * `sinkLogin`: the relay asks for this user and password; `clock`: the server's (a ManualClock moves time).
  */
-export async function startMailDesk(env: Record<string, string> = {}, options: { relayInEnv?: boolean; sinkLogin?: { user: string; pass: string } } = {}): Promise<MailDesk> {
+export async function startMailDesk(env: Record<string, string> = {}, options: { relayInEnv?: boolean; sinkLogin?: { user: string; pass: string }; clock?: Clock } = {}): Promise<MailDesk> {
   const sink = await startMailSink({ login: options.sinkLogin });
   const relay: Record<string, string> = options.relayInEnv === false ? {} : { TIERDESK_SMTP_RELAY_URL: sink.url };
   const server = await startTestServer({
     env: { TIERDESK_SMTP_PORT: '0', TIERDESK_MAIL_FROM: DESK, TIERDESK_MAIL_ADDRESSES: BILLING, ...relay, TIERDESK_RATE_LIMITS: 'off', ...env },
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const client = mailClient(server.app.mail.smtpPort!);
   return {

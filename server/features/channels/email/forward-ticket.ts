@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mailDomain, subjectTag, type Agent, type Message, type Ticket } from '../../../../core';
+import { mailDomain, PUBLIC_MESSAGE_KINDS, subjectTag, type Agent, type Message, type Ticket } from '../../../../core';
 import { recordAuditEvent } from '../../../store/audit-repository';
 import { findAttachments } from '../../../store/attachments-repository';
 import { nextCounterValue } from '../../../store/counters';
@@ -12,7 +12,6 @@ import type { DeskAddresses } from './outbound-queue';
 
 /** A forward carries the latest public messages, at most this many. */
 const FORWARDED_MESSAGES = 50;
-const PUBLIC: ReadonlySet<Message['kind']> = new Set(['customer', 'reply', 'auto_reply']);
 
 export type ForwardRequest = { to: string; note?: string };
 
@@ -28,7 +27,7 @@ export async function forwardTicket(commits: CommitPath, desk: DeskAddresses, ag
     const found = await findTicketByNumber(trx, number);
     if (!found || !canSeeTicket(await loadViewer(trx, agent), found.ticket)) return { value: null };
     const ticket = found.ticket;
-    const conversation = (await conversationPage(trx, ticket.id, { before: null, limit: FORWARDED_MESSAGES * 2 })).messages.filter((message) => PUBLIC.has(message.kind)).slice(-FORWARDED_MESSAGES);
+    const conversation = (await conversationPage(trx, ticket.id, { before: null, limit: FORWARDED_MESSAGES * 2 })).messages.filter((message) => PUBLIC_MESSAGE_KINDS.has(message.kind)).slice(-FORWARDED_MESSAGES);
     const files = await findAttachments(trx, conversation.flatMap((message) => message.attachments?.map((file) => file.id) ?? []));
     const id = randomUUID();
     const from = desk.from;

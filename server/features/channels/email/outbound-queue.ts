@@ -1,4 +1,5 @@
 import { fillPlaceholders, mailDomain, replySubject, signatureValues, type Message, type Ticket } from '../../../../core';
+import type { TicketLinks } from '../../../auth/ticket-links';
 import { findAgentById, signatureOf } from '../../../store/agents-repository';
 import { findAttachments } from '../../../store/attachments-repository';
 import type { Executor } from '../../../store/database';
@@ -27,13 +28,13 @@ const CC_MAX = 20;
  * The mail threads under the customer's own: In-Reply-To names the ticket's latest mail,
  * References its thread, the subject carries the ticket's tag.
  */
-export function mailOutboxStep(desk: DeskAddresses): CommitStep {
+export function mailOutboxStep(desk: DeskAddresses, links: TicketLinks): CommitStep {
   return async (trx, change, now) => {
     if (!change.messages.some((row) => row.written && MAILED_KINDS.has(row.doc.kind))) return change;
     const messages: CommittedChange['messages'] = [];
     for (const row of change.messages) {
       const mailed = row.written && MAILED_KINDS.has(row.doc.kind) && !row.doc.delivery && row.ticket.channel !== 'messenger' && !desk.isDeskAddress(row.ticket.requester.email);
-      messages.push(mailed ? { ...row, doc: await queueMail(trx, desk, row.doc, row.ticket, now) } : row);
+      messages.push(mailed ? { ...row, doc: await queueMail(trx, desk, links, row.doc, row.ticket, now) } : row);
     }
     return { ...change, messages };
   };
@@ -61,13 +62,19 @@ async function signatureFor(trx: Executor, message: Message): Promise<string> {
   return `\n\n-- \n${fillPlaceholders(signature, signatureValues(author))}`;
 }
 
+/** Where the customer follows the request: a signed link for the requester (the CCs' client shows the same mail). Left out when links cannot be signed. */
+function requestLink(links: TicketLinks, ticket: Ticket, now: number): string {
+  const url = links.urlFor(ticket, ticket.requester.email, now);
+  return url ? `\n\nRequest #${ticket.number}: ${url}` : '';
+}
+
 /** The customer's other recipients and those the agent added, once each, never the desk or the requester. */
 function replyCopies(latest: CustomerMail | null, message: Message, ticket: Ticket, desk: DeskAddresses): string[] {
   const added = (message.copyTo ?? []).map((address) => address.toLowerCase()).filter((address) => !desk.isDeskAddress(address) && address !== ticket.requester.email);
   return [...new Set([...customerCopies(latest, ticket, desk), ...added])].slice(0, CC_MAX);
 }
 
-async function queueMail(trx: Executor, desk: DeskAddresses, message: Message, ticket: Ticket, now: number): Promise<Message> {
+async function queueMail(trx: Executor, desk: DeskAddresses, links: TicketLinks, message: Message, ticket: Ticket, now: number): Promise<Message> {
   const thread = await mailIdsOfTicket(trx, ticket.id, REFERENCES_MAX);
   const latestInbound = [...thread].reverse().find((entry) => entry.direction === 'in') ?? thread[thread.length - 1];
   const latest = await latestCustomerMail(trx, ticket.id);
@@ -81,7 +88,7 @@ async function queueMail(trx: Executor, desk: DeskAddresses, message: Message, t
     to: [ticket.requester.email],
     cc: message.kind === 'reply' ? replyCopies(latest, message, ticket, desk) : [],
     subject: replySubject(ticket.subject, ticket.number),
-    text: message.body + (await signatureFor(trx, message)),
+    text: message.body + requestLink(links, ticket, now) + (await signatureFor(trx, message)),
     inReplyTo: latestInbound?.messageId ?? null,
     references: thread.map((entry) => entry.messageId),
     automatic: message.kind === 'auto_reply',
