@@ -12,6 +12,11 @@ const MailboxFields = z
     port: z.number().int().min(1).max(65_535),
     /** true: TLS from the first byte (993); false: plain, upgraded with STARTTLS when the server offers it (143). */
     tls: z.boolean(),
+    /**
+     * Whether the server's certificate must be valid for the host (TLS and STARTTLS alike). Off only
+     * for a server of one's own with a self-signed certificate: then anyone on the path could read the password.
+     */
+    tlsVerify: z.boolean(),
     user: z.string().min(1).max(254),
     password: z.string().min(1).max(1_000),
     folder: z.string().trim().min(1).max(200),
@@ -21,11 +26,12 @@ const MailboxFields = z
   })
   .strict();
 
-/** A new mailbox: folder INBOX, flagging processed mail, enabled, unless said otherwise. */
+/** A new mailbox: folder INBOX, flagging processed mail, enabled, certificates verified, unless said otherwise. */
 export const MailboxSettingsSchema = MailboxFields.extend({
   folder: MailboxFields.shape.folder.default('INBOX'),
   afterProcessing: MailboxFields.shape.afterProcessing.default('flag'),
   enabled: MailboxFields.shape.enabled.default(true),
+  tlsVerify: MailboxFields.shape.tlsVerify.default(true),
 }).refine((settings) => settings.afterProcessing !== 'move' || settings.moveTo !== undefined, {
   message: 'moveTo names the folder processed mail is moved to',
   path: ['moveTo'],

@@ -8,6 +8,7 @@ const MailboxViewSchema = z.object({
   host: z.string(),
   port: z.number(),
   tls: z.boolean(),
+  tlsVerify: z.boolean(),
   user: z.string(),
   folder: z.string(),
   afterProcessing: z.enum(['flag', 'move']),

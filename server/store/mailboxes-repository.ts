@@ -6,7 +6,9 @@ export type StoredMailbox = { id: string; settings: Omit<MailboxSettings, 'passw
 type Row = { id: string; settings: string; password_sealed: string; last_polled_at: number | null; last_error: string | null; idle: number | null };
 
 function fromRow(row: Row): StoredMailbox {
-  const settings = JSON.parse(row.settings) as Omit<MailboxSettings, 'password'>;
+  // Mailboxes saved before tlsVerify existed verify certificates, as every new one does unless an admin says otherwise.
+  const stored = JSON.parse(row.settings) as Omit<MailboxSettings, 'password' | 'tlsVerify'> & { tlsVerify?: boolean };
+  const settings = { ...stored, tlsVerify: stored.tlsVerify ?? true };
   return {
     id: row.id,
     settings,

@@ -19,7 +19,12 @@ export function privateDovecotUnavailableReason(): string | null {
 }
 
 export type PrivateDovecot = {
+  /** Plain IMAP; with `tls`, STARTTLS is offered on it. */
   port: number;
+  /** With `tls`: IMAP over TLS from the first byte (imaps), under a self-signed certificate for 127.0.0.1. */
+  tlsPort: number | null;
+  /** Dovecot's log so far (its login lines say whether the session was under TLS). */
+  log(): string;
   /** An IMAP client of the mailbox's owner (to put mail in, as the mail server's delivery would, and to look). */
   client(user: string): Promise<ImapFlow>;
   stop(): Promise<void>;
@@ -31,9 +36,10 @@ export type PrivateDovecot = {
  * machine's mail. Run as root (CI), its processes take Debian's `dovecot`/`dovenull` users, as
  * Dovecot refuses to serve mail as root; otherwise everything runs as the current user.
  */
-export async function startPrivateDovecot(users: Record<string, string>): Promise<PrivateDovecot> {
+export async function startPrivateDovecot(users: Record<string, string>, options: { tls?: boolean } = {}): Promise<PrivateDovecot> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tierdesk-dovecot-'));
   const port = await freePort();
+  const tlsPort = options.tls ? await freePort() : null;
   const root = process.getuid?.() === 0;
   const me = os.userInfo().username;
   const [internal, login] = root ? ['dovecot', 'dovenull'] : [me, me];
@@ -41,6 +47,7 @@ export async function startPrivateDovecot(users: Record<string, string>): Promis
   // mkdtemp makes the folder 0700: Dovecot's own users must reach the password file and the Maildirs in it.
   fs.chmodSync(folder, 0o755);
   if (root) execFileSync('chown', ['-R', `${internal}:${internal}`, path.join(folder, 'mail')]);
+  if (options.tls) selfSignedCertificate(folder);
   fs.writeFileSync(path.join(folder, 'users'), Object.entries(users).map(([user, password]) => `${user}:{PLAIN}${password}\n`).join(''));
   fs.writeFileSync(
     path.join(folder, 'dovecot.conf'),
@@ -49,7 +56,7 @@ state_dir = ${folder}/state
 log_path = ${folder}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+${options.tls ? `ssl = yes\nssl_cert = <${folder}/cert.pem\nssl_key = <${folder}/key.pem` : 'ssl = no'}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:${folder}/mail/%u
@@ -70,7 +77,7 @@ service imap-login {
     port = ${port}
   }
   inet_listener imaps {
-    port = 0
+    port = ${tlsPort ?? 0}
   }
 }
 service stats {
@@ -93,7 +100,8 @@ service stats {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const client = async (user: string) => {
-    const imap = new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user, pass: users[user] ?? '' }, logger: false });
+    // Plain, never STARTTLS: the test's own hand in the mailbox needs no certificate check.
+    const imap = new ImapFlow({ host: '127.0.0.1', port, secure: false, doSTARTTLS: false, auth: { user, pass: users[user] ?? '' }, logger: false });
     await imap.connect();
     return imap;
   };
@@ -112,8 +120,11 @@ service stats {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+  const logFile = path.join(folder, 'dovecot.log');
   return {
     port,
+    tlsPort,
+    log: () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : ''),
     client,
     async stop() {
       child.kill('SIGTERM');
@@ -122,4 +133,10 @@ service stats {
       fs.rmSync(folder, { recursive: true, force: true });
     },
   };
+}
+
+/** A throwaway key and self-signed certificate for 127.0.0.1 (what a small office's own IMAP server often has). */
+function selfSignedCertificate(folder: string): void {
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(folder, 'key.pem'), '-out', path.join(folder, 'cert.pem')], { stdio: 'ignore' });
+  fs.chmodSync(path.join(folder, 'key.pem'), 0o644);
 }

@@ -20,7 +20,7 @@ const mailSetup = {
   rspamd: false,
 };
 
-const listing = { id: 'm1', name: 'Support', host: 'imap.example.com', port: 993, tls: true, user: 'desk@example.com', folder: 'INBOX', afterProcessing: 'flag' as const, enabled: true, passwordSet: true as const, lastPolledAt: null, lastError: 'Authentication failed', idle: null };
+const listing = { id: 'm1', name: 'Support', host: 'imap.example.com', port: 993, tls: true, tlsVerify: true, user: 'desk@example.com', folder: 'INBOX', afterProcessing: 'flag' as const, enabled: true, passwordSet: true as const, lastPolledAt: null, lastError: 'Authentication failed', idle: null };
 
 /** The Mailboxes screen's part of the desk's API, answering as a server would. */
 function fakeMailApi() {
@@ -65,7 +65,7 @@ describe('the Mailboxes screen', () => {
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'pw' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add mailbox' }));
     await waitFor(() =>
-      expect(api.addMailbox).toHaveBeenCalledWith({ name: 'Billing', host: 'imap.example.com', port: 993, tls: true, user: 'billing@example.com', password: 'pw', folder: 'INBOX', afterProcessing: 'flag', enabled: true }),
+      expect(api.addMailbox).toHaveBeenCalledWith({ name: 'Billing', host: 'imap.example.com', port: 993, tls: true, tlsVerify: true, user: 'billing@example.com', password: 'pw', folder: 'INBOX', afterProcessing: 'flag', enabled: true }),
     );
   });
 

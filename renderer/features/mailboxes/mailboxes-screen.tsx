@@ -87,7 +87,7 @@ function MailboxList() {
               <tr key={mailbox.id} data-testid="mailbox">
                 <td>{mailbox.name}</td>
                 <td>
-                  {mailbox.user} @ {mailbox.host}:{mailbox.port} {mailbox.tls ? 'TLS' : ''} · {mailbox.folder} ·{' '}
+                  {mailbox.user} @ {mailbox.host}:{mailbox.port} {mailbox.tls ? 'TLS' : ''} {mailbox.tlsVerify ? '' : t('mailboxes.unverified')} · {mailbox.folder} ·{' '}
                   {mailbox.afterProcessing === 'move' ? t('mailboxes.moves', { folder: mailbox.moveTo ?? '' }) : t('mailboxes.flags')}
                 </td>
                 <td>
@@ -135,7 +135,7 @@ function MailboxList() {
   );
 }
 
-const EMPTY = { name: '', host: '', port: '993', tls: true, user: '', password: '', folder: 'INBOX', afterProcessing: 'flag' as 'flag' | 'move', moveTo: '' };
+const EMPTY = { name: '', host: '', port: '993', tls: true, tlsVerify: true, user: '', password: '', folder: 'INBOX', afterProcessing: 'flag' as 'flag' | 'move', moveTo: '' };
 
 function AddMailboxForm({ onAdded }: { onAdded: () => void }) {
   const { t } = useTranslation();
@@ -156,6 +156,7 @@ function AddMailboxForm({ onAdded }: { onAdded: () => void }) {
         host: form.host,
         port: Number(form.port),
         tls: form.tls,
+        tlsVerify: form.tlsVerify,
         user: form.user,
         password: form.password,
         folder: form.folder,
@@ -188,6 +189,10 @@ function AddMailboxForm({ onAdded }: { onAdded: () => void }) {
       <label className="checkbox">
         <input type="checkbox" checked={form.tls} onChange={(event) => set({ tls: event.target.checked, port: event.target.checked ? '993' : '143' })} />
         {t('mailboxes.field.tls')}
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" checked={form.tlsVerify} onChange={(event) => set({ tlsVerify: event.target.checked })} />
+        {t('mailboxes.field.tlsVerify')}
       </label>
       {field('user')}
       {field('password', 'password')}

@@ -118,8 +118,8 @@ class MailboxWatcher {
   ) {}
 
   start(password: string): void {
-    const { host, port, tls, user, folder } = this.mailbox.settings;
-    const client = new ImapFlow({ host, port, secure: tls, auth: { user, pass: password }, logger: false, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 5 * 60_000, autoIdleDelay: IDLE_AFTER_MS });
+    const { host, port, tls, tlsVerify, user, folder } = this.mailbox.settings;
+    const client = new ImapFlow({ host, port, secure: tls, tls: { rejectUnauthorized: tlsVerify }, auth: { user, pass: password }, logger: false, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 5 * 60_000, autoIdleDelay: IDLE_AFTER_MS });
     this.client = client;
     client.on('error', (error: Error) => this.fail(error));
     client.on('close', () => {
