@@ -49,6 +49,20 @@ describe.skipIf(unavailable !== null)('scale-out: two servers, one PostgreSQL, o
     }
   });
 
+  it('mail settings an admin changes on one server are in force on the other at once', async () => {
+    const token = first.adminToken;
+    expect((await first.api('PATCH', '/api/admin/mail', { token, body: { from: 'helpdesk@scale.test' } })).status).toBe(200);
+    expect((await first.api('PUT', '/api/admin/mail/addresses/sales@scale.test', { token, body: { groupId: null } })).status).toBe(200);
+    // The second process holds its own copy in memory: only the bus's reload brings the change.
+    const seen = await eventually('the second server to reload the mail settings', async () => {
+      const view = (await second.api('GET', '/api/admin/mail', { token })).body;
+      return view.from === 'helpdesk@scale.test' && view.addresses.includes('sales@scale.test') ? view : undefined;
+    });
+    expect(seen).toMatchObject({ fromSource: 'console' });
+    expect((await second.api('DELETE', '/api/admin/mail/addresses/sales@scale.test', { token })).status).toBe(200);
+    await eventually('the first server to drop the address', async () => !(await first.api('GET', '/api/admin/mail', { token })).body.addresses.includes('sales@scale.test'));
+  });
+
   it('signing out on one server ends the session\'s sockets on the other', async () => {
     const agent = await first.signIn({ name: 'Signs Out' });
     const socket = await sockets.connect(first.url, { token: agent.token, protocolVersion: PROTOCOL_VERSION });
