@@ -37,7 +37,10 @@ describe('applyTimer', () => {
   });
 
   it('closes a Fixed ticket and nothing else', () => {
-    expect(applyTimer(makeTicket({ status: 'fixed', fixedAt: NOW - 1 }), 'auto_close', NOW, IDS.mutation)?.applied.ticket).toMatchObject({ status: 'closed', closedAt: NOW });
+    const closed = applyTimer(makeTicket({ status: 'fixed', fixedAt: NOW - 1 }), 'auto_close', NOW, IDS.mutation)?.applied;
+    expect(closed?.ticket).toMatchObject({ status: 'closed', closedAt: NOW });
+    // The customer's notice: an automatic answer, mailed like the acknowledgement.
+    expect(closed?.messages).toEqual([expect.objectContaining({ id: IDS.mutation, kind: 'auto_reply', body: expect.stringMatching(/is now closed.*48 hours/) })]);
     expect(applyTimer(makeTicket({ status: 'in_progress' }), 'auto_close', NOW, IDS.mutation)).toBeNull();
   });
 });

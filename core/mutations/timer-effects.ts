@@ -1,6 +1,6 @@
 import type { Message } from '../domain/message';
 import type { Ticket } from '../domain/ticket';
-import type { TimerKind } from '../workflow/lifecycle-timers';
+import { AUTO_CLOSE_AFTER_MS, type TimerKind } from '../workflow/lifecycle-timers';
 import { checkTransition } from '../workflow/statuses';
 import type { Applied } from './context';
 
@@ -37,8 +37,19 @@ export function applyTimer(ticket: Ticket, kind: TimerKind, now: number, message
       const note: Message = { id: messageId, ticketId: ticket.id, kind: 'system', body: 'The hold ended; the ticket is back in progress.', authorId: null, authorName: 'Tierdesk', createdAt: now };
       return change({ status: 'in_progress', holdUntil: null }, { type: 'ticket.hold_ended', data: { from: 'hold', to: 'in_progress' } }, { kind: 'hold_ended' }, [note]);
     }
-    case 'auto_close':
+    case 'auto_close': {
       if (checkTransition(ticket.status, 'closed', 'timer')) return null;
-      return change({ status: 'closed', closedAt: now }, { type: 'ticket.closed', data: { from: 'fixed', to: 'closed' } }, null);
+      // The customer is told (by mail where they are reached by mail), so a silence is not mistaken for neglect.
+      const notice: Message = {
+        id: messageId,
+        ticketId: ticket.id,
+        kind: 'auto_reply',
+        body: `Your request #${ticket.number} is now closed: it was marked solved ${AUTO_CLOSE_AFTER_MS / 3_600_000} hours ago and we have not heard otherwise. If it still does not work, reply to this mail and we will pick it up again.`,
+        authorId: null,
+        authorName: 'Tierdesk',
+        createdAt: now,
+      };
+      return change({ status: 'closed', closedAt: now }, { type: 'ticket.closed', data: { from: 'fixed', to: 'closed' } }, null, [notice]);
+    }
   }
 }

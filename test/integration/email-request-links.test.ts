@@ -90,4 +90,18 @@ describe('email channel: signed links to the request’s page', () => {
     expect(expired.status).toBe(410);
     expect(await expired.text()).toContain('This link has expired');
   });
+
+  it('mails the customer when a solved request closes by itself, as an automatic answer with its link', async () => {
+    const sent = await desk.client.send({ from: CUSTOMER, to: DESK, subject: 'Solved soon', text: 'Please fix the badge reader.' });
+    const number = storedNumber(sent.response);
+    const token = desk.server.adminToken;
+    expect((await desk.server.api('PATCH', `/api/tickets/${number}`, { token, body: { status: 'in_progress' } })).status).toBe(200);
+    expect((await desk.server.api('PATCH', `/api/tickets/${number}`, { token, body: { status: 'fixed' } })).status).toBe(200);
+    expect((await desk.server.api('POST', '/api/admin/clock/advance', { token, body: { ms: 49 * 3_600_000 } })).status).toBe(200);
+    const notice = await desk.mailTo(CUSTOMER, (mail) => mail.parsed.text?.includes(`Your request #${number} is now closed`) === true);
+    expect(notice.parsed.subject).toBe(`Re: [#${number}] Solved soon`);
+    expect(notice.parsed.headers.get('auto-submitted')).toBe('auto-replied');
+    expect(linkIn(notice.parsed.text)).toMatch(/^t1\./);
+    expect((await desk.ticketOf(number)).status).toBe('closed');
+  });
 });
