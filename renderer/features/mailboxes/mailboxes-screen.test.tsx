@@ -63,9 +63,12 @@ describe('the Mailboxes screen', () => {
     fireEvent.change(screen.getByLabelText('Server'), { target: { value: 'imap.example.com' } });
     fireEvent.change(screen.getByLabelText('User'), { target: { value: 'billing@example.com' } });
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'pw' } });
+    const verify = screen.getByLabelText(/^Verify the server’s certificate/) as HTMLInputElement;
+    expect(verify.checked).toBe(true);
+    fireEvent.click(verify);
     fireEvent.click(screen.getByRole('button', { name: 'Add mailbox' }));
     await waitFor(() =>
-      expect(api.addMailbox).toHaveBeenCalledWith({ name: 'Billing', host: 'imap.example.com', port: 993, tls: true, tlsVerify: true, user: 'billing@example.com', password: 'pw', folder: 'INBOX', afterProcessing: 'flag', enabled: true }),
+      expect(api.addMailbox).toHaveBeenCalledWith({ name: 'Billing', host: 'imap.example.com', port: 993, tls: true, tlsVerify: false, user: 'billing@example.com', password: 'pw', folder: 'INBOX', afterProcessing: 'flag', enabled: true }),
     );
   });
 
