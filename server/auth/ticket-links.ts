@@ -62,7 +62,7 @@ export class TicketLinkSigner {
   }
 }
 
-/** Where links point and for how long they open: `null` when no master key is configured (links are left out of mails). */
+/** Where links point and for how long they open; without a master key no link is made and none opens. */
 export type TicketLinks = {
   /** The page of this ticket for this customer, or null when links cannot be signed here. */
   urlFor(ticket: { id: string }, email: string, now: number): string | null;

@@ -51,10 +51,10 @@ ${older}<ol>${items}</ol><p>${escapeHtml(strings.howToAnswer)}</p>`,
 function messageItem(message: Message, strings: RequestPageStrings, time: Intl.DateTimeFormat): string {
   const fromCustomer = message.kind === 'customer';
   // Agents are named by first name only: the customer needs to know who answers, not the desk's directory.
-  const who = fromCustomer ? strings.you : message.kind === 'reply' ? (message.authorName.split(/\s+/)[0] ?? strings.desk) : strings.desk;
+  const who = fromCustomer ? strings.you : message.kind === 'reply' ? message.authorName.trim().split(/\s+/)[0] || strings.desk : strings.desk;
   const files = message.attachments?.filter((file) => !file.inline) ?? [];
   const fileList = files.length === 0 ? '' : `<p class="files">${escapeHtml(strings.attachments)}: ${files.map((file) => escapeHtml(file.filename)).join(', ')}</p>`;
-  return `<li class="${fromCustomer ? 'you' : 'desk'}"><span class="who">${escapeHtml(who || strings.desk)}</span><time class="when" datetime="${new Date(message.createdAt).toISOString()}">${escapeHtml(time.format(message.createdAt))}</time><p class="body">${escapeHtml(message.body)}</p>${fileList}</li>`;
+  return `<li class="${fromCustomer ? 'you' : 'desk'}"><span class="who">${escapeHtml(who)}</span><time class="when" datetime="${new Date(message.createdAt).toISOString()}">${escapeHtml(time.format(message.createdAt))}</time><p class="body">${escapeHtml(message.body)}</p>${fileList}</li>`;
 }
 
 /** A link that expired or never was one: what happened and what to do, in the customer's language. */
