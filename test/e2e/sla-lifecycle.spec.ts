@@ -37,11 +37,6 @@ const SLA_SETTINGS = {
   organizations: [],
 };
 
-// Known flake, not understood yet: about one run in twenty, the console's first sync in this
-// file's second test stays "Syncing" for over 30 s (seen in fresh-clone CI on 2026-12-03, twice).
-// One retry keeps it from hiding every other result; the list reporter still prints it as flaky.
-test.describe.configure({ retries: 1 });
-
 let server: SpawnedServer;
 let adminToken: string;
 
