@@ -1,0 +1,81 @@
+import StemmerPl from '@nlpjs/lang-pl/src/stemmer-pl.js';
+import { newStemmer } from 'snowball-stemmers';
+import { eng, pol, rus } from 'stopword';
+
+/**
+ * The one text analysis of Tierdesk's search: the console's local index, the server's ticket index
+ * (SQLite FTS5 and PostgreSQL tsvector hold the terms this produces) and the knowledge-base search
+ * all turn text into terms here, so a query finds the same things everywhere.
+ *
+ * Why each step:
+ * - Case folds, and ё reads as е: Russian customers type either.
+ * - Stop words of English, Russian and Polish (the `stopword` package) carry no meaning.
+ * - Cyrillic words are stemmed by Snowball's Russian stemmer.
+ * - A Latin word may be English or Polish, and a short query says too little to tell: it yields both
+ *   its English (Snowball) and its Polish stem (nlp.js), on both sides (indexing and query), so
+ *   `drukarki` finds `drukarka` and `printers` finds `printer`. The Polish stemmer works on text
+ *   without diacritics, which is also how many customers type (`zolty` for `żółty`): diacritics are
+ *   folded before it, and after the English stemmer, so both spellings meet.
+ */
+const english = newStemmer('english');
+const russian = newStemmer('russian');
+const polish = new StemmerPl();
+
+const STOP_WORDS = new Set([...eng, ...rus, ...pol].map((word) => foldForSearch(word)));
+
+/** Words over this length are not words a person searches for (hashes, base64, URLs run together). */
+const MAX_WORD = 40;
+
+/** Letters and digits, in any script; everything else separates words. */
+const WORD = /[\p{L}\p{N}]+/gu;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+const LATIN = /\p{Script=Latin}/u;
+const DIGITS = /^\p{N}+$/u;
+
+/** Lower case, ё → е. */
+export function foldForSearch(word: string): string {
+  return word.toLowerCase().replace(/ё/g, 'е');
+}
+
+/** Latin diacritics removed (ł, which Unicode does not decompose, too): `żółw` → `zolw`. */
+export function foldDiacritics(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l').replace(/ß/g, 'ss');
+}
+
+/** The words of a text, as typed (case kept), in order; what highlighting marks. */
+export function words(text: string): { word: string; index: number }[] {
+  return [...text.matchAll(WORD)].map((match) => ({ word: match[0], index: match.index }));
+}
+
+/** Just the words, for an index's tokenizer. */
+export const tokenize = (text: string): string[] => text.match(WORD) ?? [];
+
+/**
+ * The index terms of one word: none for a stop word or a lone letter, the Russian stem of a
+ * Cyrillic word, the English and Polish stems of a Latin word, and a number as it is. Pure and
+ * cheap (the stemmers keep no cache, so a long-running server does not grow one).
+ */
+export function termsOfWord(raw: string): string[] {
+  const word = foldForSearch(raw);
+  if (word.length > MAX_WORD) return [];
+  if (DIGITS.test(word)) return [word];
+  if (word.length < 2 || STOP_WORDS.has(word)) return [];
+  if (CYRILLIC.test(word)) return [russian.stem(word)];
+  if (!LATIN.test(word)) return [word];
+  const folded = foldDiacritics(word);
+  if (STOP_WORDS.has(folded)) return [];
+  const englishStem = foldDiacritics(english.stem(word));
+  const polishStem = stemPolish(folded);
+  return englishStem === polishStem ? [englishStem] : [englishStem, polishStem];
+}
+
+/** Every term of a text, in order, repeats kept (an index counts them). */
+export function termsOfText(text: string): string[] {
+  return tokenize(text).flatMap(termsOfWord);
+}
+
+function stemPolish(word: string): string {
+  polish.setCurrent(word);
+  polish.innerStem();
+  return polish.getCurrent();
+}
