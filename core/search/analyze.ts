@@ -1,5 +1,6 @@
 import StemmerPl from '@nlpjs/lang-pl/src/stemmer-pl.js';
-import { newStemmer } from 'snowball-stemmers';
+import { stemmer as stemEnglish } from '@orama/stemmers/english';
+import { stemmer as stemRussian } from '@orama/stemmers/russian';
 import { eng, pol, rus } from 'stopword';
 
 /**
@@ -10,15 +11,13 @@ import { eng, pol, rus } from 'stopword';
  * Why each step:
  * - Case folds, and ё reads as е: Russian customers type either.
  * - Stop words of English, Russian and Polish (the `stopword` package) carry no meaning.
- * - Cyrillic words are stemmed by Snowball's Russian stemmer.
+ * - Cyrillic words are stemmed by Orama's Snowball-based Russian stemmer.
  * - A Latin word may be English or Polish, and a short query says too little to tell: it yields both
- *   its English (Snowball) and its Polish stem (nlp.js), on both sides (indexing and query), so
+ *   its English (Orama's Porter) and its Polish stem (nlp.js), on both sides (indexing and query), so
  *   `drukarki` finds `drukarka` and `printers` finds `printer`. The Polish stemmer works on text
  *   without diacritics, which is also how many customers type (`zolty` for `żółty`): diacritics are
  *   folded before it, and after the English stemmer, so both spellings meet.
  */
-const english = newStemmer('english');
-const russian = newStemmer('russian');
 const polish = new StemmerPl();
 
 const STOP_WORDS = new Set([...eng, ...rus, ...pol].map((word) => foldForSearch(word)));
@@ -60,11 +59,11 @@ export function termsOfWord(raw: string): string[] {
   if (word.length > MAX_WORD) return [];
   if (DIGITS.test(word)) return [word];
   if (word.length < 2 || STOP_WORDS.has(word)) return [];
-  if (CYRILLIC.test(word)) return [russian.stem(word)];
+  if (CYRILLIC.test(word)) return [stemRussian(word)];
   if (!LATIN.test(word)) return [word];
   const folded = foldDiacritics(word);
   if (STOP_WORDS.has(folded)) return [];
-  const englishStem = foldDiacritics(english.stem(word));
+  const englishStem = foldDiacritics(stemEnglish(word));
   const polishStem = stemPolish(folded);
   return englishStem === polishStem ? [englishStem] : [englishStem, polishStem];
 }

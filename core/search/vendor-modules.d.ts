@@ -1,9 +1,4 @@
-// The stemming and stop-word libraries ship no types: only what core/search uses is declared.
-
-declare module 'snowball-stemmers' {
-  export type SnowballStemmer = { stem(word: string): string };
-  export function newStemmer(algorithm: 'english' | 'russian'): SnowballStemmer;
-}
+// The Polish stemmer and the stop-word lists ship no types: only what core/search uses is declared.
 
 declare module '@nlpjs/lang-pl/src/stemmer-pl.js' {
   /** nlp.js's Polish stemmer: rules over text without diacritics (its own normaliser folds them first). */
