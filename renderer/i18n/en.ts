@@ -11,6 +11,7 @@ import { mailboxStrings } from '../features/mailboxes/mailboxes-i18n';
 import { spamStrings } from '../features/spam/spam-i18n';
 import { slaSettingsStrings } from '../features/sla-settings/sla-settings-i18n';
 import { mailStrings } from '../features/ticket/mail-i18n';
+import { searchStrings } from '../features/search/search-i18n';
 /**
  * The English catalog: the source of truth for keys. ru.ts and pl.ts must hold exactly the same
  * keys (catalogs.test.ts checks it); plural keys carry the suffixes of each language's CLDR plural
@@ -350,4 +351,5 @@ export const en = {
   ...spamStrings.en,
   ...slaSettingsStrings.en,
   ...mailStrings.en,
+  ...searchStrings.en,
 } satisfies Catalog;

@@ -12,6 +12,7 @@ import { mailboxStrings } from '../features/mailboxes/mailboxes-i18n';
 import { spamStrings } from '../features/spam/spam-i18n';
 import { slaSettingsStrings } from '../features/sla-settings/sla-settings-i18n';
 import { mailStrings } from '../features/ticket/mail-i18n';
+import { searchStrings } from '../features/search/search-i18n';
 
 /** Polish. Plurals use i18next's CLDR suffixes: _one (1), _few (2–4, 22–24), _many (0, 5–21), _other (fractions). */
 export const pl = {
@@ -362,4 +363,5 @@ export const pl = {
   ...spamStrings.pl,
   ...slaSettingsStrings.pl,
   ...mailStrings.pl,
+  ...searchStrings.pl,
 } satisfies Catalog;

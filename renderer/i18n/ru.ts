@@ -12,6 +12,7 @@ import { mailboxStrings } from '../features/mailboxes/mailboxes-i18n';
 import { spamStrings } from '../features/spam/spam-i18n';
 import { slaSettingsStrings } from '../features/sla-settings/sla-settings-i18n';
 import { mailStrings } from '../features/ticket/mail-i18n';
+import { searchStrings } from '../features/search/search-i18n';
 
 /** Russian. Plurals use i18next's CLDR suffixes: _one (1, 21), _few (2–4), _many (5–20), _other (fractions). */
 export const ru = {
@@ -362,4 +363,5 @@ export const ru = {
   ...spamStrings.ru,
   ...slaSettingsStrings.ru,
   ...mailStrings.ru,
+  ...searchStrings.ru,
 } satisfies Catalog;

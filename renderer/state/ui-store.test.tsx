@@ -6,18 +6,21 @@ import { draftKey, useUiStore } from './ui-store';
 beforeEach(resetUiState);
 
 describe('UI store', () => {
-  it('persists drafts and queue preferences, not the selected ticket', async () => {
+  it('persists drafts and queue and search preferences, not the selected ticket or the search text', async () => {
     const key = draftKey('agent-1', 'ticket-1');
     useUiStore.getState().updateDraft(key, { body: 'Dear customer,' });
     useUiStore.getState().updateDraft(key, { asNote: true });
     useUiStore.getState().selectView('all');
     useUiStore.getState().selectTicket('ticket-1');
+    useUiStore.getState().setSearchText('printer');
+    useUiStore.getState().setSearchFilter({ mine: true });
 
     const raw = localStorage.getItem('tierdesk.ui') ?? '{}';
     const stored = JSON.parse(raw) as { state: Record<string, unknown> };
     expect(stored.state).toEqual({
       view: 'all',
       statusFilter: 'open',
+      searchFilter: { status: 'any', mine: true, channel: 'any' },
       drafts: { [key]: { body: 'Dear customer,', asNote: true } },
     });
 

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { QueueFilter, QueueView } from '../sync/desk-session';
+import { ANY_TICKET, type TicketSearchFilter } from '../sync/local-search';
 
 export type StatusFilter = QueueFilter['status'];
 
@@ -24,6 +25,11 @@ export type UiState = {
   selectedTicketId: string | null;
   screen: DeskScreenName;
   drafts: Record<string, ReplyDraft>;
+  /** What the search box holds; while it is not blank the left pane lists what it finds instead of the queue. */
+  searchText: string;
+  searchFilter: TicketSearchFilter;
+  setSearchText(text: string): void;
+  setSearchFilter(changes: Partial<TicketSearchFilter>): void;
   selectView(view: QueueView): void;
   setStatusFilter(status: StatusFilter): void;
   selectTicket(ticketId: string | null): void;
@@ -45,6 +51,10 @@ export const useUiStore = create<UiState>()(
       selectedTicketId: null,
       screen: 'desk',
       drafts: {},
+      searchText: '',
+      searchFilter: ANY_TICKET,
+      setSearchText: (searchText) => set({ searchText }),
+      setSearchFilter: (changes) => set((state) => ({ searchFilter: { ...state.searchFilter, ...changes } })),
       selectView: (view) => set({ view }),
       setStatusFilter: (statusFilter) => set({ statusFilter }),
       selectTicket: (selectedTicketId) => set({ selectedTicketId }),
@@ -54,14 +64,14 @@ export const useUiStore = create<UiState>()(
         set((state) => ({ drafts: withDraft(state.drafts, key, { ...(state.drafts[key] ?? EMPTY_DRAFT), ...changes }) })),
       clearDraftBody: (key) =>
         set((state) => ({ drafts: withDraft(state.drafts, key, { ...(state.drafts[key] ?? EMPTY_DRAFT), body: '' }) })),
-      resetSelection: () => set({ selectedTicketId: null, screen: 'desk' }),
+      resetSelection: () => set({ selectedTicketId: null, screen: 'desk', searchText: '' }),
     }),
     {
       // Drafts are persisted on every keystroke so that nothing typed is lost on reload or crash.
       name: 'tierdesk.ui',
       version: 1,
       storage: createJSONStorage(() => localStorage),
-      partialize: (state) => ({ view: state.view, statusFilter: state.statusFilter, drafts: state.drafts }),
+      partialize: (state) => ({ view: state.view, statusFilter: state.statusFilter, searchFilter: state.searchFilter, drafts: state.drafts }),
     },
   ),
 );

@@ -1,4 +1,5 @@
 import type { Observable } from 'rxjs';
+import type { TicketSearchFilter, TicketSearchHit } from './local-search';
 import type { AgentPresence, AssignmentNotice, KpiLiveSnapshot, Message, MutationType, Presence, PresenceReport, Rejection, Role, Level, Ticket, TicketStatus, TicketViewer, ViewingReport } from '../../core';
 
 /** The signed-in agent, as `POST /api/auth/login` returns it. */
@@ -87,6 +88,10 @@ export interface DeskSession {
   /** Keeps a file for a reply or note to name in `attachmentIds` (offline too): it is uploaded before the intent is pushed. */
   attachFile(ticketId: string, file: Blob, filename: string): Promise<{ id: string; filename: string; size: number }>;
   dismissRejection(id: string): Promise<void>;
+  /** Searches the tickets on this desk, offline too (every form of a word in en/ru/pl; see local-search.ts). Best first. */
+  searchTickets(text: string, filter: TicketSearchFilter): Promise<TicketSearchHit[]>;
+  /** False while the local search index is first built after opening the desk. */
+  readonly searchReady$: Observable<boolean>;
   /** Stops sync and closes the local database; the data stays for the next sign-in. */
   close(): Promise<void>;
 }

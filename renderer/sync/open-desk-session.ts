@@ -8,6 +8,7 @@ import { trackCollision } from './desk-collision';
 import { liveKpi } from './desk-kpi';
 import { trackPresence } from './desk-presence';
 import { startDeskReplication } from './desk-replication';
+import { startLocalSearch } from './local-search';
 import { connectDeskSocket, type DeskSocket } from './desk-socket';
 import type { ConnectionState, DeskNotice, DeskSession, Intent, QueueFilter, RejectedChange, SessionAgent, TicketView } from './desk-session';
 import { OutboxSender } from './outbox-sender';
@@ -42,6 +43,7 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
   const sender = new OutboxSender(collections, socket, connected$, (ids) => uploadPending(serverUrl, token, uploads, ids));
   const presence = trackPresence(socket, agent);
   const collision = trackCollision(socket, agent.id);
+  const localSearch = startLocalSearch(db);
 
   const unsyncedRows$: Observable<OutboxDocument[]> = db.outbox
     .find({ selector: { state: { $in: ['pending', 'applied'] } }, sort: [{ localSeq: 'asc' }] })
@@ -172,6 +174,8 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
     viewers$: collision.viewers$,
     kpi$: () => liveKpi(socket, agent.role),
     record,
+    searchTickets: (text, filter) => localSearch.search(text, filter, agent.id),
+    searchReady$: localSearch.ready$,
     async dismissRejection(id) {
       await db.outbox.findOne(id).remove();
     },
@@ -180,6 +184,7 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
       assignments$.complete();
       presence.stop();
       collision.stop();
+      localSearch.stop();
       sender.stop();
       await replication.stop();
       stopSocket();

@@ -1,4 +1,4 @@
-import { BehaviorSubject, Subject, map } from 'rxjs';
+import { BehaviorSubject, Subject, map, of } from 'rxjs';
 import { vi } from 'vitest';
 import { FINAL_STATUSES, type AssignmentNotice, type KpiLiveSnapshot, type Presence, type PresenceReport, type TicketViewer, type ViewingReport } from '../../../core';
 import type {
@@ -86,6 +86,8 @@ export type FakeDeskSession = {
   record: ReturnType<typeof vi.fn<(intent: Intent) => Promise<void>>>;
   reportPresence: ReturnType<typeof vi.fn<(report: PresenceReport) => void>>;
   reportViewing: ReturnType<typeof vi.fn<(report: ViewingReport) => void>>;
+  /** What the search box finds: set with `mockResolvedValue` (nothing by default). */
+  searchTickets: ReturnType<typeof vi.fn<DeskSession['searchTickets']>>;
 };
 
 /**
@@ -117,6 +119,7 @@ export function createFakeDeskSession(
   const attachFile = vi.fn(async (_ticketId: string, file: Blob, filename: string) => ({ id: `00000000-0000-4000-8000-${String(++attached).padStart(12, '0')}`, filename, size: file.size }));
   const reportPresence = vi.fn<(report: PresenceReport) => void>((report) => myPresence.next(report.state));
   const reportViewing = vi.fn<(report: ViewingReport) => void>(() => undefined);
+  const searchTickets = vi.fn<DeskSession['searchTickets']>(async () => []);
 
   const session: DeskSession = {
     agent,
@@ -136,9 +139,11 @@ export function createFakeDeskSession(
     record,
     attachFile,
     dismissRejection: vi.fn(async (id: string) => rejections.next(rejections.value.filter((change) => change.id !== id))),
+    searchTickets,
+    searchReady$: of(true),
     close: vi.fn(async () => undefined),
   };
-  return { session, connection, tickets, messages, rejections, notices, assignments, myPresence, teamPresence, viewers, kpi, record, reportPresence, reportViewing };
+  return { session, connection, tickets, messages, rejections, notices, assignments, myPresence, teamPresence, viewers, kpi, record, reportPresence, reportViewing, searchTickets };
 }
 
 function matches(ticket: TicketView, filter: QueueFilter, agentId: string): boolean {

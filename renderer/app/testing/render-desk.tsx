@@ -1,3 +1,4 @@
+import { ANY_TICKET } from '../../sync/local-search';
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { I18nextProvider } from 'react-i18next';
@@ -120,7 +121,7 @@ function unusedApi(): DeskApi {
 /** Fresh UI state and storage for each test: drafts and selection must not leak between tests. */
 export function resetUiState(): void {
   localStorage.clear();
-  useUiStore.setState({ view: 'mine', statusFilter: 'open', selectedTicketId: null, screen: 'desk', drafts: {} });
+  useUiStore.setState({ view: 'mine', statusFilter: 'open', selectedTicketId: null, screen: 'desk', drafts: {}, searchText: '', searchFilter: ANY_TICKET });
   useQueueSort.setState({ sort: 'priority' });
   useEscalationDrafts.setState({ reasons: {} });
 }

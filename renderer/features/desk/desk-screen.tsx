@@ -11,6 +11,7 @@ import { NoticeToasts } from '../notifications/notice-toasts';
 import { useAssignmentAlerts } from '../notifications/use-assignment-alerts';
 import { usePresenceReporter } from '../presence/use-presence-reporter';
 import { QueuePane } from '../queue/queue-pane';
+import { SearchResults } from '../search/search-results';
 import { RejectionList } from '../rejections/rejection-list';
 import { SlaSettingsScreen } from '../sla-settings/sla-settings-screen';
 import { SupervisorScreen } from '../supervisor/supervisor-screen';
@@ -26,6 +27,7 @@ export function DeskScreen() {
   const { t } = useTranslation();
   const selectedTicketId = useUiStore((state) => state.selectedTicketId);
   const screen = useUiStore((state) => state.screen);
+  const searchText = useUiStore((state) => state.searchText);
   useAssignmentAlerts();
   usePresenceReporter();
   useViewingReporter();
@@ -45,7 +47,7 @@ export function DeskScreen() {
       {screen === 'mailboxes' && <MailboxesScreen />}
       {screen === 'desk' && (
         <main className={selectedTicketId ? 'desk desk--ticket-open' : 'desk'}>
-          <QueuePane />
+          {searchText.trim() ? <SearchResults text={searchText} /> : <QueuePane />}
           {selectedTicketId ? (
             // Keyed so that half-done local state (e.g. the cancel form) does not leak to the next ticket.
             <TicketPane key={selectedTicketId} ticketId={selectedTicketId} />

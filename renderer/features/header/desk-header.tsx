@@ -6,6 +6,7 @@ import { AlertPreferencesPanel } from '../alerts/alert-preferences-panel';
 import { ConnectionIndicator } from '../connection/connection-indicator';
 import { LanguageSwitch } from '../language/language-switch';
 import { PresenceToggle } from '../presence/presence-toggle';
+import { SearchBox } from '../search/search-box';
 
 export function DeskHeader() {
   const { t } = useTranslation();
@@ -27,6 +28,7 @@ export function DeskHeader() {
       <span className="desk-header__brand">{t('app.name')}</span>
       <ConnectionIndicator />
       <PresenceToggle />
+      <SearchBox />
       <span className="desk-header__spacer" />
       {seesAdminScreens && (
         <>

@@ -1,0 +1,116 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CHANNELS, TICKET_STATUSES, type Channel } from '../../../core';
+import { allWordsQuery } from '../../../core/search';
+import { useDeskSession } from '../../app/app-context';
+import { useObservable } from '../../state/use-observable';
+import { useUiStore } from '../../state/ui-store';
+import type { TicketSearchFilter, TicketSearchHit } from '../../sync/local-search';
+import { HighlightedText } from './highlighted-text';
+
+/** A pause in typing before searching: each keystroke would otherwise search the whole desk. */
+const TYPING_PAUSE_MS = 120;
+
+type Found = { text: string; filter: TicketSearchFilter; hits: TicketSearchHit[] } | { text: string; filter: TicketSearchFilter; error: string };
+
+/** What the search box finds on this desk, in place of the queue; a result opens its ticket. */
+export function SearchResults({ text }: { text: string }) {
+  const { t } = useTranslation();
+  const session = useDeskSession();
+  const ready = useObservable(session.searchReady$, false);
+  const filter = useUiStore((state) => state.searchFilter);
+  const setFilter = useUiStore((state) => state.setSearchFilter);
+  const selectedTicketId = useUiStore((state) => state.selectedTicketId);
+  const selectTicket = useUiStore((state) => state.selectTicket);
+  const [found, setFound] = useState<Found | null>(null);
+  const meaningful = useMemo(() => allWordsQuery(text) !== null, [text]);
+
+  useEffect(() => {
+    if (!meaningful) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      session.searchTickets(text, filter).then(
+        (hits) => current && setFound({ text, filter, hits }),
+        (error: unknown) => current && setFound({ text, filter, error: error instanceof Error ? error.message : String(error) }),
+      );
+    }, TYPING_PAUSE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [session, text, filter, meaningful]);
+
+  const upToDate = found !== null && found.text === text && found.filter === filter;
+
+  return (
+    <section className="queue-pane search-results" aria-labelledby="search-results-heading">
+      <h2 id="search-results-heading" className="visually-hidden">
+        {t('search.results')}
+      </h2>
+      <div className="queue-controls">
+        <div className="field field--inline">
+          <label htmlFor="search-status">{t('search.status')}</label>
+          <select id="search-status" value={filter.status} onChange={(event) => setFilter({ status: event.target.value as TicketSearchFilter['status'] })}>
+            <option value="any">{t('queue.filterAny')}</option>
+            <option value="open">{t('queue.filterOpen')}</option>
+            {TICKET_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`status.${status}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field--inline">
+          <label htmlFor="search-channel">{t('search.channel')}</label>
+          <select id="search-channel" value={filter.channel} onChange={(event) => setFilter({ channel: event.target.value as Channel | 'any' })}>
+            <option value="any">{t('search.anyChannel')}</option>
+            {CHANNELS.map((channel) => (
+              <option key={channel} value={channel}>
+                {t(`channel.${channel}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="field field--inline field--checkbox">
+          <input type="checkbox" checked={filter.mine} onChange={(event) => setFilter({ mine: event.target.checked })} />
+          {t('search.mine')}
+        </label>
+      </div>
+      <div aria-live="polite">
+        {!meaningful && <p className="pane-message">{t('search.stopWordsOnly')}</p>}
+        {meaningful && !ready && <p className="pane-message">{t('search.building')}</p>}
+        {meaningful && ready && !upToDate && <p className="pane-message">{t('search.searching')}</p>}
+        {meaningful && upToDate && 'error' in found && <p className="pane-message" role="alert">{t('search.failed', { message: found.error })}</p>}
+        {meaningful && upToDate && 'hits' in found && found.hits.length === 0 && <p className="pane-message">{t('search.none', { text })}</p>}
+        {meaningful && upToDate && 'hits' in found && found.hits.length > 0 && <p className="queue-count">{t('search.count', { count: found.hits.length })}</p>}
+      </div>
+      {meaningful && upToDate && 'hits' in found && found.hits.length > 0 && (
+        <ul className="queue-list">
+          {found.hits.map((hit) => (
+            <li key={hit.ticketId}>
+              <button
+                type="button"
+                className="queue-row search-hit"
+                data-testid="search-hit"
+                data-ticket-id={hit.ticketId}
+                aria-current={hit.ticketId === selectedTicketId ? 'true' : undefined}
+                onClick={() => selectTicket(hit.ticketId)}
+              >
+                <span className="queue-row__top">
+                  <span className="queue-row__number">{t('queue.number', { number: hit.number })}</span>
+                  <HighlightedText className="queue-row__subject" snippet={hit.subject} />
+                </span>
+                {hit.snippet && <HighlightedText className="search-hit__snippet" snippet={hit.snippet} />}
+                <span className="queue-row__meta">
+                  <span className={`badge badge--status-${hit.status}`}>{t(`status.${hit.status}`)}</span>
+                  <span>{t(`channel.${hit.channel}`)}</span>
+                  <span className="queue-row__requester">{t('search.requester', { name: hit.requesterName })}</span>
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

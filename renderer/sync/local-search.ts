@@ -1,0 +1,199 @@
+import { BehaviorSubject, Subscription, type Observable } from 'rxjs';
+import { isOpenStatus, type Channel, type TicketStatus } from '../../core';
+import { allWordsQuery, createSearchIndex, snippetOf, type Snippet } from '../../core/search';
+import type { DeskDatabase } from '../db/database';
+import type { MessageDocument, TicketDocument } from '../db/schemas';
+
+/** What narrows a search: the queue's status choice, only the agent's own tickets, one channel. */
+export type TicketSearchFilter = { status: TicketStatus | 'open' | 'any'; mine: boolean; channel: Channel | 'any' };
+export const ANY_TICKET: TicketSearchFilter = { status: 'any', mine: false, channel: 'any' };
+
+/** One found ticket: enough to list it, with the words that matched marked in its subject and in a snippet. */
+export type TicketSearchHit = {
+  ticketId: string;
+  number: number;
+  subject: Snippet;
+  status: TicketStatus;
+  channel: Channel;
+  requesterName: string;
+  score: number;
+  /** Where the words were found outside the subject (a message, the description); null when only the subject or number matched. */
+  snippet: Snippet | null;
+};
+
+/** The local index of the desk's tickets, searchable offline. */
+export type LocalSearch = {
+  /** False while the index is first built from the local database. */
+  readonly ready$: Observable<boolean>;
+  /** Best first, at most `limit`; empty for a query of stop words only. Waits for the first build. */
+  search(text: string, filter: TicketSearchFilter, agentId: string, limit?: number): Promise<TicketSearchHit[]>;
+  stop(): void;
+};
+
+type IndexedTicket = {
+  id: string;
+  number: string;
+  subject: string;
+  requester: string;
+  tags: string;
+  text: string;
+  status: TicketStatus;
+  assigneeKey: string;
+  channel: Channel;
+};
+
+/** Tickets read per page while building: small enough that the console stays responsive between pages. */
+const BUILD_PAGE = 500;
+/** Changes arriving close together (a pull page of 500) are indexed together. */
+const REINDEX_DELAY_MS = 150;
+
+const FIELDS = ['number', 'subject', 'requester', 'tags', 'text'] as const;
+// The number and subject name a ticket; a word in a long conversation says less.
+const BOOST = { number: 4, subject: 2.5, requester: 1.5, tags: 1.5, text: 1 };
+
+/**
+ * Keeps a MiniSearch index (core/search's analysis: every form of a word, in en/ru/pl) over the
+ * local tickets: number, subject, description and every message, requester, tags. It is built once
+ * from the database, a page at a time, and then follows the database's changes, re-reading only
+ * the tickets that changed. Message bodies are not held in memory: the index holds terms, and the
+ * few tickets a search shows are read back for their snippets.
+ */
+export function startLocalSearch(db: DeskDatabase): LocalSearch {
+  const index = createSearchIndex<IndexedTicket>({ fields: [...FIELDS], storeFields: ['status', 'assigneeKey', 'channel'], boost: BOOST });
+  const ready$ = new BehaviorSubject(false);
+  const dirty = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let stopped = false;
+  let work: Promise<void> = Promise.resolve();
+
+  const schedule = (ticketId: string) => {
+    dirty.add(ticketId);
+    if (timer === null && ready$.value) timer = setTimeout(flush, REINDEX_DELAY_MS);
+  };
+  const flush = () => {
+    timer = null;
+    const ids = [...dirty];
+    dirty.clear();
+    work = work.then(() => reindex(ids)).catch((error: unknown) => console.error('could not update the search index', error));
+  };
+
+  const subscriptions = new Subscription();
+  subscriptions.add(db.tickets.$.subscribe((event) => schedule(event.documentId)));
+  subscriptions.add(db.messages.$.subscribe((event) => {
+    const ticketId = (event.documentData as { ticketId?: string } | undefined)?.ticketId ?? (event.previousDocumentData as { ticketId?: string } | undefined)?.ticketId;
+    if (ticketId) schedule(ticketId);
+  }));
+
+  async function reindex(ids: string[]): Promise<void> {
+    if (stopped || db.closed || ids.length === 0) return;
+    const tickets = await db.tickets.findByIds(ids).exec();
+    const texts = await messageTexts(db, [...tickets.keys()]);
+    for (const id of ids) {
+      const doc = tickets.get(id);
+      if (index.has(id)) index.discard(id);
+      if (doc) index.add(toIndexed(doc.toJSON() as TicketDocument, texts.get(id) ?? []));
+    }
+  }
+
+  async function build(): Promise<void> {
+    let after = '';
+    for (;;) {
+      if (stopped || db.closed) return;
+      const page = await db.tickets.find({ selector: { id: { $gt: after } }, sort: [{ id: 'asc' }], limit: BUILD_PAGE }).exec();
+      if (page.length === 0) break;
+      const texts = await messageTexts(db, page.map((doc) => doc.id));
+      for (const doc of page) {
+        // A change during the build re-reads the ticket afterwards; adding it twice would throw.
+        if (!index.has(doc.id)) index.add(toIndexed(doc.toJSON() as TicketDocument, texts.get(doc.id) ?? []));
+      }
+      after = page.at(-1)!.id;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    ready$.next(true);
+    if (dirty.size) flush();
+  }
+  const built = build().catch((error: unknown) => console.error('could not build the search index', error));
+
+  async function search(text: string, filter: TicketSearchFilter, agentId: string, limit = 50): Promise<TicketSearchHit[]> {
+    await built;
+    await work;
+    const query = allWordsQuery(text.replace(/#(\d+)/g, '$1'));
+    if (query === null || stopped) return [];
+    const results = index
+      .search(query, { filter: (result) => matches(result as unknown as IndexedTicket, filter, agentId) })
+      .slice(0, limit);
+    const tickets = await db.tickets.findByIds(results.map((result) => String(result.id))).exec();
+    const texts = await messageTexts(db, [...tickets.keys()]);
+    return results.flatMap((result) => {
+      const doc = tickets.get(String(result.id))?.toJSON() as TicketDocument | undefined;
+      if (!doc) return [];
+      const matchedInText = Object.values(result.match).some((fields) => fields.includes('text'));
+      return [{
+        ticketId: doc.id,
+        number: doc.number,
+        subject: snippetOf(doc.subject, result.terms, 200),
+        status: doc.status,
+        channel: doc.channel,
+        requesterName: doc.requester.name || doc.requester.email,
+        score: result.score,
+        snippet: matchedInText ? bestSnippet([doc.description, ...(texts.get(doc.id) ?? [])], result.terms) : null,
+      }];
+    });
+  }
+
+  return {
+    ready$: ready$.asObservable(),
+    search,
+    stop() {
+      stopped = true;
+      subscriptions.unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+      ready$.complete();
+    },
+  };
+}
+
+function toIndexed(ticket: TicketDocument, messages: string[]): IndexedTicket {
+  return {
+    id: ticket.id,
+    number: String(ticket.number),
+    subject: ticket.subject,
+    requester: `${ticket.requester.name} ${ticket.requester.email}`,
+    tags: ticket.tags.join(' '),
+    text: [ticket.description, ...messages].join('\n'),
+    status: ticket.status,
+    assigneeKey: ticket.assigneeKey,
+    channel: ticket.channel,
+  };
+}
+
+function matches(stored: Pick<IndexedTicket, 'status' | 'assigneeKey' | 'channel'>, filter: TicketSearchFilter, agentId: string): boolean {
+  if (filter.mine && stored.assigneeKey !== agentId) return false;
+  if (filter.channel !== 'any' && stored.channel !== filter.channel) return false;
+  if (filter.status === 'open') return isOpenStatus(stored.status);
+  return filter.status === 'any' || stored.status === filter.status;
+}
+
+/** The message bodies of these tickets, oldest first, through the (ticketId, createdAt) index. */
+async function messageTexts(db: DeskDatabase, ticketIds: string[]): Promise<Map<string, string[]>> {
+  const texts = new Map<string, string[]>();
+  if (ticketIds.length === 0) return texts;
+  const messages = await db.messages.find({ selector: { ticketId: { $in: ticketIds } }, sort: [{ ticketId: 'asc' }, { createdAt: 'asc' }] }).exec();
+  for (const doc of messages) {
+    const message = doc.toJSON() as MessageDocument;
+    const list = texts.get(message.ticketId) ?? [];
+    list.push(message.body);
+    texts.set(message.ticketId, list);
+  }
+  return texts;
+}
+
+/** The snippet of the text with the most matched words (the latest such message on a tie: the newest is usually the most telling). */
+function bestSnippet(texts: string[], terms: string[]): Snippet | null {
+  let best: Snippet | null = null;
+  for (const text of texts) {
+    const snippet = snippetOf(text, terms);
+    if (snippet.highlights.length > 0 && snippet.highlights.length >= (best?.highlights.length ?? 0)) best = snippet;
+  }
+  return best;
+}
