@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+import { spawnServer, type SpawnedServer } from '../support/spawned-server';
+
+const ADMIN = { email: 'admin@e2e.local', password: 'admin-password-1' };
+const AGENT = { email: 'lena@e2e.local', password: 'lena-password-1', name: 'Lena Agent', role: 'agent', level: 1 };
+
+let server: SpawnedServer;
+let adminToken: string;
+
+async function intake(subject: string, body: string): Promise<number> {
+  const response = await fetch(`${server.url}/api/tickets`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ subject, body, requester: { email: 'klient@firma.test', name: 'Klient' } }),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { number: number }).number;
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000); // the server's first start compiles it (tsx): slow on a busy machine
+  server = await spawnServer({ TIERDESK_ADMIN_EMAIL: ADMIN.email, TIERDESK_ADMIN_PASSWORD: ADMIN.password });
+  const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  adminToken = ((await login.json()) as { token: string }).token;
+  const created = await fetch(`${server.url}/api/agents`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify(AGENT),
+  });
+  expect(created.status).toBe(201);
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+test('offline, an agent finds tickets by other forms of a Polish and a Russian word and opens one', async ({ page, context }) => {
+  const printer = await intake('Biuro, drugie piętro', 'Nasza drukarka znowu nie drukuje.');
+  const password = await intake('Доступ к почте', 'Не могу войти, забыл пароль.');
+  await intake('Laptop', 'The screen flickers.');
+
+  await page.goto(server.url);
+  await page.getByLabel('Email').fill(AGENT.email);
+  await page.getByLabel('Password').fill(AGENT.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');
+
+  await context.setOffline(true);
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'offline');
+
+  await page.keyboard.press('Control+k');
+  const box = page.getByRole('searchbox', { name: 'Search tickets' });
+  await expect(box).toBeFocused();
+  await box.fill('drukarki');
+  const hits = page.getByTestId('search-hit');
+  await expect(hits).toHaveCount(1);
+  await expect(hits.first()).toContainText(`#${printer}`);
+  await expect(hits.first().locator('mark')).toHaveText(['drukarka']);
+
+  await box.fill('паролем');
+  await expect(hits).toHaveCount(1);
+  await expect(hits.first()).toContainText(`#${password}`);
+  await hits.first().click();
+  await expect(page.getByText('Не могу войти, забыл пароль.').first()).toBeVisible();
+
+  await box.press('Escape');
+  await expect(page.getByTestId('queue-row').first()).toBeVisible();
+});
