@@ -1,2 +1,3 @@
 export * from './analyze';
 export * from './search-index';
+export * from './ticket-text';

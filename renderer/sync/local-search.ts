@@ -1,6 +1,6 @@
 import { BehaviorSubject, Subscription, type Observable } from 'rxjs';
 import { isOpenStatus, type Channel, type TicketStatus } from '../../core';
-import { allWordsQuery, createSearchIndex, snippetOf, type Snippet } from '../../core/search';
+import { allWordsQuery, createSearchIndex, isSearchedMessage, snippetOf, type Snippet } from '../../core/search';
 import type { DeskDatabase } from '../db/database';
 import type { MessageDocument, TicketDocument } from '../db/schemas';
 
@@ -17,7 +17,7 @@ export type TicketSearchHit = {
   channel: Channel;
   requesterName: string;
   score: number;
-  /** Where the words were found outside the subject (a message, the description); null when only the subject or number matched. */
+  /** Where the words were found in the conversation; null when only the subject, number, requester or tags matched. */
   snippet: Snippet | null;
 };
 
@@ -53,7 +53,7 @@ const BOOST = { number: 4, subject: 2.5, requester: 1.5, tags: 1.5, text: 1 };
 
 /**
  * Keeps a MiniSearch index (core/search's analysis: every form of a word, in en/ru/pl) over the
- * local tickets: number, subject, description and every message, requester, tags. It is built once
+ * local tickets: number, subject, requester, tags and the conversation (core's ticket-text rule). It is built once
  * from the database, a page at a time, and then follows the database's changes, re-reading only
  * the tickets that changed. Message bodies are not held in memory: the index holds terms, and the
  * few tickets a search shows are read back for their snippets.
@@ -136,7 +136,7 @@ export function startLocalSearch(db: DeskDatabase): LocalSearch {
         channel: doc.channel,
         requesterName: doc.requester.name || doc.requester.email,
         score: result.score,
-        snippet: matchedInText ? bestSnippet([doc.description, ...(texts.get(doc.id) ?? [])], result.terms) : null,
+        snippet: matchedInText ? bestSnippet(texts.get(doc.id) ?? [], result.terms) : null,
       }];
     });
   }
@@ -160,7 +160,7 @@ function toIndexed(ticket: TicketDocument, messages: string[]): IndexedTicket {
     subject: ticket.subject,
     requester: `${ticket.requester.name} ${ticket.requester.email}`,
     tags: ticket.tags.join(' '),
-    text: [ticket.description, ...messages].join('\n'),
+    text: messages.join('\n'),
     status: ticket.status,
     assigneeKey: ticket.assigneeKey,
     channel: ticket.channel,
@@ -174,13 +174,14 @@ function matches(stored: Pick<IndexedTicket, 'status' | 'assigneeKey' | 'channel
   return filter.status === 'any' || stored.status === filter.status;
 }
 
-/** The message bodies of these tickets, oldest first, through the (ticketId, createdAt) index. */
+/** The searched message bodies of these tickets (core's rule), oldest first, through the (ticketId, createdAt) index. */
 async function messageTexts(db: DeskDatabase, ticketIds: string[]): Promise<Map<string, string[]>> {
   const texts = new Map<string, string[]>();
   if (ticketIds.length === 0) return texts;
   const messages = await db.messages.find({ selector: { ticketId: { $in: ticketIds } }, sort: [{ ticketId: 'asc' }, { createdAt: 'asc' }] }).exec();
   for (const doc of messages) {
     const message = doc.toJSON() as MessageDocument;
+    if (!isSearchedMessage(message)) continue;
     const list = texts.get(message.ticketId) ?? [];
     list.push(message.body);
     texts.set(message.ticketId, list);

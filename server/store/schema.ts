@@ -56,6 +56,12 @@ export type DatabaseSchema = {
   assignee_ticket_counts: { agent_id: string; status: string; priority: string; count: number };
   /** `group_id` and `assignee_id` are the ticket's, kept equal on every move: pulls select by them. */
   messages: { id: string; ticket_id: string; seq: number; doc: string; group_id: string | null; assignee_id: string | null; created_at: number };
+  /**
+   * What ticket search reads (migration 016): one row per ticket (its own words) and per searched
+   * message, `terms` the space-separated index terms of core/search. SQLite mirrors it into an FTS5
+   * table by triggers; PostgreSQL searches it through a GIN index over its tsvector.
+   */
+  search_terms: { source_id: string; ticket_id: string; terms: string };
   /** Every intent pushed by a client, with its recorded outcome: the idempotency ledger. */
   mutations: {
     id: string;

@@ -1,22 +1,18 @@
-import { sql } from 'kysely';
 import type { Ticket } from '../../core';
 import type { Executor } from './database';
 import type { Dialect } from './dialect';
 import type { VisibilityScope } from './feed-repository';
+import { ticketMatchesText } from './search-terms-repository';
 
 export type TicketListFilter = { requesterEmail?: string; statuses?: readonly string[]; channel?: string; text?: string };
 /** Where a page ends: the list is ordered by (createdAt, id), newest first. */
 export type ListPosition = { createdAt: number; id: string };
 
-/** `%`, `_` and the escape itself match literally. */
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
-
 /**
  * A page of the tickets the viewer's scopes hold (VisibilityScope: their groups and their own
- * tickets, or everything), newest first, filtered. `text` is a plain substring match over the
- * ticket's document (subject, description, requester, tags) and its messages: case-insensitive
- * in PostgreSQL (ILIKE), for ASCII letters in SQLite (LIKE); stemming comes with the knowledge
- * base's search. No scope: nothing.
+ * tickets, or everything), newest first, filtered. `text` matches as the console's search does:
+ * every meaningful word, in any of its forms (core/search's stems), in the ticket's own words or
+ * its conversation (search-terms-repository.ts). No scope: nothing.
  */
 export async function listTickets(db: Executor, dialect: Dialect, scopes: readonly VisibilityScope[], filter: TicketListFilter, after: ListPosition | null, limit: number): Promise<Ticket[]> {
   if (scopes.length === 0) return [];
@@ -30,11 +26,10 @@ export async function listTickets(db: Executor, dialect: Dialect, scopes: readon
   if (filter.statuses?.length) query = query.where('t.status', 'in', [...filter.statuses]);
   if (filter.channel !== undefined) query = query.where('t.channel', '=', filter.channel);
   if (filter.text !== undefined) {
-    const pattern = `%${escapeLike(filter.text)}%`;
-    const like = dialect === 'postgres' ? sql.raw('ilike') : sql.raw('like');
-    query = query.where(
-      sql<boolean>`(t.doc ${like} ${pattern} escape '\\' or exists (select 1 from messages m where m.ticket_id = t.id and m.doc ${like} ${pattern} escape '\\'))`,
-    );
+    const matches = ticketMatchesText(dialect, filter.text);
+    // Nothing meaningful to look for (stop words only): nothing matches, as in the console.
+    if (matches === null) return [];
+    query = query.where(matches);
   }
   if (after) query = query.where((eb) => eb.or([eb('t.created_at', '<', after.createdAt), eb.and([eb('t.created_at', '=', after.createdAt), eb('t.id', '<', after.id)])]));
   const rows = await query.orderBy('t.created_at', 'desc').orderBy('t.id', 'desc').limit(limit).execute();

@@ -1,5 +1,6 @@
 import type { Message, Ticket } from '../../core';
 import type { Executor } from './database';
+import { indexMessageTerms, indexTicketTerms } from './search-terms-repository';
 
 /** Tickets and their messages: the replicated documents and their change-feed positions. */
 
@@ -23,6 +24,7 @@ export async function insertTicket(db: Executor, ticket: Ticket, seq: number, ac
       created_at: ticket.createdAt,
     })
     .execute();
+  await indexTicketTerms(db, ticket);
 }
 
 export async function updateTicket(db: Executor, ticket: Ticket, seq: number): Promise<void> {
@@ -41,6 +43,7 @@ export async function updateTicket(db: Executor, ticket: Ticket, seq: number): P
     })
     .where('id', '=', ticket.id)
     .execute();
+  await indexTicketTerms(db, ticket);
 }
 
 export async function findTicketById(db: Executor, id: string): Promise<Ticket | undefined> {
@@ -72,6 +75,7 @@ export async function insertMessage(db: Executor, message: Message, seq: number,
       created_at: message.createdAt,
     })
     .execute();
+  await indexMessageTerms(db, message);
 }
 
 /** A ticket moved (another group or assignee): its messages move with it, so pulls keep selecting them by the ticket's place. */

@@ -15,6 +15,7 @@ import { attachmentsMigration } from './012-attachments';
 import { spamMigration } from './013-spam';
 import { signaturesMigration } from './014-signatures';
 import { supportAddressesMigration } from './015-support-addresses';
+import { searchTermsMigration } from './016-search-terms';
 
 /** Migrations live in code (no folder scanning), in order; names never change once released. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -34,6 +35,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '013-spam': spamMigration,
     '014-signatures': signaturesMigration,
     '015-support-addresses': supportAddressesMigration,
+    '016-search-terms': searchTermsMigration(dialect),
   };
 }
 
