@@ -50,6 +50,10 @@ import { registerMailboxRoutes } from './http/mailbox-routes';
 import { registerMailSettingsRoutes } from './http/mail-settings-routes';
 import { registerHttpRateLimits } from './http/rate-limits';
 import { registerTicketListRoutes } from './http/ticket-list-routes';
+import { registerKnowledgeRoutes } from './http/knowledge-routes';
+import { registerArticlePageRoutes } from './http/article-page-routes';
+import { KnowledgeService } from './features/knowledge/knowledge-service';
+import { KnowledgeSearch } from './features/knowledge/knowledge-search';
 import { registerTicketRoutes } from './http/ticket-routes';
 import { registerRequestPageRoutes } from './http/request-page-routes';
 import type { Logger } from './logger';
@@ -146,6 +150,8 @@ export async function createApplication(components: Components): Promise<Applica
     teamChanged: () => bus.publish(TEAM_CHANGED_TOPIC, {}),
   }, [mailOutboxStep(deskMail, links)]);
   const tickets = new TicketService(database, commits, router, { maxMessagesPerTicket: config.limits.maxMessagesPerTicket });
+  const knowledge = new KnowledgeService(database, commits);
+  const knowledgeSearch = new KnowledgeSearch(database.db);
   const routing = new RoutingService(commits, router, logger);
   const team = new TeamService(commits, routing);
   const scheduler = new TimerScheduler(commits, logger);
@@ -184,6 +190,8 @@ export async function createApplication(components: Components): Promise<Applica
   registerIntakeRoutes(http, { tickets, limits: config.limits, securityLog, attachments, maxMessageBytes: config.mail.maxMessageBytes, intakeBodyLimit: config.mail.intakeBodyBytes });
   registerTicketRoutes(http, { auth, tickets, clock, forward: (agent, number, request) => forwardTicket(commits, deskMail, agent, number, request) });
   registerTicketListRoutes(http, { auth, tickets });
+  registerKnowledgeRoutes(http, { auth, knowledge, search: knowledgeSearch });
+  registerArticlePageRoutes(http, { knowledge });
   registerRequestPageRoutes(http, { database, links, clock });
   await registerAttachmentRoutes(http, { auth, attachments });
   registerMailboxRoutes(http, { auth, mailboxes, poller: imapPoller });

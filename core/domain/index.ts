@@ -9,3 +9,4 @@ export * from './sla';
 export * from './presence';
 export * from './mailbox';
 export * from './desk-mail';
+export * from './article';

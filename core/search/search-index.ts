@@ -1,7 +1,7 @@
 import MiniSearch, { type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import { termsOfWord, tokenize, words } from './analyze';
 
-export type { SearchResult };
+export type { Query, SearchResult };
 
 /**
  * Typos are forgiven in longer words only: one edit from five letters on, two from eight. Shorter

@@ -35,3 +35,13 @@ export async function requireEnrolmentSession(auth: AuthService, request: Fastif
   if (!session) throw new HttpError(401, 'sign in first: missing, expired or revoked token');
   return session;
 }
+
+/**
+ * For what customers may also read: no Authorization header is a customer (null). A header that
+ * names no live session is refused (401) rather than read as a customer, so an agent whose
+ * session ended learns it instead of silently seeing less.
+ */
+export async function optionalSession(auth: AuthService, request: FastifyRequest): Promise<AuthenticatedSession | null> {
+  if (request.headers.authorization === undefined) return null;
+  return requireSession(auth, request);
+}

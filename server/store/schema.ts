@@ -62,6 +62,10 @@ export type DatabaseSchema = {
    * table by triggers; PostgreSQL searches it through a GIN index over its tsvector.
    */
   search_terms: { source_id: string; ticket_id: string; terms: string };
+  /** Knowledge-base articles (migration 017): the document as JSON beside the columns reads filter on; `seq` from the feed counter. */
+  kb_articles: { id: string; slug: string; seq: number; status: string; visibility: string; language: string; translation_group: string; source_ticket_id: string | null; doc: string; updated_at: number };
+  /** Every version of every article, with its author (migration 017). */
+  kb_article_versions: { article_id: string; version: number; doc: string; author_id: string; created_at: number };
   /** Every intent pushed by a client, with its recorded outcome: the idempotency ledger. */
   mutations: {
     id: string;

@@ -16,6 +16,7 @@ import { spamMigration } from './013-spam';
 import { signaturesMigration } from './014-signatures';
 import { supportAddressesMigration } from './015-support-addresses';
 import { searchTermsMigration } from './016-search-terms';
+import { knowledgeMigration } from './017-knowledge';
 
 /** Migrations live in code (no folder scanning), in order; names never change once released. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -36,6 +37,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '014-signatures': signaturesMigration,
     '015-support-addresses': supportAddressesMigration,
     '016-search-terms': searchTermsMigration(dialect),
+    '017-knowledge': knowledgeMigration,
   };
 }
 

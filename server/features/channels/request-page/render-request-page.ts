@@ -1,25 +1,6 @@
 import type { Message, Ticket } from '../../../../core';
-import { PAGE_LANGUAGES, REQUEST_PAGE_STRINGS, type PageLanguage, type RequestPageStrings } from './request-page-strings';
-
-/** Every character that means something in HTML, escaped: nothing a customer or agent wrote becomes markup. */
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
-
-// Inline styles only: the page runs no script, and the console's CSP allows inline style and nothing else inline.
-const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f5f6f8;color:#1d2430}
-main{max-width:46rem;margin:0 auto;padding:1rem}
-h1{font-size:1.35rem;margin:.5rem 0}.meta{color:#4a5568;margin:.25rem 0}
-.status{display:inline-block;background:#e6eefc;color:#1a3e8c;border-radius:1rem;padding:.1rem .7rem}
-ol{list-style:none;padding:0}li{background:#fff;border:1px solid #dde1e7;border-radius:.5rem;padding:.75rem;margin:.75rem 0}
-li.you{border-left:4px solid #7a8699}li.desk{border-left:4px solid #2f6fde}
-.who{font-weight:600}.when{color:#4a5568;font-size:.85rem;margin-left:.5rem}
-.body{white-space:pre-wrap;overflow-wrap:anywhere;margin:.4rem 0 0}
-.files{font-size:.9rem;color:#4a5568}nav{font-size:.85rem}nav a{margin-right:.6rem}`;
-
-function page(language: PageLanguage, title: string, content: string): string {
-  const languages = PAGE_LANGUAGES.map((code) => (code === language ? `<strong>${code}</strong>` : `<a href="?lang=${code}" hreflang="${code}">${code}</a>`)).join('');
-  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main><nav aria-label="language">${languages}</nav>${content}</main></body></html>`;
-}
+import { escapeHtml, publicPage } from '../public-page';
+import { REQUEST_PAGE_STRINGS, type PageLanguage, type RequestPageStrings } from './request-page-strings';
 
 export type RequestView = {
   ticket: Pick<Ticket, 'number' | 'subject' | 'status' | 'updatedAt'>;
@@ -38,7 +19,7 @@ export function renderRequestPage(language: PageLanguage, view: RequestView): st
   const title = strings.title(ticket.number);
   const older = view.hasOlder ? `<p class="meta">${escapeHtml(strings.olderHidden)}</p>` : '';
   const items = view.messages.map((message) => messageItem(message, strings, time)).join('');
-  return page(
+  return publicPage(
     language,
     title,
     `<h1>${escapeHtml(title)}: ${escapeHtml(ticket.subject)}</h1>
@@ -61,5 +42,5 @@ function messageItem(message: Message, strings: RequestPageStrings, time: Intl.D
 export function renderLinkProblemPage(language: PageLanguage, problem: 'expired' | 'invalid'): string {
   const strings = REQUEST_PAGE_STRINGS[language];
   const [title, text] = problem === 'expired' ? [strings.expiredTitle, strings.expired] : [strings.invalidTitle, strings.invalid];
-  return page(language, title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>`);
+  return publicPage(language, title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>`);
 }
