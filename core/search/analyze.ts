@@ -73,6 +73,26 @@ export function termsOfText(text: string): string[] {
   return tokenize(text).flatMap(termsOfWord);
 }
 
+const ENGLISH_STOP_WORDS = new Set(eng);
+const POLISH_STOP_WORDS = new Set(pol.map((word) => foldForSearch(word)));
+const POLISH_LETTERS = /[ąćęłńóśźż]/iu;
+
+/**
+ * The language a short text is most likely in, from what shows it: Cyrillic is Russian here; Latin
+ * text with Polish letters, or with more Polish than English stop words, is Polish; other Latin
+ * text is English. Null for text without letters. A hint for ranking, never a filter.
+ */
+export function guessLanguage(text: string): 'en' | 'ru' | 'pl' | null {
+  const all = tokenize(text).map(foldForSearch);
+  if (all.some((word) => CYRILLIC.test(word))) return 'ru';
+  const latin = all.filter((word) => LATIN.test(word));
+  if (latin.length === 0) return null;
+  if (latin.some((word) => POLISH_LETTERS.test(word))) return 'pl';
+  const polish = latin.filter((word) => POLISH_STOP_WORDS.has(word) && !ENGLISH_STOP_WORDS.has(word)).length;
+  const english = latin.filter((word) => ENGLISH_STOP_WORDS.has(word) && !POLISH_STOP_WORDS.has(word)).length;
+  return polish > english ? 'pl' : 'en';
+}
+
 function stemPolish(word: string): string {
   polish.setCurrent(word);
   polish.innerStem();
