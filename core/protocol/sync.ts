@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Article } from '../domain/article';
 import type { Message } from '../domain/message';
 import type { Ticket } from '../domain/ticket';
 import type { Rejection } from '../workflow/rejection';
@@ -25,8 +26,12 @@ export const CONNECT_ERRORS = {
   serverError: 'server_error',
 } as const;
 
-/** The replicated collections (server → client). Mutations travel the other way. */
-export const SYNC_COLLECTIONS = ['tickets', 'messages'] as const;
+/**
+ * The replicated collections (server → client). Mutations travel the other way. `articles`: the
+ * published knowledge-base articles, the same for every agent (an unpublished one arrives blanked
+ * and removed: see `replicatedArticle`).
+ */
+export const SYNC_COLLECTIONS = ['tickets', 'messages', 'articles'] as const;
 export const SyncCollectionSchema = z.enum(SYNC_COLLECTIONS);
 export type SyncCollection = z.infer<typeof SyncCollectionSchema>;
 
@@ -55,7 +60,17 @@ export type PullRequest = z.infer<typeof PullRequestSchema>;
 
 /** RxDB's replication protocol marks removed documents with `_deleted`. */
 export type Replicated<T> = T & { _deleted: boolean };
-export type SyncDocuments = { tickets: Replicated<Ticket>; messages: Replicated<Message> };
+export type SyncDocuments = { tickets: Replicated<Ticket>; messages: Replicated<Message>; articles: Replicated<Article> };
+
+/**
+ * What a console holds of an article: the published article, or, for one that is not (a draft, an
+ * article unpublished since), a removal marker with its words blanked: agents who may not edit
+ * never receive a draft's text.
+ */
+export function replicatedArticle(article: Article): Replicated<Article> {
+  if (article.status === 'published') return { ...article, _deleted: false };
+  return { ...article, title: '', body: '', category: null, tags: [], sourceTicketId: null, _deleted: true };
+}
 
 export type PullBatch<C extends SyncCollection = SyncCollection> = {
   documents: SyncDocuments[C][];

@@ -55,6 +55,11 @@ export async function articlesChangedAfter(db: Executor, afterSeq: number, limit
   return rows.map((row) => ({ article: JSON.parse(row.doc) as Article, seq: Number(row.seq) }));
 }
 
+export async function countArticlesChangedAfter(db: Executor, afterSeq: number): Promise<number> {
+  const row = await db.selectFrom('kb_articles').select((eb) => eb.fn.countAll().as('count')).where('seq', '>', afterSeq).executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
 export async function latestArticleSeq(db: Executor): Promise<number> {
   const row = await db.selectFrom('kb_articles').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
   return Number(row?.seq ?? 0);

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Message, Ticket } from '../../core';
+import type { Article, Message, Ticket } from '../../core';
 import type { AuditEvent } from '../store/audit-repository';
 
 /** Documents one committed write changed, with their feed positions. */
@@ -11,6 +11,8 @@ export type CommittedChange = {
   losses: SightLoss[];
   /** What the write recorded in the audit log: live KPIs fold these in (never streamed to consoles). */
   audit: AuditEvent[];
+  /** Knowledge-base articles written (every agent's console holds the published ones). */
+  articles?: { doc: Article; seq: number }[];
 };
 
 export type SightLoss = { agentId: string; ticket: Ticket; seq: number };
@@ -26,6 +28,7 @@ export function mergeChanges(changes: CommittedChange[]): CommittedChange {
     messages: changes.flatMap((change) => change.messages),
     losses: changes.flatMap((change) => change.losses),
     audit: changes.flatMap((change) => change.audit),
+    articles: changes.flatMap((change) => change.articles ?? []),
   };
 }
 
@@ -48,6 +51,7 @@ const positionsOf = (change: CommittedChange): number[] => [
   ...change.tickets.map((row) => row.seq),
   ...change.messages.map((row) => row.seq),
   ...change.losses.map((row) => row.seq),
+  ...(change.articles ?? []).map((row) => row.seq),
 ];
 
 /**
@@ -88,7 +92,7 @@ export class ChangeFeed {
   }
 
   publish(change: CommittedChange): void {
-    if (!change.tickets.length && !change.messages.length && !change.losses.length && !change.audit.length) return;
+    if (!change.tickets.length && !change.messages.length && !change.losses.length && !change.audit.length && !change.articles?.length) return;
     if (this.relay) this.relay.send(change);
     else this.deliver(change);
   }

@@ -1,4 +1,5 @@
-import type { Checkpoint, PullBatch, PullRequest, Replicated, SyncCollection } from '../../core';
+import { replicatedArticle, type Checkpoint, type PullBatch, type PullRequest, type Replicated, type SyncCollection } from '../../core';
+import { articlesChangedAfter, countArticlesChangedAfter } from '../store/articles-repository';
 import type { Executor } from '../store/database';
 import { countInScopesAfter, messagesInScopeAfter, ticketsInScopeAfter, type FeedRow } from '../store/feed-repository';
 import { sightLossesAfter } from '../store/sight-repository';
@@ -29,6 +30,7 @@ type SourcePage = { rows: ScannedRow[]; full: boolean };
  * it also counts what is left after the page, through the same indexes (index ranges, no rows).
  */
 export async function pullPage(db: Executor, viewer: Viewer, request: PullRequest): Promise<PullBatch> {
+  if (request.collection === 'articles') return pullArticles(db, request);
   const { batchSize } = request;
   const documents: FeedDocument[] = [];
   let checkpoint = request.checkpoint;
@@ -54,10 +56,24 @@ export async function pullPage(db: Executor, viewer: Viewer, request: PullReques
   return { documents, checkpoint, remaining } as PullBatch<SyncCollection>;
 }
 
+/**
+ * A page of the articles feed: every agent holds the same published articles, so no scope applies.
+ * Ordered by `seq` alone, which is unique (one counter), so the checkpoint's id breaks no tie.
+ */
+async function pullArticles(db: Executor, request: PullRequest): Promise<PullBatch> {
+  const changed = await articlesChangedAfter(db, request.checkpoint?.seq ?? 0, request.batchSize);
+  const last = changed.at(-1);
+  const checkpoint = last ? { seq: last.seq, id: last.article.id } : request.checkpoint;
+  const documents = changed.map((row) => replicatedArticle(row.article));
+  if (!request.countRemaining) return { documents, checkpoint } as PullBatch<'articles'>;
+  return { documents, checkpoint, remaining: await countArticlesChangedAfter(db, checkpoint?.seq ?? 0) } as PullBatch<'articles'>;
+}
+
 async function readSources(db: Executor, viewer: Viewer, collection: SyncCollection, after: Checkpoint | null, limit: number): Promise<SourcePage[]> {
   const afterSeq = after?.seq ?? 0;
   const scopes = visibleScopes(viewer);
   const read = collection === 'messages' ? messagesInScopeAfter : ticketsInScopeAfter;
+  if (collection === 'articles') throw new Error('articles are not scoped: see pullArticles');
   const pages: SourcePage[] = await Promise.all(
     scopes.map(async (scope) => {
       const rows: FeedRow<{ id: string }>[] = await read(db, scope, afterSeq, limit);

@@ -1,11 +1,11 @@
-import type { Replicated, StreamBatch, Ticket } from '../../core';
+import { replicatedArticle, type Replicated, type StreamBatch, type Ticket } from '../../core';
 import type { CommittedChange } from './change-feed';
 import { ticketTombstone } from './tombstone';
 import { canSeeTicket, type Viewer } from './visibility';
 
 /**
  * What one viewer may receive of a committed change, as stream batches per collection: the
- * tickets and messages they may see, plus removal markers for tickets they just lost sight of.
+ * tickets and messages they may see, the articles every agent holds, plus removal markers for tickets they just lost sight of.
  * Visibility is judged by each ticket's final state in the change: a change made of several
  * steps (assign to an outsider, then move to another group) must not leak what the middle step
  * showed, and a ticket visible again at the end gets no removal marker. Documents are in feed
@@ -38,6 +38,12 @@ export function streamBatchesFor(viewer: Viewer, change: CommittedChange): Strea
       documents: messages.map((row) => ({ ...row.doc, _deleted: false })),
       checkpoint: { seq: lastMessage.seq, id: lastMessage.doc.id },
     });
+  }
+  // Articles are the same for every agent: published ones, and removal markers for the others.
+  const articles = change.articles ?? [];
+  const lastArticle = articles.at(-1);
+  if (lastArticle) {
+    batches.push({ collection: 'articles', documents: articles.map((row) => replicatedArticle(row.doc)), checkpoint: { seq: lastArticle.seq, id: lastArticle.doc.id } });
   }
   return batches;
 }

@@ -6,6 +6,7 @@ import { articleVersions, findArticle, insertArticle, publishedTranslations, upd
 import { findTicketByNumber } from '../../store/tickets-repository';
 import { loadViewer } from '../../sync/load-viewer';
 import { canSeeTicket } from '../../sync/visibility';
+import { NO_CHANGES } from '../../sync/change-feed';
 import type { CommitPath, Written } from '../tickets/commit-path';
 
 /** Why a knowledge-base request was refused: the HTTP layer answers 403, 404 or 409 with the message. */
@@ -34,7 +35,8 @@ export type ArticleWithTranslations = Article & { translations: { id: string; la
 
 /**
  * Writing and reading knowledge-base articles. Every change is a new version with its author and
- * time, kept in the history; writes go through the one commit path.
+ * time, kept in the history; writes go through the one commit path, which streams them to every
+ * agent's console (the published ones; others as removal markers).
  */
 export class KnowledgeService {
   constructor(
@@ -79,8 +81,9 @@ export class KnowledgeService {
         updatedBy: agent.id,
         publishedAt: status === 'published' ? now : null,
       };
-      await insertArticle(trx, article, await nextCounterValue(trx, 'seq'));
-      return { value: { ok: true, value: article } };
+      const seq = await nextCounterValue(trx, 'seq');
+      await insertArticle(trx, article, seq);
+      return { value: { ok: true, value: article }, change: { ...NO_CHANGES, articles: [{ doc: article, seq }] } };
     });
   }
 
@@ -103,8 +106,9 @@ export class KnowledgeService {
         updatedBy: agent.id,
         publishedAt: current.publishedAt ?? (status === 'published' ? now : null),
       };
-      await updateArticle(trx, article, await nextCounterValue(trx, 'seq'));
-      return { value: { ok: true, value: article } };
+      const seq = await nextCounterValue(trx, 'seq');
+      await updateArticle(trx, article, seq);
+      return { value: { ok: true, value: article }, change: { ...NO_CHANGES, articles: [{ doc: article, seq }] } };
     });
   }
 
