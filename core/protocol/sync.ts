@@ -27,11 +27,11 @@ export const CONNECT_ERRORS = {
 } as const;
 
 /**
- * The replicated collections (server → client). Mutations travel the other way. `articles`: the
- * published knowledge-base articles, the same for every agent (an unpublished one arrives blanked
- * and removed: see `replicatedArticle`).
+ * The replicated collections (server → client). Mutations travel the other way. `library`: what
+ * agents answer with, the published knowledge-base articles (and, to come, answer templates), one
+ * collection because RxDB's free version allows 13 open collections per process, not per desk.
  */
-export const SYNC_COLLECTIONS = ['tickets', 'messages', 'articles'] as const;
+export const SYNC_COLLECTIONS = ['tickets', 'messages', 'library'] as const;
 export const SyncCollectionSchema = z.enum(SYNC_COLLECTIONS);
 export type SyncCollection = z.infer<typeof SyncCollectionSchema>;
 
@@ -60,16 +60,22 @@ export type PullRequest = z.infer<typeof PullRequestSchema>;
 
 /** RxDB's replication protocol marks removed documents with `_deleted`. */
 export type Replicated<T> = T & { _deleted: boolean };
-export type SyncDocuments = { tickets: Replicated<Ticket>; messages: Replicated<Message>; articles: Replicated<Article> };
+export type SyncDocuments = { tickets: Replicated<Ticket>; messages: Replicated<Message>; library: Replicated<LibraryItem> };
+
+export const LIBRARY_KINDS = ['article'] as const;
+export type LibraryKind = (typeof LIBRARY_KINDS)[number];
+
+/** One document of the library: its kind, what the console sorts and filters by, and the thing itself. */
+export type LibraryItem = { id: string; kind: LibraryKind; updatedAt: number; language: string; article: Article | null };
 
 /**
  * What a console holds of an article: the published article, or, for one that is not (a draft, an
- * article unpublished since), a removal marker with its words blanked: agents who may not edit
- * never receive a draft's text.
+ * article unpublished since), a removal marker without its words: agents who may not edit never
+ * receive a draft's text.
  */
-export function replicatedArticle(article: Article): Replicated<Article> {
-  if (article.status === 'published') return { ...article, _deleted: false };
-  return { ...article, title: '', body: '', category: null, tags: [], sourceTicketId: null, _deleted: true };
+export function libraryArticle(article: Article): Replicated<LibraryItem> {
+  const published = article.status === 'published';
+  return { id: article.id, kind: 'article', updatedAt: article.updatedAt, language: published ? article.language : '', article: published ? article : null, _deleted: !published };
 }
 
 export type PullBatch<C extends SyncCollection = SyncCollection> = {

@@ -1,5 +1,5 @@
 import type { RxJsonSchema } from 'rxdb';
-import { CHANNELS, MESSAGE_KINDS, MUTATION_TYPES, PRIORITIES, TICKET_STATUSES, type Message, type Ticket } from '../../core';
+import { CHANNELS, LIBRARY_KINDS, MESSAGE_KINDS, MUTATION_TYPES, PRIORITIES, TICKET_STATUSES, type Article, type LibraryItem, type Message, type Ticket } from '../../core';
 
 /**
  * Local documents. Tickets and messages are the server's copies (never edited here); the outbox
@@ -15,6 +15,10 @@ export type TicketDocument = Ticket & {
   openRank: number;
 };
 export type MessageDocument = Message;
+/** A published knowledge-base article, the server's copy (drafts never reach the console). */
+export type ArticleDocument = Article;
+/** The library's documents: published articles (the server's copies), each under its kind. */
+export type LibraryDocument = LibraryItem;
 
 export type OutboxState = 'pending' | 'applied' | 'rejected';
 export type OutboxDocument = {
@@ -109,6 +113,23 @@ export const messageSchema: RxJsonSchema<MessageDocument> = {
   },
   required: ['id', 'ticketId', 'kind', 'body', 'createdAt'],
   indexes: [['ticketId', 'createdAt']],
+};
+
+export const librarySchema: RxJsonSchema<LibraryDocument> = {
+  title: 'library',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id,
+    kind: { type: 'string', maxLength: 20, enum: [...LIBRARY_KINDS] },
+    updatedAt: time,
+    language: { type: 'string', maxLength: 5 },
+    article: { type: ['object', 'null'] },
+  },
+  required: ['id', 'kind', 'updatedAt', 'language'],
+  // The knowledge screen lists a kind's newest first, in one language or all.
+  indexes: [['kind', 'updatedAt'], ['kind', 'language', 'updatedAt']],
 };
 
 export const outboxSchema: RxJsonSchema<OutboxDocument> = {

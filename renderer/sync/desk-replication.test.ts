@@ -190,16 +190,16 @@ describe('desk replication: a new sync epoch', () => {
     const db = await openDatabase();
     const tab = await replicatedAt(db, server, 1);
     // One per collection.
-    expect(tab.socket.listenerCount('sync:changed')).toBe(2);
-    expect(tab.socket.listenerCount('connect')).toBe(2);
+    expect(tab.socket.listenerCount('sync:changed')).toBe(3);
+    expect(tab.socket.listenerCount('connect')).toBe(3);
 
     tab.socket.deliver('sync:epoch', { epoch: 2 });
     await caughtUpAgain(tab.caughtUp, 1);
     tab.socket.deliver('sync:epoch', { epoch: 3 });
     await vi.waitFor(async () => expect(await storedEpoch(db)).toBe(3));
     await caughtUpOnce(tab.caughtUp);
-    expect(tab.socket.listenerCount('sync:changed')).toBe(2);
-    expect(tab.socket.listenerCount('connect')).toBe(2);
+    expect(tab.socket.listenerCount('sync:changed')).toBe(3);
+    expect(tab.socket.listenerCount('connect')).toBe(3);
 
     await tab.replication.stop();
     expect(tab.socket.listenerCount('sync:changed')).toBe(0);

@@ -38,7 +38,7 @@ const withLocalFields = (doc: Record<string, unknown>): TicketDocument & { _dele
   return { ...toTicketDocument(ticket), _deleted: ticket._deleted };
 };
 
-/** Server → local replication of tickets and messages, started over from scratch when the agent's sync epoch changes. */
+/** Server → local replication of tickets, messages and the library (articles), started over from scratch when the agent's sync epoch changes. */
 export type DeskReplication = {
   /** True while any pull is running. */
   readonly active$: Observable<boolean>;
@@ -91,6 +91,7 @@ export async function startDeskReplication(
     const replications = [
       replicateFromServer({ collection: db.tickets, name: 'tickets', socket, identifier: identifier('tickets'), modifier: withLocalFields }),
       replicateFromServer({ collection: db.messages, name: 'messages', socket, identifier: identifier('messages') }),
+      ...(db.library ? [replicateFromServer({ collection: db.library, name: 'library', socket, identifier: identifier('library') })] : []),
     ] as PullReplication<unknown>[];
     // Replication errors are retried by RxDB; offline pulls fail fast by design. Nothing to show.
     replications.forEach(({ state }) => state.error$.subscribe(() => undefined));
@@ -242,5 +243,5 @@ async function dropReplicatedData(db: DeskDatabase): Promise<void> {
 
 /** Removed documents keep their content on disk until cleaned up; clean up at once. */
 async function purgeDeleted(db: DeskDatabase): Promise<void> {
-  await Promise.all([db.tickets.cleanup(0), db.messages.cleanup(0)]);
+  await Promise.all([db.tickets.cleanup(0), db.messages.cleanup(0), db.library?.cleanup(0)]);
 }

@@ -1,5 +1,9 @@
 import type { Observable } from 'rxjs';
+import type { ArticleLanguage } from '../../core';
+import type { ArticleDocument } from '../db/schemas';
+import type { ArticleSearchHit } from './local-knowledge';
 import type { TicketSearchFilter, TicketSearchHit } from './local-search';
+import type { TicketSuggestions } from './suggestions';
 import type { AgentPresence, AssignmentNotice, KpiLiveSnapshot, Message, MutationType, Presence, PresenceReport, Rejection, Role, Level, Ticket, TicketStatus, TicketViewer, ViewingReport } from '../../core';
 
 /** The signed-in agent, as `POST /api/auth/login` returns it. */
@@ -92,6 +96,15 @@ export interface DeskSession {
   searchTickets(text: string, filter: TicketSearchFilter): Promise<TicketSearchHit[]>;
   /** False while the local search index is first built after opening the desk. */
   readonly searchReady$: Observable<boolean>;
+  /** Searches the published articles on this desk, offline too, internal ones included. Best first. */
+  searchArticles(text: string, options?: { language?: ArticleLanguage }): Promise<ArticleSearchHit[]>;
+  /** The published articles on this desk, newest first (at most 200), in one language or all. */
+  articles$(language: ArticleLanguage | 'any'): Observable<ArticleDocument[]>;
+  article$(articleId: string): Observable<ArticleDocument | null>;
+  /** The three most relevant articles and solved tickets for an open ticket, computed locally. */
+  suggestionsFor(ticketId: string): Promise<TicketSuggestions>;
+  /** The public address of an article (its own page, no account needed): what agents put into replies. */
+  articleUrl(article: Pick<ArticleDocument, 'slug'>): string;
   /** Stops sync and closes the local database; the data stays for the next sign-in. */
   close(): Promise<void>;
 }

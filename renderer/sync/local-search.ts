@@ -1,6 +1,6 @@
 import { BehaviorSubject, Subscription, type Observable } from 'rxjs';
 import { isOpenStatus, type Channel, type TicketStatus } from '../../core';
-import { allWordsQuery, createSearchIndex, isSearchedMessage, snippetOf, type Snippet } from '../../core/search';
+import { allWordsQuery, anyWordsQuery, createSearchIndex, isSearchedMessage, snippetOf, type SearchResult, type Snippet } from '../../core/search';
 import type { DeskDatabase } from '../db/database';
 import type { MessageDocument, TicketDocument } from '../db/schemas';
 
@@ -27,6 +27,8 @@ export type LocalSearch = {
   readonly ready$: Observable<boolean>;
   /** Best first, at most `limit`; empty for a query of stop words only. Waits for the first build. */
   search(text: string, filter: TicketSearchFilter, agentId: string, limit?: number): Promise<TicketSearchHit[]>;
+  /** Solved tickets (Fixed or Closed) that share the most words with a text, best first, never `exceptTicketId`. */
+  similarSolved(text: string, exceptTicketId: string, limit: number): Promise<TicketSearchHit[]>;
   stop(): void;
 };
 
@@ -41,6 +43,9 @@ type IndexedTicket = {
   assigneeKey: string;
   channel: Channel;
 };
+
+/** What "solved" means for suggestions: answered, whether or not the customer confirmed. */
+const SOLVED: ReadonlySet<TicketStatus> = new Set(['fixed', 'closed']);
 
 /** Tickets read per page while building: small enough that the console stays responsive between pages. */
 const BUILD_PAGE = 500;
@@ -122,6 +127,19 @@ export function startLocalSearch(db: DeskDatabase): LocalSearch {
     const results = index
       .search(query, { filter: (result) => matches(result as unknown as IndexedTicket, filter, agentId) })
       .slice(0, limit);
+    return hitsOf(results);
+  }
+
+  async function similarSolved(text: string, exceptTicketId: string, limit: number): Promise<TicketSearchHit[]> {
+    await built;
+    await work;
+    const any = anyWordsQuery(text);
+    if (any === null || stopped) return [];
+    const solved = (result: SearchResult) => result.id !== exceptTicketId && SOLVED.has((result as unknown as IndexedTicket).status);
+    return hitsOf(index.search(any.query, { ...any.options, filter: solved }).slice(0, limit));
+  }
+
+  async function hitsOf(results: SearchResult[]): Promise<TicketSearchHit[]> {
     const tickets = await db.tickets.findByIds(results.map((result) => String(result.id))).exec();
     const texts = await messageTexts(db, [...tickets.keys()]);
     return results.flatMap((result) => {
@@ -144,6 +162,7 @@ export function startLocalSearch(db: DeskDatabase): LocalSearch {
   return {
     ready$: ready$.asObservable(),
     search,
+    similarSolved,
     stop() {
       stopped = true;
       subscriptions.unsubscribe();

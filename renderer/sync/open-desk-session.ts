@@ -3,12 +3,14 @@ import type { RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { MutationSchema, type AssignmentNotice, type PresenceReport } from '../../core';
 import { deskDatabaseName, openDeskDatabase, type DeskCollections } from '../db/database';
-import type { MessageDocument, OutboxDocument, TicketDocument } from '../db/schemas';
+import type { LibraryDocument, MessageDocument, OutboxDocument, TicketDocument } from '../db/schemas';
 import { trackCollision } from './desk-collision';
 import { liveKpi } from './desk-kpi';
 import { trackPresence } from './desk-presence';
 import { startDeskReplication } from './desk-replication';
+import { startLocalKnowledge } from './local-knowledge';
 import { startLocalSearch } from './local-search';
+import { suggestionsFor } from './suggestions';
 import { connectDeskSocket, type DeskSocket } from './desk-socket';
 import type { ConnectionState, DeskNotice, DeskSession, Intent, QueueFilter, RejectedChange, SessionAgent, TicketView } from './desk-session';
 import { OutboxSender } from './outbox-sender';
@@ -23,9 +25,14 @@ export type DeskSessionOptions = {
   /** Defaults to IndexedDB (dexie); tests in Node pass RxDB's memory storage. */
   storage?: RxStorage<unknown, unknown>;
   databaseName?: string;
+  /** False: a desk without the library (articles), for test harnesses only: see openDeskDatabase. */
+  library?: boolean;
   /** The presence the console starts with (the agent's remembered "away" choice); online by default. */
   presence?: PresenceReport['state'];
 };
+
+/** The knowledge screen lists the newest articles; more are found by searching. */
+const ARTICLE_LIST_LIMIT = 200;
 
 /** The session plus its socket, which tests use to cut and restore the connection. */
 export type OpenedDeskSession = DeskSession & { readonly socket: DeskSocket };
@@ -35,8 +42,9 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
   const db = await openDeskDatabase(
     options.databaseName ?? deskDatabaseName(serverUrl, agent.id),
     options.storage ?? (getRxStorageDexie() as RxStorage<unknown, unknown>),
+    { library: options.library },
   );
-  const collections: DeskCollections = { tickets: db.tickets, messages: db.messages, outbox: db.outbox };
+  const collections: DeskCollections = { tickets: db.tickets, messages: db.messages, outbox: db.outbox, library: db.library };
   const { socket, connected$, refusal$, stop: stopSocket } = connectDeskSocket(serverUrl, token, options.presence ?? 'online');
   const replication = await startDeskReplication(db, socket, serverUrl);
   const uploads = pendingUploads(`${serverUrl}/${agent.id}`);
@@ -44,6 +52,7 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
   const presence = trackPresence(socket, agent);
   const collision = trackCollision(socket, agent.id);
   const localSearch = startLocalSearch(db);
+  const localKnowledge = startLocalKnowledge(db);
 
   const unsyncedRows$: Observable<OutboxDocument[]> = db.outbox
     .find({ selector: { state: { $in: ['pending', 'applied'] } }, sort: [{ localSeq: 'asc' }] })
@@ -176,6 +185,16 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
     record,
     searchTickets: (text, filter) => localSearch.search(text, filter, agent.id),
     searchReady$: localSearch.ready$,
+    searchArticles: (text, searchOptions = {}) => localKnowledge.search(text, { language: searchOptions.language }),
+    articles$: (language) =>
+      !db.library
+        ? of([])
+        : db.library
+        .find({ selector: language === 'any' ? { kind: 'article' } : { kind: 'article', language }, sort: [{ updatedAt: 'desc' }], limit: ARTICLE_LIST_LIMIT })
+        .$.pipe(map((docs) => docs.flatMap((doc) => (doc.toJSON() as LibraryDocument).article ?? []))),
+    article$: (articleId) => !db.library ? of(null) : db.library.findOne(articleId).$.pipe(map((doc) => (doc?.toJSON() as LibraryDocument | undefined)?.article ?? null)),
+    suggestionsFor: (ticketId) => suggestionsFor(db, localKnowledge, localSearch, ticketId),
+    articleUrl: (article) => `${serverUrl.replace(/\/+$/, '')}/kb/${encodeURIComponent(article.slug)}`,
     async dismissRejection(id) {
       await db.outbox.findOne(id).remove();
     },
@@ -185,6 +204,7 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
       presence.stop();
       collision.stop();
       localSearch.stop();
+      localKnowledge.stop();
       sender.stop();
       await replication.stop();
       stopSocket();

@@ -1,4 +1,4 @@
-import { replicatedArticle, type Checkpoint, type PullBatch, type PullRequest, type Replicated, type SyncCollection } from '../../core';
+import { libraryArticle, type Checkpoint, type PullBatch, type PullRequest, type Replicated, type SyncCollection } from '../../core';
 import { articlesChangedAfter, countArticlesChangedAfter } from '../store/articles-repository';
 import type { Executor } from '../store/database';
 import { countInScopesAfter, messagesInScopeAfter, ticketsInScopeAfter, type FeedRow } from '../store/feed-repository';
@@ -30,7 +30,7 @@ type SourcePage = { rows: ScannedRow[]; full: boolean };
  * it also counts what is left after the page, through the same indexes (index ranges, no rows).
  */
 export async function pullPage(db: Executor, viewer: Viewer, request: PullRequest): Promise<PullBatch> {
-  if (request.collection === 'articles') return pullArticles(db, request);
+  if (request.collection === 'library') return pullLibrary(db, request);
   const { batchSize } = request;
   const documents: FeedDocument[] = [];
   let checkpoint = request.checkpoint;
@@ -57,23 +57,23 @@ export async function pullPage(db: Executor, viewer: Viewer, request: PullReques
 }
 
 /**
- * A page of the articles feed: every agent holds the same published articles, so no scope applies.
+ * A page of the library feed (knowledge-base articles): every agent holds the same, so no scope applies.
  * Ordered by `seq` alone, which is unique (one counter), so the checkpoint's id breaks no tie.
  */
-async function pullArticles(db: Executor, request: PullRequest): Promise<PullBatch> {
+async function pullLibrary(db: Executor, request: PullRequest): Promise<PullBatch> {
   const changed = await articlesChangedAfter(db, request.checkpoint?.seq ?? 0, request.batchSize);
   const last = changed.at(-1);
   const checkpoint = last ? { seq: last.seq, id: last.article.id } : request.checkpoint;
-  const documents = changed.map((row) => replicatedArticle(row.article));
-  if (!request.countRemaining) return { documents, checkpoint } as PullBatch<'articles'>;
-  return { documents, checkpoint, remaining: await countArticlesChangedAfter(db, checkpoint?.seq ?? 0) } as PullBatch<'articles'>;
+  const documents = changed.map((row) => libraryArticle(row.article));
+  if (!request.countRemaining) return { documents, checkpoint } as PullBatch<'library'>;
+  return { documents, checkpoint, remaining: await countArticlesChangedAfter(db, checkpoint?.seq ?? 0) } as PullBatch<'library'>;
 }
 
 async function readSources(db: Executor, viewer: Viewer, collection: SyncCollection, after: Checkpoint | null, limit: number): Promise<SourcePage[]> {
   const afterSeq = after?.seq ?? 0;
   const scopes = visibleScopes(viewer);
   const read = collection === 'messages' ? messagesInScopeAfter : ticketsInScopeAfter;
-  if (collection === 'articles') throw new Error('articles are not scoped: see pullArticles');
+  if (collection === 'library') throw new Error('the library is not scoped: see pullLibrary');
   const pages: SourcePage[] = await Promise.all(
     scopes.map(async (scope) => {
       const rows: FeedRow<{ id: string }>[] = await read(db, scope, afterSeq, limit);

@@ -1,4 +1,4 @@
-import { replicatedArticle, type Replicated, type StreamBatch, type Ticket } from '../../core';
+import { libraryArticle, type Replicated, type StreamBatch, type Ticket } from '../../core';
 import type { CommittedChange } from './change-feed';
 import { ticketTombstone } from './tombstone';
 import { canSeeTicket, type Viewer } from './visibility';
@@ -43,7 +43,7 @@ export function streamBatchesFor(viewer: Viewer, change: CommittedChange): Strea
   const articles = change.articles ?? [];
   const lastArticle = articles.at(-1);
   if (lastArticle) {
-    batches.push({ collection: 'articles', documents: articles.map((row) => replicatedArticle(row.doc)), checkpoint: { seq: lastArticle.seq, id: lastArticle.doc.id } });
+    batches.push({ collection: 'library', documents: articles.map((row) => libraryArticle(row.doc)), checkpoint: { seq: lastArticle.seq, id: lastArticle.doc.id } });
   }
   return batches;
 }

@@ -12,7 +12,7 @@ import { httpExpect } from './http';
  *   adm: admin, sees everything. General keeps only the first admin: its tickets wait there.
  *
  * Four consoles, because RxDB's free version opens at most 13 collections in one process (three
- * per console).
+ * per console, which are opened without the library: the runs are about tickets).
  */
 export type AgentName = 'ana' | 'ben' | 'cal' | 'sue' | 'adm';
 export const CONSOLE_AGENTS: readonly AgentName[] = ['ana', 'ben', 'sue', 'adm'];

@@ -87,6 +87,8 @@ export class FaultWorld {
       agent: { id: agent.id, name: agent.displayName, email: agent.email, role: agent.role, level: agent.level },
       storage,
       databaseName: `faults_${this.runTag}_${name}`,
+      // Four consoles in one process: without the library they stay within RxDB's 13 collections.
+      library: false,
     });
     const seat: AgentSeat = { index, agent, desk, serverIndex, traces, cut: false, lastConnectAt: performance.now() };
     desk.socket.on('connect', () => (seat.lastConnectAt = performance.now()));

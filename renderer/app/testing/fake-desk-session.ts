@@ -1,5 +1,6 @@
 import { BehaviorSubject, Subject, map, of } from 'rxjs';
 import { vi } from 'vitest';
+import type { ArticleDocument } from '../../db/schemas';
 import { FINAL_STATUSES, type AssignmentNotice, type KpiLiveSnapshot, type Presence, type PresenceReport, type TicketViewer, type ViewingReport } from '../../../core';
 import type {
   DeskNotice,
@@ -88,6 +89,9 @@ export type FakeDeskSession = {
   reportViewing: ReturnType<typeof vi.fn<(report: ViewingReport) => void>>;
   /** What the search box finds: set with `mockResolvedValue` (nothing by default). */
   searchTickets: ReturnType<typeof vi.fn<DeskSession['searchTickets']>>;
+  searchArticles: ReturnType<typeof vi.fn<DeskSession['searchArticles']>>;
+  suggestionsFor: ReturnType<typeof vi.fn<DeskSession['suggestionsFor']>>;
+  articles: BehaviorSubject<ArticleDocument[]>;
 };
 
 /**
@@ -101,6 +105,7 @@ export function createFakeDeskSession(
     messages?: MessageView[];
     connection?: Partial<ConnectionState>;
     rejections?: RejectedChange[];
+    articles?: ArticleDocument[];
   } = {},
 ): FakeDeskSession {
   const agent = initial.agent ?? TEST_AGENT;
@@ -120,6 +125,9 @@ export function createFakeDeskSession(
   const reportPresence = vi.fn<(report: PresenceReport) => void>((report) => myPresence.next(report.state));
   const reportViewing = vi.fn<(report: ViewingReport) => void>(() => undefined);
   const searchTickets = vi.fn<DeskSession['searchTickets']>(async () => []);
+  const searchArticles = vi.fn<DeskSession['searchArticles']>(async () => []);
+  const suggestionsFor = vi.fn<DeskSession['suggestionsFor']>(async () => ({ articles: [], solvedTickets: [] }));
+  const articles = new BehaviorSubject<ArticleDocument[]>(initial.articles ?? []);
 
   const session: DeskSession = {
     agent,
@@ -141,9 +149,14 @@ export function createFakeDeskSession(
     dismissRejection: vi.fn(async (id: string) => rejections.next(rejections.value.filter((change) => change.id !== id))),
     searchTickets,
     searchReady$: of(true),
+    searchArticles,
+    articles$: (language) => articles.pipe(map((all) => all.filter((article) => language === 'any' || article.language === language))),
+    article$: (articleId) => articles.pipe(map((all) => all.find((article) => article.id === articleId) ?? null)),
+    suggestionsFor,
+    articleUrl: (article) => `http://desk.test/kb/${article.slug}`,
     close: vi.fn(async () => undefined),
   };
-  return { session, connection, tickets, messages, rejections, notices, assignments, myPresence, teamPresence, viewers, kpi, record, reportPresence, reportViewing, searchTickets };
+  return { session, connection, tickets, messages, rejections, notices, assignments, myPresence, teamPresence, viewers, kpi, record, reportPresence, reportViewing, searchTickets, searchArticles, suggestionsFor, articles };
 }
 
 function matches(ticket: TicketView, filter: QueueFilter, agentId: string): boolean {

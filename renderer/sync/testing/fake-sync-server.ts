@@ -11,7 +11,7 @@ type Stored = { seq: number; doc: Record<string, unknown> };
  */
 export class FakeSyncServer {
   private seq = 0;
-  private readonly feeds: Record<SyncCollection, Map<string, Stored>> = { tickets: new Map(), messages: new Map(), articles: new Map() };
+  private readonly feeds: Record<SyncCollection, Map<string, Stored>> = { tickets: new Map(), messages: new Map(), library: new Map() };
   /** Which tickets (and so which messages) the agent may see; everything by default. */
   visible: (ticketId: string) => boolean = () => true;
 
