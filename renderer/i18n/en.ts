@@ -12,6 +12,7 @@ import { spamStrings } from '../features/spam/spam-i18n';
 import { slaSettingsStrings } from '../features/sla-settings/sla-settings-i18n';
 import { mailStrings } from '../features/ticket/mail-i18n';
 import { searchStrings } from '../features/search/search-i18n';
+import { knowledgeStrings } from '../features/knowledge/knowledge-i18n';
 /**
  * The English catalog: the source of truth for keys. ru.ts and pl.ts must hold exactly the same
  * keys (catalogs.test.ts checks it); plural keys carry the suffixes of each language's CLDR plural
@@ -352,4 +353,5 @@ export const en = {
   ...slaSettingsStrings.en,
   ...mailStrings.en,
   ...searchStrings.en,
+  ...knowledgeStrings.en,
 } satisfies Catalog;

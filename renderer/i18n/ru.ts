@@ -13,6 +13,7 @@ import { spamStrings } from '../features/spam/spam-i18n';
 import { slaSettingsStrings } from '../features/sla-settings/sla-settings-i18n';
 import { mailStrings } from '../features/ticket/mail-i18n';
 import { searchStrings } from '../features/search/search-i18n';
+import { knowledgeStrings } from '../features/knowledge/knowledge-i18n';
 
 /** Russian. Plurals use i18next's CLDR suffixes: _one (1, 21), _few (2–4), _many (5–20), _other (fractions). */
 export const ru = {
@@ -364,4 +365,5 @@ export const ru = {
   ...slaSettingsStrings.ru,
   ...mailStrings.ru,
   ...searchStrings.ru,
+  ...knowledgeStrings.ru,
 } satisfies Catalog;

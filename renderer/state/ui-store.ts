@@ -6,7 +6,7 @@ import { ANY_TICKET, type TicketSearchFilter } from '../sync/local-search';
 export type StatusFilter = QueueFilter['status'];
 
 /** What fills the desk below the header: the queue with the open ticket, the supervisors' workload panel, the SLA settings, the team admin, the agent's own account, or the admins' security log. */
-export type DeskScreenName = 'desk' | 'workload' | 'sla' | 'team' | 'account' | 'security' | 'spam' | 'mailboxes';
+export type DeskScreenName = 'desk' | 'workload' | 'sla' | 'team' | 'account' | 'security' | 'spam' | 'mailboxes' | 'knowledge';
 
 /** What the agent is typing for one ticket, and whether it goes out as an internal note. */
 export type ReplyDraft = { body: string; asNote: boolean };
@@ -30,6 +30,10 @@ export type UiState = {
   searchFilter: TicketSearchFilter;
   setSearchText(text: string): void;
   setSearchFilter(changes: Partial<TicketSearchFilter>): void;
+  /** The article the knowledge screen shows. */
+  selectedArticleId: string | null;
+  /** The knowledge screen with this article open (a search result or a suggestion was chosen). */
+  openArticle(articleId: string | null): void;
   selectView(view: QueueView): void;
   setStatusFilter(status: StatusFilter): void;
   selectTicket(ticketId: string | null): void;
@@ -55,6 +59,8 @@ export const useUiStore = create<UiState>()(
       searchFilter: ANY_TICKET,
       setSearchText: (searchText) => set({ searchText }),
       setSearchFilter: (changes) => set((state) => ({ searchFilter: { ...state.searchFilter, ...changes } })),
+      selectedArticleId: null,
+      openArticle: (selectedArticleId) => set({ selectedArticleId, screen: 'knowledge' }),
       selectView: (view) => set({ view }),
       setStatusFilter: (statusFilter) => set({ statusFilter }),
       selectTicket: (selectedTicketId) => set({ selectedTicketId }),
@@ -64,7 +70,7 @@ export const useUiStore = create<UiState>()(
         set((state) => ({ drafts: withDraft(state.drafts, key, { ...(state.drafts[key] ?? EMPTY_DRAFT), ...changes }) })),
       clearDraftBody: (key) =>
         set((state) => ({ drafts: withDraft(state.drafts, key, { ...(state.drafts[key] ?? EMPTY_DRAFT), body: '' }) })),
-      resetSelection: () => set({ selectedTicketId: null, screen: 'desk', searchText: '' }),
+      resetSelection: () => set({ selectedTicketId: null, selectedArticleId: null, screen: 'desk', searchText: '' }),
     }),
     {
       // Drafts are persisted on every keystroke so that nothing typed is lost on reload or crash.

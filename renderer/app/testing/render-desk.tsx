@@ -121,7 +121,7 @@ function unusedApi(): DeskApi {
 /** Fresh UI state and storage for each test: drafts and selection must not leak between tests. */
 export function resetUiState(): void {
   localStorage.clear();
-  useUiStore.setState({ view: 'mine', statusFilter: 'open', selectedTicketId: null, screen: 'desk', drafts: {}, searchText: '', searchFilter: ANY_TICKET });
+  useUiStore.setState({ view: 'mine', statusFilter: 'open', selectedTicketId: null, screen: 'desk', drafts: {}, searchText: '', searchFilter: ANY_TICKET, selectedArticleId: null });
   useQueueSort.setState({ sort: 'priority' });
   useEscalationDrafts.setState({ reasons: {} });
 }

@@ -4,6 +4,7 @@ import { PasswordChangePrompt } from '../account/password-change-prompt';
 import { SecurityLogScreen } from '../security-log/security-log-screen';
 import { SpamScreen } from '../spam/spam-screen';
 import { MailboxesScreen } from '../mailboxes/mailboxes-screen';
+import { KnowledgeScreen } from '../knowledge/knowledge-screen';
 import { useUiStore } from '../../state/ui-store';
 import { useViewingReporter } from '../collision/use-viewing-reporter';
 import { DeskHeader } from '../header/desk-header';
@@ -45,6 +46,7 @@ export function DeskScreen() {
       {screen === 'security' && <SecurityLogScreen />}
       {screen === 'spam' && <SpamScreen />}
       {screen === 'mailboxes' && <MailboxesScreen />}
+      {screen === 'knowledge' && <KnowledgeScreen />}
       {screen === 'desk' && (
         <main className={selectedTicketId ? 'desk desk--ticket-open' : 'desk'}>
           {searchText.trim() ? <SearchResults text={searchText} /> : <QueuePane />}

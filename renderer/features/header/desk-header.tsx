@@ -30,6 +30,9 @@ export function DeskHeader() {
       <PresenceToggle />
       <SearchBox />
       <span className="desk-header__spacer" />
+      <button type="button" className="button" aria-pressed={screen === 'knowledge'} onClick={() => showScreen(screen === 'knowledge' ? 'desk' : 'knowledge')}>
+        {t('knowledge.headerButton')}
+      </button>
       {seesAdminScreens && (
         <>
           <button

@@ -5,13 +5,17 @@ import { allWordsQuery } from '../../../core/search';
 import { useDeskSession } from '../../app/app-context';
 import { useObservable } from '../../state/use-observable';
 import { useUiStore } from '../../state/ui-store';
+import type { ArticleSearchHit } from '../../sync/local-knowledge';
 import type { TicketSearchFilter, TicketSearchHit } from '../../sync/local-search';
 import { HighlightedText } from './highlighted-text';
 
 /** A pause in typing before searching: each keystroke would otherwise search the whole desk. */
 const TYPING_PAUSE_MS = 120;
 
-type Found = { text: string; filter: TicketSearchFilter; hits: TicketSearchHit[] } | { text: string; filter: TicketSearchFilter; error: string };
+type Found = { text: string; filter: TicketSearchFilter; hits: TicketSearchHit[]; articles: ArticleSearchHit[] } | { text: string; filter: TicketSearchFilter; error: string };
+
+/** Articles shown above the tickets: the best few; the knowledge screen lists more. */
+const ARTICLES_SHOWN = 3;
 
 /** What the search box finds on this desk, in place of the queue; a result opens its ticket. */
 export function SearchResults({ text }: { text: string }) {
@@ -22,6 +26,7 @@ export function SearchResults({ text }: { text: string }) {
   const setFilter = useUiStore((state) => state.setSearchFilter);
   const selectedTicketId = useUiStore((state) => state.selectedTicketId);
   const selectTicket = useUiStore((state) => state.selectTicket);
+  const openArticle = useUiStore((state) => state.openArticle);
   const [found, setFound] = useState<Found | null>(null);
   const meaningful = useMemo(() => allWordsQuery(text) !== null, [text]);
 
@@ -29,8 +34,8 @@ export function SearchResults({ text }: { text: string }) {
     if (!meaningful) return;
     let current = true;
     const timer = setTimeout(() => {
-      session.searchTickets(text, filter).then(
-        (hits) => current && setFound({ text, filter, hits }),
+      Promise.all([session.searchTickets(text, filter), session.searchArticles(text)]).then(
+        ([hits, articles]) => current && setFound({ text, filter, hits, articles: articles.slice(0, ARTICLES_SHOWN) }),
         (error: unknown) => current && setFound({ text, filter, error: error instanceof Error ? error.message : String(error) }),
       );
     }, TYPING_PAUSE_MS);
@@ -84,6 +89,21 @@ export function SearchResults({ text }: { text: string }) {
         {meaningful && upToDate && 'hits' in found && found.hits.length === 0 && <p className="pane-message">{t('search.none', { text })}</p>}
         {meaningful && upToDate && 'hits' in found && found.hits.length > 0 && <p className="queue-count">{t('search.count', { count: found.hits.length })}</p>}
       </div>
+      {meaningful && upToDate && 'articles' in found && found.articles.length > 0 && (
+        <>
+          <h3 className="search-results__section">{t('knowledge.articlesInSearch')}</h3>
+          <ul className="queue-list">
+            {found.articles.map((hit) => (
+              <li key={hit.articleId}>
+                <button type="button" className="queue-row search-hit" data-testid="search-article" onClick={() => openArticle(hit.articleId)}>
+                  <HighlightedText className="queue-row__subject" snippet={hit.title} />
+                  <HighlightedText className="search-hit__snippet" snippet={hit.snippet} />
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {meaningful && upToDate && 'hits' in found && found.hits.length > 0 && (
         <ul className="queue-list">
           {found.hits.map((hit) => (

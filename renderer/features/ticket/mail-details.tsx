@@ -1,7 +1,7 @@
-import DOMPurify from 'dompurify';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Delivery, MessageMail } from '../../../core';
+import { purified } from '../safe-html/safe-html';
 
 /**
  * What a message's mail said on its envelope (from, to, cc, subject), where its delivery to the
@@ -51,19 +51,6 @@ export function DeliveryState({ delivery }: { delivery: Delivery }) {
       {text}
     </span>
   );
-}
-
-/** Links in a mail open outside the console, and never tell the other site where they came from. */
-DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.tagName === 'A') {
-    node.setAttribute('target', '_blank');
-    node.setAttribute('rel', 'noopener noreferrer nofollow');
-  }
-});
-
-/** The server sanitised the HTML already; this second pass means the console never trusts a stored document alone. */
-function purified(html: string): string {
-  return DOMPurify.sanitize(html, { ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i, FORBID_TAGS: ['style', 'img', 'form', 'input', 'iframe'], FORBID_ATTR: ['style'] });
 }
 
 type MailView = 'new' | 'full' | 'formatted';

@@ -5,6 +5,7 @@ import { useObservable } from '../../state/use-observable';
 import { useUiStore } from '../../state/ui-store';
 import type { TicketView } from '../../sync/desk-session';
 import { TicketViewers } from '../collision/ticket-viewers';
+import { SuggestionsPanel } from '../knowledge/suggestions-panel';
 import { TicketRouting } from '../routing/ticket-routing';
 import { Conversation } from './conversation';
 import { ForwardForm } from './forward-form';
@@ -95,6 +96,7 @@ function TicketDetails({ ticket }: { ticket: TicketView }) {
       <ForwardForm ticket={ticket} />
       <TicketRouting ticket={ticket} />
       <Conversation ticket={ticket} />
+      <SuggestionsPanel ticket={ticket} />
       <ReplyComposer ticket={ticket} />
     </>
   );
