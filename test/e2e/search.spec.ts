@@ -34,7 +34,13 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-test('offline, an agent finds tickets by other forms of a Polish and a Russian word and opens one', async ({ page, context }) => {
+test('offline, an agent finds tickets by other forms of a Polish and a Russian word, and gets the right article suggested into a reply', async ({ page, context }) => {
+  const article = await fetch(`${server.url}/api/kb/articles`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ title: 'Drukarka nie drukuje', body: 'Wyłącz **drukarkę** i włącz ją ponownie.', visibility: 'public', language: 'pl', status: 'published' }),
+  });
+  expect(article.status).toBe(201);
   const printer = await intake('Biuro, drugie piętro', 'Nasza drukarka znowu nie drukuje.');
   const password = await intake('Доступ к почте', 'Не могу войти, забыл пароль.');
   await intake('Laptop', 'The screen flickers.');
@@ -65,4 +71,18 @@ test('offline, an agent finds tickets by other forms of a Polish and a Russian w
 
   await box.press('Escape');
   await expect(page.getByTestId('queue-row').first()).toBeVisible();
+
+  // The Polish ticket, opened offline: its article is suggested, and one click puts its text into the reply.
+  await page.getByRole('button', { name: 'All' }).click();
+  await page.getByTestId('queue-row').filter({ hasText: `#${printer}` }).click();
+  const suggested = page.getByTestId('suggested-article');
+  await expect(suggested).toHaveCount(1);
+  await expect(suggested).toContainText('Drukarka nie drukuje');
+  await suggested.getByRole('button', { name: 'Insert text' }).click();
+  await expect(page.getByLabel('Reply')).toHaveValue('Wyłącz drukarkę i włącz ją ponownie.');
+
+  // The knowledge screen reads it offline, rendered.
+  await page.getByRole('button', { name: 'Knowledge' }).click();
+  await page.getByTestId('article-row').first().click();
+  await expect(page.locator('.article-view__body strong')).toHaveText('drukarkę');
 });
