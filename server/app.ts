@@ -190,7 +190,7 @@ export async function createApplication(components: Components): Promise<Applica
   registerIntakeRoutes(http, { tickets, limits: config.limits, securityLog, attachments, maxMessageBytes: config.mail.maxMessageBytes, intakeBodyLimit: config.mail.intakeBodyBytes });
   registerTicketRoutes(http, { auth, tickets, clock, forward: (agent, number, request) => forwardTicket(commits, deskMail, agent, number, request) });
   registerTicketListRoutes(http, { auth, tickets });
-  registerKnowledgeRoutes(http, { auth, knowledge, search: knowledgeSearch });
+  registerKnowledgeRoutes(http, { auth, knowledge, search: knowledgeSearch, tickets });
   registerArticlePageRoutes(http, { knowledge });
   registerRequestPageRoutes(http, { database, links, clock });
   await registerAttachmentRoutes(http, { auth, attachments });

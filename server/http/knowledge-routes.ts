@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ArticleCreateSchema, ArticleLanguageSchema, ArticlePatchSchema, type Article } from '../../core';
+import { ArticleCreateSchema, ArticleLanguageSchema, ArticlePatchSchema, canEditArticles, type Article } from '../../core';
+import type { TicketService } from '../features/tickets/ticket-service';
 import type { AuthService } from '../auth/auth-service';
 import type { KnowledgeResult, KnowledgeService } from '../features/knowledge/knowledge-service';
 import type { KnowledgeSearch } from '../features/knowledge/knowledge-search';
@@ -30,6 +31,9 @@ const IfMatchSchema = z
   .transform((value) => Number(value.replace(/"/g, '')))
   .optional();
 
+/** The L3 queue lists at most this many precedents. */
+const PRECEDENTS_SHOWN = 100;
+
 const STATUS_BY_REASON = { forbidden: 403, not_found: 404, conflict: 409 } as const;
 
 function valueOrThrow<T>(result: KnowledgeResult<T>): T {
@@ -48,8 +52,8 @@ function publicArticleJson(article: Article & { translations: unknown }) {
  * and search them; agents also read internal ones; supervisors, admins and L3 agents write. Any
  * article a caller may not read answers 404, exactly like a missing one.
  */
-export function registerKnowledgeRoutes(app: FastifyInstance, deps: { auth: AuthService; knowledge: KnowledgeService; search: KnowledgeSearch }): void {
-  const { auth, knowledge, search } = deps;
+export function registerKnowledgeRoutes(app: FastifyInstance, deps: { auth: AuthService; knowledge: KnowledgeService; search: KnowledgeSearch; tickets: TicketService }): void {
+  const { auth, knowledge, search, tickets } = deps;
 
   app.post('/api/kb/articles', async (request, reply) => {
     const { agent } = await requireSession(auth, request);
@@ -78,6 +82,14 @@ export function registerKnowledgeRoutes(app: FastifyInstance, deps: { auth: Auth
     const { agent } = await requireSession(auth, request);
     const { id } = parseOrThrow(ArticleParamsSchema, request.params, 'article id');
     return { versions: valueOrThrow(await knowledge.versions(agent, id)) };
+  });
+
+  // L3's queue: the precedents the caller may see that no article was written from yet, newest first.
+  app.get('/api/kb/precedents', async (request) => {
+    const { agent } = await requireSession(auth, request);
+    if (!canEditArticles(agent)) throw new HttpError(403, 'only supervisors, admins and L3 agents edit the knowledge base');
+    const page = await tickets.list(agent, { precedentsWithoutArticle: true }, null, PRECEDENTS_SHOWN);
+    return { tickets: page.tickets.map((ticket) => ({ id: ticket.id, number: ticket.number, subject: ticket.subject, status: ticket.status, fixedAt: ticket.fixedAt })) };
   });
 
   app.get('/api/kb/search', async (request) => {

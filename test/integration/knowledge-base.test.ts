@@ -106,6 +106,22 @@ describe.each([
     expect(await searched(`q=${encodeURIComponent('почту')}`)).toEqual([ids.passwordRu]);
   });
 
+  it.skipIf(skip)('queues precedents without an article for L3; an article written from one takes it off the queue', async () => {
+    const ticket = await server.intake('Scanner shows error 42', 'The scanner on floor 2 shows error 42.');
+    const marked = await server.api('PATCH', `/api/tickets/${ticket.number}`, { token: l3.token, body: { precedent: true } });
+    expect(marked.status, JSON.stringify(marked.body)).toBe(200);
+    const queue = async () => ((await server.api('GET', '/api/kb/precedents', { token: l3.token })).body.tickets as { number: number }[]).map((entry) => entry.number);
+    expect(await queue()).toContain(ticket.number);
+    expect((await server.api('GET', '/api/kb/precedents', { token: l1.token })).status).toBe(403);
+
+    const written = await server.api('POST', '/api/kb/articles', { token: l3.token, body: { title: 'Scanner error 42', body: 'Clear the paper path.', visibility: 'public', language: 'en', sourceTicketNumber: ticket.number } });
+    expect(written.status).toBe(201);
+    expect((await server.api('GET', `/api/kb/articles/${written.body.id}`, { token: l3.token })).body).toMatchObject({ sourceTicketId: ticket.id, status: 'draft' });
+    expect(await queue()).not.toContain(ticket.number);
+    const unknown = await server.api('POST', '/api/kb/articles', { token: l3.token, body: { title: 'x', body: 'y', visibility: 'public', language: 'en', sourceTicketNumber: 999_999 } });
+    expect(unknown.status).toBe(404);
+  });
+
   it.skipIf(skip)('refuses bad input with a clear 400 and changes nothing', async () => {
     const before = await server.api('GET', `/api/kb/articles/${ids.printerEn}`, { token: server.adminToken });
     const bad: [string, unknown][] = [
