@@ -1,2 +1,3 @@
 export * from './markdown';
 export * from './article-index';
+export * from './article-draft';

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { fetchAttachment } from './attachments';
 import { requestJson } from './json-request';
 import { fetchKpiHistory } from './kpi';
+import { createKnowledgeApi, type KnowledgeApi } from './knowledge';
 import { createMailboxApi, type MailboxApi } from './mailboxes';
 import { createSpamApi, type SpamApi } from './spam';
 import { fetchSlaSettings, saveSlaSettings } from './sla-settings';
@@ -27,7 +28,8 @@ import {
  */
 export type DeskApi = AccountApi &
   SpamApi &
-  MailboxApi & {
+  MailboxApi &
+  KnowledgeApi & {
   loadSlaSettings(signal?: AbortSignal): Promise<SlaSettings>;
   saveSlaSettings(settings: SlaSettings, signal?: AbortSignal): Promise<SlaSettings>;
   loadAgents(signal?: AbortSignal): Promise<TeamAgent[]>;
@@ -53,6 +55,7 @@ export const createDeskApi: OpenDeskApi = ({ serverUrl, token }) => ({
   ...createAccountApi({ serverUrl, token }),
   ...createSpamApi({ serverUrl, token }),
   ...createMailboxApi({ serverUrl, token }),
+  ...createKnowledgeApi({ serverUrl, token }),
   loadSlaSettings: (signal) => fetchSlaSettings(serverUrl, token, signal),
   saveSlaSettings: (settings, signal) => saveSlaSettings(serverUrl, token, settings, signal),
   loadAgents: (signal) => fetchAgents(serverUrl, token, signal),

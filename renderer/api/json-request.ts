@@ -24,11 +24,11 @@ export class ApiRequestError extends Error {
 
 /** One bearer-authenticated JSON request whose answer is validated by `schema`; rejects with ApiRequestError. */
 export async function requestJson<T>(
-  request: { serverUrl: string; token: string; method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; path: string; body?: unknown; signal?: AbortSignal },
+  request: { serverUrl: string; token: string; method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; path: string; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> },
   schema: z.ZodType<T>,
 ): Promise<T> {
   const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
-  const headers: Record<string, string> = { authorization: `Bearer ${request.token}` };
+  const headers: Record<string, string> = { ...request.headers, authorization: `Bearer ${request.token}` };
   const init: RequestInit = { method: request.method, headers, signal: request.signal ? AbortSignal.any([request.signal, timeout]) : timeout };
   if (request.body !== undefined) {
     headers['content-type'] = 'application/json';

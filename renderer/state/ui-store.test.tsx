@@ -21,6 +21,7 @@ describe('UI store', () => {
       view: 'all',
       statusFilter: 'open',
       searchFilter: { status: 'any', mine: true, channel: 'any' },
+      articleDraft: null,
       drafts: { [key]: { body: 'Dear customer,', asNote: true } },
     });
 

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { QueueFilter, QueueView } from '../sync/desk-session';
+import type { ArticleLanguage, ArticleVisibility } from '../../core';
 import { ANY_TICKET, type TicketSearchFilter } from '../sync/local-search';
 
 export type StatusFilter = QueueFilter['status'];
@@ -11,6 +12,23 @@ export type DeskScreenName = 'desk' | 'workload' | 'sla' | 'team' | 'account' | 
 /** What the agent is typing for one ticket, and whether it goes out as an internal note. */
 export type ReplyDraft = { body: string; asNote: boolean };
 export const EMPTY_DRAFT: ReplyDraft = { body: '', asNote: false };
+
+/**
+ * An article being written or edited in the console (kept like reply drafts: nothing typed is
+ * lost). `articleId` null: a new article; `sourceTicketNumber`: written from that ticket.
+ */
+export type ArticleDraft = {
+  /** Whose draft: another agent signing in on this machine never sees it. */
+  agentId: string;
+  articleId: string | null;
+  version: number | null;
+  sourceTicketNumber: number | null;
+  title: string;
+  body: string;
+  visibility: ArticleVisibility;
+  language: ArticleLanguage;
+  tags: string[];
+};
 
 /** Drafts are per agent and ticket: a colleague signing in on the same machine never sees them. */
 export const draftKey = (agentId: string, ticketId: string): string => `${agentId}:${ticketId}`;
@@ -34,6 +52,9 @@ export type UiState = {
   selectedArticleId: string | null;
   /** The knowledge screen with this article open (a search result or a suggestion was chosen). */
   openArticle(articleId: string | null): void;
+  /** The article being written (the knowledge screen shows its editor), or null. */
+  articleDraft: ArticleDraft | null;
+  editArticle(draft: ArticleDraft | null): void;
   selectView(view: QueueView): void;
   setStatusFilter(status: StatusFilter): void;
   selectTicket(ticketId: string | null): void;
@@ -61,6 +82,8 @@ export const useUiStore = create<UiState>()(
       setSearchFilter: (changes) => set((state) => ({ searchFilter: { ...state.searchFilter, ...changes } })),
       selectedArticleId: null,
       openArticle: (selectedArticleId) => set({ selectedArticleId, screen: 'knowledge' }),
+      articleDraft: null,
+      editArticle: (articleDraft) => set(articleDraft ? { articleDraft, screen: 'knowledge' } : { articleDraft }),
       selectView: (view) => set({ view }),
       setStatusFilter: (statusFilter) => set({ statusFilter }),
       selectTicket: (selectedTicketId) => set({ selectedTicketId }),
@@ -77,7 +100,7 @@ export const useUiStore = create<UiState>()(
       name: 'tierdesk.ui',
       version: 1,
       storage: createJSONStorage(() => localStorage),
-      partialize: (state) => ({ view: state.view, statusFilter: state.statusFilter, searchFilter: state.searchFilter, drafts: state.drafts }),
+      partialize: (state) => ({ view: state.view, statusFilter: state.statusFilter, searchFilter: state.searchFilter, drafts: state.drafts, articleDraft: state.articleDraft }),
     },
   ),
 );

@@ -84,6 +84,11 @@ export function registerKnowledgeRoutes(app: FastifyInstance, deps: { auth: Auth
     return { versions: valueOrThrow(await knowledge.versions(agent, id)) };
   });
 
+  app.get('/api/kb/drafts', async (request) => {
+    const { agent } = await requireSession(auth, request);
+    return { articles: valueOrThrow(await knowledge.drafts(agent)) };
+  });
+
   // L3's queue: the precedents the caller may see that no article was written from yet, newest first.
   app.get('/api/kb/precedents', async (request) => {
     const { agent } = await requireSession(auth, request);

@@ -69,3 +69,9 @@ export async function articleVersions(db: Executor, articleId: string): Promise<
   const rows = await db.selectFrom('kb_article_versions').selectAll().where('article_id', '=', articleId).orderBy('version', 'desc').limit(200).execute();
   return rows.map((row) => ({ version: row.version, authorId: row.author_id, createdAt: Number(row.created_at), article: JSON.parse(row.doc) as Article }));
 }
+
+/** The editors' drafts, last changed first: they never replicate, so the console asks for them. */
+export async function listDrafts(db: Executor, limit: number): Promise<Article[]> {
+  const rows = await db.selectFrom('kb_articles').select('doc').where('status', '=', 'draft').orderBy('updated_at', 'desc').limit(limit).execute();
+  return rows.map((row) => JSON.parse(row.doc) as Article);
+}

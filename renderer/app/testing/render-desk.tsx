@@ -88,6 +88,11 @@ function unusedApi(): DeskApi {
     loadKpiHistory: fail,
     openAttachment: fail,
     forwardTicket: fail,
+    createArticle: fail,
+    updateArticle: fail,
+    loadArticle: fail,
+    loadDrafts: fail,
+    loadPrecedents: fail,
     loadSignature: fail,
     saveSignature: fail,
     loadHeldMail: fail,
@@ -121,7 +126,7 @@ function unusedApi(): DeskApi {
 /** Fresh UI state and storage for each test: drafts and selection must not leak between tests. */
 export function resetUiState(): void {
   localStorage.clear();
-  useUiStore.setState({ view: 'mine', statusFilter: 'open', selectedTicketId: null, screen: 'desk', drafts: {}, searchText: '', searchFilter: ANY_TICKET, selectedArticleId: null });
+  useUiStore.setState({ view: 'mine', statusFilter: 'open', selectedTicketId: null, screen: 'desk', drafts: {}, searchText: '', searchFilter: ANY_TICKET, selectedArticleId: null, articleDraft: null });
   useQueueSort.setState({ sort: 'priority' });
   useEscalationDrafts.setState({ reasons: {} });
 }

@@ -1,9 +1,11 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canEditArticles } from '../../../core';
 import { renderArticleHtml } from '../../../core/knowledge';
 import { useDeskSession } from '../../app/app-context';
 import { formatDateTime } from '../../i18n/format';
 import { useObservable } from '../../state/use-observable';
+import { useUiStore } from '../../state/ui-store';
 import type { ArticleDocument } from '../../db/schemas';
 import { purified } from '../safe-html/safe-html';
 
@@ -15,6 +17,7 @@ export function ArticleView({ articleId }: { articleId: string }) {
   const article = useObservable<ArticleDocument | null, undefined>(article$, undefined);
   const html = useMemo(() => (article ? purified(renderArticleHtml(article.body)) : ''), [article]);
   const [copied, setCopied] = useState(false);
+  const editArticle = useUiStore((state) => state.editArticle);
 
   if (article === undefined) return null;
   if (article === null) return <p className="pane-message">{t('knowledge.notFound')}</p>;
@@ -23,6 +26,17 @@ export function ArticleView({ articleId }: { articleId: string }) {
   return (
     <article className="article-view" lang={article.language} aria-labelledby="article-title">
       <h2 id="article-title">{article.title}</h2>
+      {canEditArticles(session.agent) && (
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            editArticle({ agentId: session.agent.id, articleId: article.id, version: article.version, sourceTicketNumber: null, title: article.title, body: article.body, visibility: article.visibility, language: article.language, tags: article.tags })
+          }
+        >
+          {t('knowledge.edit')}
+        </button>
+      )}
       <p className="article-view__meta">
         <span className={`badge badge--${article.visibility}`}>{t(`knowledge.${article.visibility}`)}</span>
         <span>{t(`knowledge.languages.${article.language}`)}</span>

@@ -1,13 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ARTICLE_LANGUAGES, type ArticleLanguage } from '../../../core';
+import { ARTICLE_LANGUAGES, canEditArticles, type ArticleLanguage } from '../../../core';
 import { useDeskSession } from '../../app/app-context';
 import type { ArticleDocument } from '../../db/schemas';
 import { useObservable } from '../../state/use-observable';
 import { useUiStore } from '../../state/ui-store';
 import type { ArticleSearchHit } from '../../sync/local-knowledge';
 import { HighlightedText } from '../search/highlighted-text';
+import { ArticleEditor } from './article-editor';
 import { ArticleView } from './article-view';
+import { EditorQueues } from './editor-queues';
 
 /** A pause in typing before searching. */
 const TYPING_PAUSE_MS = 120;
@@ -28,6 +30,11 @@ export function KnowledgeScreen() {
   const articles$ = useMemo(() => session.articles$(language), [session, language]);
   const articles = useObservable<ArticleDocument[], null>(articles$, null);
   const searching = text.trim() !== '';
+  const editor = canEditArticles(session.agent);
+  const storedDraft = useUiStore((state) => state.articleDraft);
+  const editArticle = useUiStore((state) => state.editArticle);
+  // Another agent's unsaved article (same machine) is not theirs to see.
+  const draft = editor && storedDraft?.agentId === session.agent.id ? storedDraft : null;
 
   useEffect(() => {
     if (!searching) return;
@@ -51,6 +58,15 @@ export function KnowledgeScreen() {
           <button type="button" className="button" onClick={() => showScreen('desk')}>
             {t('knowledge.back')}
           </button>
+          {editor && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => editArticle({ agentId: session.agent.id, articleId: null, version: null, sourceTicketNumber: null, title: '', body: '', visibility: 'internal', language: 'en', tags: [] })}
+            >
+              {t('knowledge.newArticle')}
+            </button>
+          )}
           <label htmlFor="knowledge-search" className="visually-hidden">
             {t('knowledge.search')}
           </label>
@@ -93,8 +109,17 @@ export function KnowledgeScreen() {
                 </li>
               ))}
         </ul>
+        {editor && <EditorQueues />}
       </section>
-      <section className="ticket-pane">{selectedArticleId ? <ArticleView key={selectedArticleId} articleId={selectedArticleId} /> : <p className="pane-message">{t('knowledge.noneSelected')}</p>}</section>
+      <section className="ticket-pane">
+        {draft ? (
+          <ArticleEditor key={draft.articleId ?? 'new'} draft={draft} />
+        ) : selectedArticleId ? (
+          <ArticleView key={selectedArticleId} articleId={selectedArticleId} />
+        ) : (
+          <p className="pane-message">{t('knowledge.noneSelected')}</p>
+        )}
+      </section>
     </main>
   );
 }

@@ -5,6 +5,7 @@ import { useObservable } from '../../state/use-observable';
 import { useUiStore } from '../../state/ui-store';
 import type { TicketView } from '../../sync/desk-session';
 import { TicketViewers } from '../collision/ticket-viewers';
+import { CreateArticleButton } from '../knowledge/create-article-button';
 import { SuggestionsPanel } from '../knowledge/suggestions-panel';
 import { TicketRouting } from '../routing/ticket-routing';
 import { Conversation } from './conversation';
@@ -93,6 +94,7 @@ function TicketDetails({ ticket }: { ticket: TicketView }) {
       <TicketViewers ticketId={ticket.id} />
       <TicketFacts ticket={ticket} />
       <TicketActions ticket={ticket} />
+      <CreateArticleButton ticket={ticket} />
       <ForwardForm ticket={ticket} />
       <TicketRouting ticket={ticket} />
       <Conversation ticket={ticket} />

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { articleSlug, canEditArticles, type Agent, type Article, type ArticleCreate, type ArticlePatch } from '../../../core';
 import type { Database } from '../../store/database';
 import { nextCounterValue } from '../../store/counters';
-import { articleVersions, findArticle, insertArticle, publishedTranslations, updateArticle } from '../../store/articles-repository';
+import { articleVersions, findArticle, insertArticle, listDrafts, publishedTranslations, updateArticle } from '../../store/articles-repository';
 import { findTicketByNumber } from '../../store/tickets-repository';
 import { loadViewer } from '../../sync/load-viewer';
 import { canSeeTicket } from '../../sync/visibility';
@@ -121,6 +121,12 @@ export class KnowledgeService {
       .filter((other) => other.id !== article.id && mayRead(reader, other))
       .map((other) => ({ id: other.id, language: other.language, title: other.title }));
     return { ...article, translations };
+  }
+
+  /** The drafts, last changed first (at most 100): for the editors only. */
+  async drafts(agent: Agent): Promise<KnowledgeResult<Article[]>> {
+    if (!canEditArticles(agent)) return NOT_EDITOR;
+    return { ok: true, value: await listDrafts(this.database.db, 100) };
   }
 
   /** Every version, newest first, for the editors (who may also read drafts). */
