@@ -51,10 +51,25 @@ export const tokenize = (text: string): string[] => text.match(WORD) ?? [];
 
 /**
  * The index terms of one word: none for a stop word or a lone letter, the Russian stem of a
- * Cyrillic word, the English and Polish stems of a Latin word, and a number as it is. Pure and
- * cheap (the stemmers keep no cache, so a long-running server does not grow one).
+ * Cyrillic word, the English and Polish stems of a Latin word, and a number as it is. Pure; the
+ * answers for the most recent words are remembered in a bounded table (the callers never mutate
+ * the arrays returned).
  */
 export function termsOfWord(raw: string): string[] {
+  const known = remembered.get(raw);
+  if (known) return known;
+  const terms = analyzeWord(raw);
+  // Bounded: a long-running server sees an endless vocabulary (names, codes); most text repeats a few thousand words.
+  if (remembered.size >= REMEMBERED_WORDS) remembered.clear();
+  remembered.set(raw, terms);
+  return terms;
+}
+
+/** Words whose terms are remembered: text repeats its words (Zipf), and stemming two ways is most of indexing. */
+const REMEMBERED_WORDS = 50_000;
+const remembered = new Map<string, string[]>();
+
+function analyzeWord(raw: string): string[] {
   const word = foldForSearch(raw);
   if (word.length > MAX_WORD) return [];
   if (DIGITS.test(word)) return [word];
