@@ -106,7 +106,7 @@ export function startLocalSearch(db: DeskDatabase): LocalSearch {
       if (stopped || db.closed) return;
       const page = await db.tickets.find({ selector: { id: { $gt: after } }, sort: [{ id: 'asc' }], limit: BUILD_PAGE }).exec();
       if (page.length === 0) break;
-      const texts = await messageTexts(db, page.map((doc) => doc.id));
+      const texts = await messageTextsBetween(db, after, page.at(-1)!.id);
       for (const doc of page) {
         // A change during the build re-reads the ticket afterwards; adding it twice would throw.
         if (!index.has(doc.id)) index.add(toIndexed(doc.toJSON() as TicketDocument, texts.get(doc.id) ?? []));
@@ -193,11 +193,24 @@ function matches(stored: Pick<IndexedTicket, 'status' | 'assigneeKey' | 'channel
   return filter.status === 'any' || stored.status === filter.status;
 }
 
-/** The searched message bodies of these tickets (core's rule), oldest first, through the (ticketId, createdAt) index. */
+/**
+ * The searched message bodies of these tickets (core's rule), oldest first: one query per ticket,
+ * each a range of the (ticketId, createdAt) index. One `$in` query over all of them was measured to
+ * scan every message of the desk (RxDB plans `$in` without the index range): 0.3 s at 50,000 tickets.
+ */
 async function messageTexts(db: DeskDatabase, ticketIds: string[]): Promise<Map<string, string[]>> {
+  const pages = await Promise.all(ticketIds.map((ticketId) => db.messages.find({ selector: { ticketId }, sort: [{ ticketId: 'asc' }, { createdAt: 'asc' }] }).exec()));
+  return textsByTicket(pages.flat());
+}
+
+/** While building: the messages of the tickets after `afterId` up to `lastId` (a page of tickets in id order), as one index range. */
+async function messageTextsBetween(db: DeskDatabase, afterId: string, lastId: string): Promise<Map<string, string[]>> {
+  const messages = await db.messages.find({ selector: { ticketId: { $gt: afterId, $lte: lastId } }, sort: [{ ticketId: 'asc' }, { createdAt: 'asc' }], index: ['ticketId', 'createdAt'] }).exec();
+  return textsByTicket(messages);
+}
+
+function textsByTicket(messages: readonly { toJSON(): unknown }[]): Map<string, string[]> {
   const texts = new Map<string, string[]>();
-  if (ticketIds.length === 0) return texts;
-  const messages = await db.messages.find({ selector: { ticketId: { $in: ticketIds } }, sort: [{ ticketId: 'asc' }, { createdAt: 'asc' }] }).exec();
   for (const doc of messages) {
     const message = doc.toJSON() as MessageDocument;
     if (!isSearchedMessage(message)) continue;
