@@ -21,6 +21,7 @@ const SCENARIOS: Record<string, () => Promise<void>> = {
   faults: async () => (await import('./faults')).faultsBench(),
   intake: async () => (await import('./intake')).intakeBench(),
   email: async () => (await import('./email')).emailBench(),
+  search: async () => (await import('./search')).searchBench(),
 };
 const CHILD_FLAG = '--scenario-process';
 const ROOT = path.resolve(import.meta.dirname, '../..');
