@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ARTICLE_LANGUAGES, ARTICLE_VISIBILITIES, type ArticleLanguage, type ArticleStatus, type ArticleVisibility } from '../../../core';
+import { ARTICLE_VISIBILITIES, type ArticleLanguage, type ArticleStatus, type ArticleVisibility } from '../../../core';
 import { useDeskApi } from '../../app/app-context';
 import { useUiStore, type ArticleDraft } from '../../state/ui-store';
 import { useConnection } from '../connection/use-connection';
+import { LanguageOptions } from './language-options';
 
 const tagsOf = (text: string): string[] => [...new Set(text.split(',').map((tag) => tag.trim()).filter(Boolean))].slice(0, 20);
 
@@ -68,11 +69,7 @@ export function ArticleEditor({ draft }: { draft: ArticleDraft }) {
         </select>
         <label htmlFor="article-language-input">{t('knowledge.fieldLanguage')}</label>
         <select id="article-language-input" value={draft.language} onChange={(event) => change({ language: event.target.value as ArticleLanguage })}>
-          {ARTICLE_LANGUAGES.map((code) => (
-            <option key={code} value={code}>
-              {t(`knowledge.languages.${code}`)}
-            </option>
-          ))}
+          <LanguageOptions />
         </select>
       </div>
       <div className="field">

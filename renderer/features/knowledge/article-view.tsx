@@ -8,6 +8,7 @@ import { useObservable } from '../../state/use-observable';
 import { useUiStore } from '../../state/ui-store';
 import type { ArticleDocument } from '../../db/schemas';
 import { purified } from '../safe-html/safe-html';
+import { editDraftOf } from './article-drafts';
 
 /** One article, read from the local database (offline too): its Markdown rendered and cleaned twice, its public link for customers. */
 export function ArticleView({ articleId }: { articleId: string }) {
@@ -30,9 +31,7 @@ export function ArticleView({ articleId }: { articleId: string }) {
         <button
           type="button"
           className="button"
-          onClick={() =>
-            editArticle({ agentId: session.agent.id, articleId: article.id, version: article.version, sourceTicketNumber: null, title: article.title, body: article.body, visibility: article.visibility, language: article.language, tags: article.tags })
-          }
+          onClick={() => editArticle(editDraftOf(session.agent.id, article))}
         >
           {t('knowledge.edit')}
         </button>

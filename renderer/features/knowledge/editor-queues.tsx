@@ -5,6 +5,7 @@ import type { Precedent } from '../../api/knowledge';
 import { useDeskApi, useDeskSession } from '../../app/app-context';
 import { useUiStore } from '../../state/ui-store';
 import { useConnection } from '../connection/use-connection';
+import { editDraftOf } from './article-drafts';
 import { useArticleFromTicket } from './use-article-from-ticket';
 
 type Loaded = { drafts: Article[]; precedents: Precedent[] } | { error: string } | null;
@@ -47,9 +48,7 @@ export function EditorQueues() {
                 <button
                   type="button"
                   className="link-button"
-                  onClick={() =>
-                    editArticle({ agentId: session.agent.id, articleId: draft.id, version: draft.version, sourceTicketNumber: null, title: draft.title, body: draft.body, visibility: draft.visibility, language: draft.language, tags: draft.tags })
-                  }
+                  onClick={() => editArticle(editDraftOf(session.agent.id, draft))}
                 >
                   {draft.title}
                 </button>

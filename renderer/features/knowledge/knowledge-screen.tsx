@@ -1,13 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ARTICLE_LANGUAGES, canEditArticles, type ArticleLanguage } from '../../../core';
+import { canEditArticles, type ArticleLanguage } from '../../../core';
 import { useDeskSession } from '../../app/app-context';
 import type { ArticleDocument } from '../../db/schemas';
 import { useObservable } from '../../state/use-observable';
 import { useUiStore } from '../../state/ui-store';
 import type { ArticleSearchHit } from '../../sync/local-knowledge';
 import { HighlightedText } from '../search/highlighted-text';
+import { newArticleDraft } from './article-drafts';
 import { ArticleEditor } from './article-editor';
+import { LanguageOptions } from './language-options';
 import { ArticleView } from './article-view';
 import { EditorQueues } from './editor-queues';
 
@@ -62,7 +64,7 @@ export function KnowledgeScreen() {
             <button
               type="button"
               className="button"
-              onClick={() => editArticle({ agentId: session.agent.id, articleId: null, version: null, sourceTicketNumber: null, title: '', body: '', visibility: 'internal', language: 'en', tags: [] })}
+              onClick={() => editArticle(newArticleDraft(session.agent.id))}
             >
               {t('knowledge.newArticle')}
             </button>
@@ -75,11 +77,7 @@ export function KnowledgeScreen() {
             <label htmlFor="knowledge-language">{t('knowledge.language')}</label>
             <select id="knowledge-language" value={language} onChange={(event) => setLanguage(event.target.value as ArticleLanguage | 'any')}>
               <option value="any">{t('knowledge.anyLanguage')}</option>
-              {ARTICLE_LANGUAGES.map((code) => (
-                <option key={code} value={code}>
-                  {t(`knowledge.languages.${code}`)}
-                </option>
-              ))}
+              <LanguageOptions />
             </select>
           </div>
         </div>

@@ -5,6 +5,7 @@ import { ARTICLE_LANGUAGES, type ArticleLanguage } from '../../../core';
 import { articleDraftFromTicket } from '../../../core/knowledge';
 import { useDeskSession } from '../../app/app-context';
 import { useUiStore } from '../../state/ui-store';
+import { newArticleDraft } from './article-drafts';
 
 /**
  * Opens the article editor with a draft written from a ticket: its problem and its solution
@@ -21,7 +22,7 @@ export function useArticleFromTicket(): (ticket: { id: string; number: number; s
       const messages = await firstValueFrom(session.messages$(ticket.id));
       const { title, body } = articleDraftFromTicket(ticket, messages, { problem: t('knowledge.problem'), solution: t('knowledge.solution') });
       const language = (ARTICLE_LANGUAGES as readonly string[]).includes(i18n.language) ? (i18n.language as ArticleLanguage) : 'en';
-      editArticle({ agentId: session.agent.id, articleId: null, version: null, sourceTicketNumber: ticket.number, title, body, visibility: 'internal', language, tags: [] });
+      editArticle(newArticleDraft(session.agent.id, { sourceTicketNumber: ticket.number, title, body, language }));
     },
     [session, t, i18n.language, editArticle],
   );
