@@ -8,6 +8,9 @@ import { articlePlainText } from './markdown';
 export type IndexedArticle = { id: string; title: string; tags: string; category: string; body: string; visibility: ArticleVisibility; language: ArticleLanguage };
 export type ArticleIndex = MiniSearch<IndexedArticle>;
 
+/** The words of a question ranked when not all of them match (a search box's text is at most 200 characters). */
+const QUESTION_WORDS = 12;
+
 /** How much an article in the question's language counts over an equal one in another. */
 const SAME_LANGUAGE_BOOST = 1.5;
 
@@ -59,7 +62,8 @@ export function searchArticleIndex(index: ArticleIndex, request: ArticleQuery): 
     const found = query === null ? [] : index.search(query, options);
     if (found.length > 0 || match === 'all') return found.slice(0, request.limit);
   }
-  const any = anyWordsQuery(request.text);
+  // A question's words are tried with typos and prefixes, each costly over a large vocabulary: its first few say enough.
+  const any = anyWordsQuery(request.text, match === 'question' ? QUESTION_WORDS : undefined);
   if (any === null) return [];
   // A question is short: its words may be typed with typos or be the start of a longer one.
   const expansions = match === 'question' ? {} : any.options;
