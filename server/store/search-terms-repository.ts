@@ -10,9 +10,9 @@ export const MAX_QUERY_WORDS = 8;
 const PREFIX_FROM = 4;
 
 /**
- * Keeps a ticket's own words searchable; called on every write of the ticket row. Cheap: number,
- * subject, requester and tags only (the conversation is indexed message by message), and an
- * unchanged row is left alone (SQLite's triggers would otherwise rewrite its FTS entry each time).
+ * Keeps a ticket's own words searchable: on insert, and on updates that change them. Cheap:
+ * number, subject, requester and tags only (the conversation is indexed message by message), and
+ * an unchanged row is left alone (SQLite's triggers would otherwise rewrite its FTS entry).
  */
 export async function indexTicketTerms(db: Executor, ticket: Ticket): Promise<void> {
   const terms = termsOfText(ticketOwnText(ticket)).join(' ');

@@ -1,5 +1,6 @@
 import type { Message, Ticket } from '../../core';
 import type { Executor } from './database';
+import { ticketOwnText } from '../../core/search';
 import { indexMessageTerms, indexTicketTerms } from './search-terms-repository';
 
 /** Tickets and their messages: the replicated documents and their change-feed positions. */
@@ -27,7 +28,8 @@ export async function insertTicket(db: Executor, ticket: Ticket, seq: number, ac
   await indexTicketTerms(db, ticket);
 }
 
-export async function updateTicket(db: Executor, ticket: Ticket, seq: number): Promise<void> {
+/** `previous`: the row as it was, so the search terms are rewritten only when the ticket's own words changed. */
+export async function updateTicket(db: Executor, ticket: Ticket, seq: number, previous: Ticket): Promise<void> {
   await db
     .updateTable('tickets')
     .set({
@@ -43,7 +45,8 @@ export async function updateTicket(db: Executor, ticket: Ticket, seq: number): P
     })
     .where('id', '=', ticket.id)
     .execute();
-  await indexTicketTerms(db, ticket);
+  // Most writes change a status or an assignee: their search terms stay as they were.
+  if (ticketOwnText(ticket) !== ticketOwnText(previous)) await indexTicketTerms(db, ticket);
 }
 
 export async function findTicketById(db: Executor, id: string): Promise<Ticket | undefined> {

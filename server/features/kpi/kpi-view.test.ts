@@ -87,7 +87,8 @@ async function commit(database: Database, tickets: Ticket[], events: AuditEvent[
   const rows: CommittedChange['tickets'] = [];
   for (const doc of tickets) {
     const row = { doc, seq: seq++ };
-    if (await findTicketById(database.db, doc.id)) await updateTicket(database.db, doc, row.seq);
+    const stored = await findTicketById(database.db, doc.id);
+    if (stored) await updateTicket(database.db, doc, row.seq, stored);
     else await insertTicket(database.db, doc, row.seq, 'key-hash');
     rows.push(row);
   }

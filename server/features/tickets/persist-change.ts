@@ -20,7 +20,7 @@ export async function persistApplied(trx: Executor, before: Ticket, applied: App
   const settings = await loadSlaSettings(trx);
   const ticket: Ticket = { ...applied.ticket, sla: advanceSlaClock(before, applied.ticket, settings, now) };
   const firstSeq = await nextCounterValue(trx, 'seq', 1 + applied.messages.length);
-  await updateTicket(trx, ticket, firstSeq);
+  await updateTicket(trx, ticket, firstSeq, before);
   if (before.groupId !== ticket.groupId || before.assigneeId !== ticket.assigneeId) await placeMessages(trx, ticket.id, ticket);
   await replaceTicketTimers(trx, ticket.id, plannedTimers(ticket, settings.calendar));
   const messages = await insertMessages(trx, applied.messages, firstSeq + 1, ticket);
