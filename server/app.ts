@@ -150,7 +150,7 @@ export async function createApplication(components: Components): Promise<Applica
     teamChanged: () => bus.publish(TEAM_CHANGED_TOPIC, {}),
   }, [mailOutboxStep(deskMail, links)]);
   const tickets = new TicketService(database, commits, router, { maxMessagesPerTicket: config.limits.maxMessagesPerTicket });
-  const knowledge = new KnowledgeService(database, commits);
+  const knowledge = new KnowledgeService(database, commits, tickets);
   const knowledgeSearch = new KnowledgeSearch(database.db);
   const routing = new RoutingService(commits, router, logger);
   const team = new TeamService(commits, routing);
@@ -190,7 +190,7 @@ export async function createApplication(components: Components): Promise<Applica
   registerIntakeRoutes(http, { tickets, limits: config.limits, securityLog, attachments, maxMessageBytes: config.mail.maxMessageBytes, intakeBodyLimit: config.mail.intakeBodyBytes });
   registerTicketRoutes(http, { auth, tickets, clock, forward: (agent, number, request) => forwardTicket(commits, deskMail, agent, number, request) });
   registerTicketListRoutes(http, { auth, tickets });
-  registerKnowledgeRoutes(http, { auth, knowledge, search: knowledgeSearch, tickets });
+  registerKnowledgeRoutes(http, { auth, knowledge, search: knowledgeSearch });
   registerArticlePageRoutes(http, { knowledge });
   registerRequestPageRoutes(http, { database, links, clock });
   await registerAttachmentRoutes(http, { auth, attachments });

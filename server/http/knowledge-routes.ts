@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ArticleCreateSchema, ArticleLanguageSchema, ArticlePatchSchema, canEditArticles, type Article } from '../../core';
-import type { TicketService } from '../features/tickets/ticket-service';
+import { ArticleCreateSchema, ArticleLanguageSchema, ArticlePatchSchema, type Article } from '../../core';
 import type { AuthService } from '../auth/auth-service';
 import type { KnowledgeResult, KnowledgeService } from '../features/knowledge/knowledge-service';
 import type { KnowledgeSearch } from '../features/knowledge/knowledge-search';
@@ -52,8 +51,8 @@ function publicArticleJson(article: Article & { translations: unknown }) {
  * and search them; agents also read internal ones; supervisors, admins and L3 agents write. Any
  * article a caller may not read answers 404, exactly like a missing one.
  */
-export function registerKnowledgeRoutes(app: FastifyInstance, deps: { auth: AuthService; knowledge: KnowledgeService; search: KnowledgeSearch; tickets: TicketService }): void {
-  const { auth, knowledge, search, tickets } = deps;
+export function registerKnowledgeRoutes(app: FastifyInstance, deps: { auth: AuthService; knowledge: KnowledgeService; search: KnowledgeSearch }): void {
+  const { auth, knowledge, search } = deps;
 
   app.post('/api/kb/articles', async (request, reply) => {
     const { agent } = await requireSession(auth, request);
@@ -92,9 +91,8 @@ export function registerKnowledgeRoutes(app: FastifyInstance, deps: { auth: Auth
   // L3's queue: the precedents the caller may see that no article was written from yet, newest first.
   app.get('/api/kb/precedents', async (request) => {
     const { agent } = await requireSession(auth, request);
-    if (!canEditArticles(agent)) throw new HttpError(403, 'only supervisors, admins and L3 agents edit the knowledge base');
-    const page = await tickets.list(agent, { precedentsWithoutArticle: true }, null, PRECEDENTS_SHOWN);
-    return { tickets: page.tickets.map((ticket) => ({ id: ticket.id, number: ticket.number, subject: ticket.subject, status: ticket.status, fixedAt: ticket.fixedAt })) };
+    const precedents = valueOrThrow(await knowledge.precedents(agent, PRECEDENTS_SHOWN));
+    return { tickets: precedents.map((ticket) => ({ id: ticket.id, number: ticket.number, subject: ticket.subject, status: ticket.status, fixedAt: ticket.fixedAt })) };
   });
 
   app.get('/api/kb/search', async (request) => {

@@ -30,11 +30,6 @@ export class KnowledgeSearch {
     return this.withSnippets(results);
   }
 
-  /** How many published articles the index holds (reported by the benchmark). */
-  get size(): number {
-    return this.index.documentCount;
-  }
-
   private async withSnippets(results: SearchResult[]): Promise<ArticleHit[]> {
     const articles = new Map((await findArticlesByIds(this.db, results.map((result) => String(result.id)))).map((article) => [article.id, article]));
     return results.flatMap((result) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { articleSlug, canEditArticles, type Agent, type Article, type ArticleCreate, type ArticlePatch } from '../../../core';
+import { articleSlug, canEditArticles, type Agent, type Article, type ArticleCreate, type ArticlePatch, type Ticket } from '../../../core';
 import type { Database } from '../../store/database';
 import { nextCounterValue } from '../../store/counters';
 import { articleVersions, findArticle, insertArticle, listDrafts, publishedTranslations, updateArticle } from '../../store/articles-repository';
@@ -8,6 +8,7 @@ import { loadViewer } from '../../sync/load-viewer';
 import { canSeeTicket } from '../../sync/visibility';
 import { NO_CHANGES } from '../../sync/change-feed';
 import type { CommitPath, Written } from '../tickets/commit-path';
+import type { TicketService } from '../tickets/ticket-service';
 
 /** Why a knowledge-base request was refused: the HTTP layer answers 403, 404 or 409 with the message. */
 export type KnowledgeRefusal = { ok: false; reason: 'forbidden' | 'not_found' | 'conflict'; message: string };
@@ -42,6 +43,7 @@ export class KnowledgeService {
   constructor(
     private readonly database: Database,
     private readonly commits: CommitPath,
+    private readonly tickets: TicketService,
   ) {}
 
   async create(agent: Agent, input: ArticleCreate): Promise<KnowledgeResult<Article>> {
@@ -127,6 +129,12 @@ export class KnowledgeService {
   async drafts(agent: Agent): Promise<KnowledgeResult<Article[]>> {
     if (!canEditArticles(agent)) return NOT_EDITOR;
     return { ok: true, value: await listDrafts(this.database.db, 100) };
+  }
+
+  /** L3's queue: the precedents this editor may see that no article was written from yet, newest first. */
+  async precedents(agent: Agent, limit: number): Promise<KnowledgeResult<Ticket[]>> {
+    if (!canEditArticles(agent)) return NOT_EDITOR;
+    return { ok: true, value: (await this.tickets.list(agent, { precedentsWithoutArticle: true }, null, limit)).tickets };
   }
 
   /** Every version, newest first, for the editors (who may also read drafts). */
