@@ -32,6 +32,12 @@ export const TicketTypeSchema = z.enum(TICKET_TYPES);
 export const TICKET_NUMBER_MAX = 2_147_483_647;
 export const TicketNumberSchema = z.number().int().positive().max(TICKET_NUMBER_MAX, `a ticket number is at most ${TICKET_NUMBER_MAX}`);
 
+const TAG_MAX = 60;
+/** At most this many tags on one ticket. */
+export const TICKET_TAGS_MAX = 50;
+/** One tag, as an agent, a template or a channel gives it. */
+export const TagSchema = z.string().trim().min(1, 'a tag is empty').max(TAG_MAX, `a tag is longer than ${TAG_MAX} characters`);
+
 export const TicketSchema = z.object({
   id: IdSchema,
   number: TicketNumberSchema,
@@ -52,7 +58,7 @@ export const TicketSchema = z.object({
   /** An L3 expert marked its solution as a precedent: proposed for the knowledge base. */
   precedent: z.boolean(),
   status: TicketStatusSchema,
-  tags: z.array(z.string().max(60)).max(50),
+  tags: z.array(z.string().max(TAG_MAX)).max(TICKET_TAGS_MAX),
   /** Number of the ticket this one duplicates; set when canceled as a duplicate. */
   duplicateOf: TicketNumberSchema.nullable(),
   /** The ticket whose customer wrote again when it could take no more (Closed, or its conversation full), which opened this one. */
@@ -89,7 +95,7 @@ export const IntakeSchema = z.object({
   channel: ChannelSchema.optional(),
   type: TicketTypeSchema.optional(),
   /** Categories the sender already knows (a portal's topic, a bridge's label): routing matches them against groups. */
-  tags: z.array(z.string().trim().min(1).max(60)).max(20).optional(),
+  tags: z.array(TagSchema).max(20).optional(),
   /** Files with the request (a form's uploads, a bridge's media); the type is sniffed from the bytes, `contentType` is only the sender's word. */
   attachments: z.array(IntakeFileSchema).max(INTAKE_FILES_MAX, `at most ${INTAKE_FILES_MAX} files`).optional(),
 });

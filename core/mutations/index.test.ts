@@ -17,6 +17,7 @@ describe('MUTATION_TYPES', () => {
       'setPriority',
       'setRouting',
       'setStatus',
+      'setTags',
       'take',
     ]);
   });
@@ -137,6 +138,7 @@ describe('MutationSchema', () => {
     { ...envelope, type: 'setRouting', payload: { groupId: GROUP_ID, level: 3 } },
     { ...envelope, type: 'markPrecedent', payload: { precedent: true } },
     { ...envelope, type: 'markPrecedent', payload: { precedent: false } },
+    { ...envelope, type: 'setTags', payload: { tags: ['billing'] } },
   ];
 
   it.each(valid)('accepts a well-formed $type mutation', (candidate) => {

@@ -9,6 +9,7 @@ import { MessagePayloadSchema, applyNote, applyReply } from './message';
 import { SetPriorityPayloadSchema, applySetPriority } from './set-priority';
 import { SetRoutingPayloadSchema, applySetRouting } from './set-routing';
 import { SetStatusPayloadSchema, applySetStatus } from './set-status';
+import { SetTagsPayloadSchema, applySetTags } from './set-tags';
 import { TakePayloadSchema, applyTake } from './take';
 
 export * from './context';
@@ -18,6 +19,7 @@ export { applyAutoAssign, applyUnassign } from './routing-effects';
 export { ESCALATION_REASON_MAX, EscalatePayloadSchema, escalationRefusal, isEscalatable, LAST_LINE, nextLine } from './escalate';
 export { mayWork } from './permissions';
 export { ATTACHMENTS_PER_MESSAGE_MAX, MessagePayloadSchema } from './message';
+export { SetTagsPayloadSchema, withTags } from './set-tags';
 
 const envelope = {
   /** Minted by the client; a retried push with the same id is applied once. */
@@ -38,6 +40,7 @@ export const MutationSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('escalate'), payload: EscalatePayloadSchema }).strict(),
   z.object({ ...envelope, type: z.literal('setRouting'), payload: SetRoutingPayloadSchema }).strict(),
   z.object({ ...envelope, type: z.literal('markPrecedent'), payload: MarkPrecedentPayloadSchema }).strict(),
+  z.object({ ...envelope, type: z.literal('setTags'), payload: SetTagsPayloadSchema }).strict(),
 ]);
 export type Mutation = z.infer<typeof MutationSchema>;
 export type MutationType = Mutation['type'];
@@ -68,5 +71,7 @@ export function applyMutation(ticket: Ticket, mutation: Mutation, ctx: ApplyCont
       return applySetRouting(ticket, mutation.payload, ctx);
     case 'markPrecedent':
       return applyMarkPrecedent(ticket, mutation.payload, ctx);
+    case 'setTags':
+      return applySetTags(ticket, mutation.payload, ctx);
   }
 }

@@ -134,8 +134,8 @@ export const librarySchema: RxJsonSchema<LibraryDocument> = {
 
 export const outboxSchema: RxJsonSchema<OutboxDocument> = {
   title: 'outbox',
-  // 1: the routing intents (escalate, setRouting, markPrecedent) joined the type enum.
-  version: 1,
+  // 1: the routing intents (escalate, setRouting, markPrecedent) joined the type enum; 2: setTags.
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -167,4 +167,5 @@ export const messageMigrations = {
 };
 export const outboxMigrations = {
   1: (doc: Record<string, unknown>) => doc,
+  2: (doc: Record<string, unknown>) => doc,
 };

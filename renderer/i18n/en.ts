@@ -242,6 +242,7 @@ export const en = {
     escalate: 'Escalation',
     setRouting: 'Group and line change',
     markPrecedent: 'Precedent mark',
+    setTags: 'Tag change',
   },
   rejection: {
     invalid_mutation: 'The change was malformed and could not be applied.',

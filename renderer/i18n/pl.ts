@@ -252,6 +252,7 @@ export const pl = {
     escalate: 'Eskalacja',
     setRouting: 'Zmiana grupy i linii',
     markPrecedent: 'Oznaczenie precedensu',
+    setTags: 'Zmiana tagów',
   },
   rejection: {
     invalid_mutation: 'Zmiana jest nieprawidłowa i nie może zostać zastosowana.',

@@ -252,6 +252,7 @@ export const ru = {
     escalate: 'Эскалация',
     setRouting: 'Смена группы и линии',
     markPrecedent: 'Отметка прецедента',
+    setTags: 'Изменение меток',
   },
   rejection: {
     invalid_mutation: 'Изменение некорректно и не может быть применено.',

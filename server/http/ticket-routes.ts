@@ -9,6 +9,7 @@ import {
   MessageBodySchema,
   MessagePayloadSchema,
   PrioritySchema,
+  SetTagsPayloadSchema,
   TicketNumberSchema,
   TicketStatusSchema,
   TimestampSchema,
@@ -40,6 +41,8 @@ const PatchSchema = z
     groupId: IdSchema.optional(),
     level: LevelSchema.optional(),
     precedent: z.boolean().optional(),
+    /** The whole tag list after the change. */
+    tags: SetTagsPayloadSchema.shape.tags.optional(),
   })
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, 'nothing to change')
@@ -149,6 +152,7 @@ export function registerTicketRoutes(app: FastifyInstance, deps: { auth: AuthSer
       mutations.push({ ...envelope(), type: 'setRouting', payload: { groupId: placement.groupId, level: placement.level } });
     }
     if (patch.precedent !== undefined) mutations.push({ ...envelope(), type: 'markPrecedent', payload: { precedent: patch.precedent } });
+    if (patch.tags !== undefined) mutations.push({ ...envelope(), type: 'setTags', payload: { tags: patch.tags } });
     const result = await tickets.applyAtomically(agent, ticket.id, mutations);
     if (!result.ok) return sendRejection(reply, result.rejection);
     const updated = await tickets.read(agent, ticket.number);
