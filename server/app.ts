@@ -54,6 +54,8 @@ import { registerKnowledgeRoutes } from './http/knowledge-routes';
 import { registerArticlePageRoutes } from './http/article-page-routes';
 import { KnowledgeService } from './features/knowledge/knowledge-service';
 import { KnowledgeSearch } from './features/knowledge/knowledge-search';
+import { TemplateService } from './features/knowledge/template-service';
+import { registerTemplateRoutes } from './http/template-routes';
 import { registerTicketRoutes } from './http/ticket-routes';
 import { registerRequestPageRoutes } from './http/request-page-routes';
 import type { Logger } from './logger';
@@ -152,6 +154,7 @@ export async function createApplication(components: Components): Promise<Applica
   const tickets = new TicketService(database, commits, router, { maxMessagesPerTicket: config.limits.maxMessagesPerTicket });
   const knowledge = new KnowledgeService(database, commits, tickets);
   const knowledgeSearch = new KnowledgeSearch(database.db);
+  const templates = new TemplateService(database, commits);
   const routing = new RoutingService(commits, router, logger);
   const team = new TeamService(commits, routing);
   const scheduler = new TimerScheduler(commits, logger);
@@ -192,6 +195,7 @@ export async function createApplication(components: Components): Promise<Applica
   registerTicketListRoutes(http, { auth, tickets });
   registerKnowledgeRoutes(http, { auth, knowledge, search: knowledgeSearch });
   registerArticlePageRoutes(http, { knowledge });
+  registerTemplateRoutes(http, { auth, templates });
   registerRequestPageRoutes(http, { database, links, clock });
   await registerAttachmentRoutes(http, { auth, attachments });
   registerMailboxRoutes(http, { auth, mailboxes, poller: imapPoller });

@@ -10,3 +10,4 @@ export * from './presence';
 export * from './mailbox';
 export * from './desk-mail';
 export * from './article';
+export * from './template';

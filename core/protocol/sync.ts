@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Article } from '../domain/article';
 import type { Message } from '../domain/message';
+import type { Template } from '../domain/template';
 import type { Ticket } from '../domain/ticket';
 import type { Rejection } from '../workflow/rejection';
 
@@ -28,7 +29,7 @@ export const CONNECT_ERRORS = {
 
 /**
  * The replicated collections (server → client). Mutations travel the other way. `library`: what
- * agents answer with, the published knowledge-base articles (and, to come, answer templates), one
+ * agents answer with, the published knowledge-base articles and the answer templates, one
  * collection because RxDB's free version allows 13 open collections per process, not per desk.
  */
 export const SYNC_COLLECTIONS = ['tickets', 'messages', 'library'] as const;
@@ -62,11 +63,14 @@ export type PullRequest = z.infer<typeof PullRequestSchema>;
 export type Replicated<T> = T & { _deleted: boolean };
 export type SyncDocuments = { tickets: Replicated<Ticket>; messages: Replicated<Message>; library: Replicated<LibraryItem> };
 
-export const LIBRARY_KINDS = ['article'] as const;
+export const LIBRARY_KINDS = ['article', 'template'] as const;
 export type LibraryKind = (typeof LIBRARY_KINDS)[number];
 
-/** One document of the library: its kind, what the console sorts and filters by, and the thing itself. */
-export type LibraryItem = { id: string; kind: LibraryKind; updatedAt: number; language: string; article: Article | null };
+/**
+ * One document of the library: its kind, what the console sorts and filters by, and the thing
+ * itself (the field of its kind; null in a removal marker and for the other kind).
+ */
+export type LibraryItem = { id: string; kind: LibraryKind; updatedAt: number; language: string; article: Article | null; template: Template | null };
 
 /**
  * What a console holds of an article: the published article, or, for one that is not (a draft, an
@@ -75,7 +79,21 @@ export type LibraryItem = { id: string; kind: LibraryKind; updatedAt: number; la
  */
 export function libraryArticle(article: Article): Replicated<LibraryItem> {
   const published = article.status === 'published';
-  return { id: article.id, kind: 'article', updatedAt: article.updatedAt, language: published ? article.language : '', article: published ? article : null, _deleted: !published };
+  return {
+    id: article.id,
+    kind: 'article',
+    updatedAt: article.updatedAt,
+    language: published ? article.language : '',
+    article: published ? article : null,
+    template: null,
+    _deleted: !published,
+  };
+}
+
+/** What a console holds of a template: the template, or a removal marker once it is deleted. */
+export function libraryTemplate(template: Template): Replicated<LibraryItem> {
+  const live = !template.deleted;
+  return { id: template.id, kind: 'template', updatedAt: template.updatedAt, language: '', article: null, template: live ? template : null, _deleted: !live };
 }
 
 export type PullBatch<C extends SyncCollection = SyncCollection> = {

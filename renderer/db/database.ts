@@ -4,6 +4,7 @@ import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import {
   librarySchema,
+  libraryMigrations,
   messageMigrations,
   messageSchema,
   outboxMigrations,
@@ -54,7 +55,7 @@ export async function openDeskDatabase(name: string, storage: RxStorage<unknown,
     tickets: { schema: ticketSchema, migrationStrategies: ticketMigrations },
     messages: { schema: messageSchema, migrationStrategies: messageMigrations },
     outbox: { schema: outboxSchema, migrationStrategies: outboxMigrations },
-    ...(options.library === false ? {} : { library: { schema: librarySchema } }),
+    ...(options.library === false ? {} : { library: { schema: librarySchema, migrationStrategies: libraryMigrations } }),
   });
   return db;
 }

@@ -117,7 +117,8 @@ export const messageSchema: RxJsonSchema<MessageDocument> = {
 
 export const librarySchema: RxJsonSchema<LibraryDocument> = {
   title: 'library',
-  version: 0,
+  // 1: answer templates joined the articles.
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -126,6 +127,7 @@ export const librarySchema: RxJsonSchema<LibraryDocument> = {
     updatedAt: time,
     language: { type: 'string', maxLength: 5 },
     article: { type: ['object', 'null'] },
+    template: { type: ['object', 'null'] },
   },
   required: ['id', 'kind', 'updatedAt', 'language'],
   // The knowledge screen lists a kind's newest first, in one language or all.
@@ -164,6 +166,9 @@ export const ticketMigrations = {
 export const messageMigrations = {
   1: (doc: Record<string, unknown>) => doc,
   2: (doc: Record<string, unknown>) => doc,
+};
+export const libraryMigrations = {
+  1: (doc: Record<string, unknown>) => ({ template: null, ...doc }),
 };
 export const outboxMigrations = {
   1: (doc: Record<string, unknown>) => doc,

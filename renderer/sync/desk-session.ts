@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { ArticleLanguage } from '../../core';
+import type { ArticleLanguage, Template } from '../../core';
 import type { ArticleDocument } from '../db/schemas';
 import type { ArticleSearchHit } from './local-knowledge';
 import type { TicketSearchFilter, TicketSearchHit } from './local-search';
@@ -103,6 +103,8 @@ export interface DeskSession {
   article$(articleId: string): Observable<ArticleDocument | null>;
   /** The three most relevant articles and solved tickets for an open ticket, computed locally. */
   suggestionsFor(ticketId: string): Promise<TicketSuggestions>;
+  /** The answer templates this agent uses (shared and their own), by name, live and offline. */
+  templates$(): Observable<Template[]>;
   /** The public address of an article (its own page, no account needed): what agents put into replies. */
   articleUrl(article: Pick<ArticleDocument, 'slug'>): string;
   /** Stops sync and closes the local database; the data stays for the next sign-in. */

@@ -10,6 +10,7 @@ import { trackPresence } from './desk-presence';
 import { startDeskReplication } from './desk-replication';
 import { startLocalKnowledge } from './local-knowledge';
 import { startLocalSearch } from './local-search';
+import { localTemplates$ } from './local-templates';
 import { suggestionsFor } from './suggestions';
 import { connectDeskSocket, type DeskSocket } from './desk-socket';
 import type { ConnectionState, DeskNotice, DeskSession, Intent, QueueFilter, RejectedChange, SessionAgent, TicketView } from './desk-session';
@@ -194,6 +195,7 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
         .$.pipe(map((docs) => docs.flatMap((doc) => (doc.toJSON() as LibraryDocument).article ?? []))),
     article$: (articleId) => !db.library ? of(null) : db.library.findOne(articleId).$.pipe(map((doc) => (doc?.toJSON() as LibraryDocument | undefined)?.article ?? null)),
     suggestionsFor: (ticketId) => suggestionsFor(db, localKnowledge, localSearch, ticketId),
+    templates$: () => localTemplates$(db),
     articleUrl: (article) => `${serverUrl.replace(/\/+$/, '')}/kb/${encodeURIComponent(article.slug)}`,
     async dismissRejection(id) {
       await db.outbox.findOne(id).remove();

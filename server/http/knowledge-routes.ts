@@ -24,7 +24,7 @@ const SearchQuerySchema = z
   .strict();
 
 /** `If-Match: 3` or `"3"`: the version an edit was made over. */
-const IfMatchSchema = z
+export const IfMatchSchema = z
   .string()
   .regex(/^"?\d{1,9}"?$/, 'If-Match names the version edited, as a number')
   .transform((value) => Number(value.replace(/"/g, '')))
@@ -35,7 +35,7 @@ const PRECEDENTS_SHOWN = 100;
 
 const STATUS_BY_REASON = { forbidden: 403, not_found: 404, conflict: 409 } as const;
 
-function valueOrThrow<T>(result: KnowledgeResult<T>): T {
+export function valueOrThrow<T>(result: KnowledgeResult<T>): T {
   if (!result.ok) throw new HttpError(STATUS_BY_REASON[result.reason], result.message);
   return result.value;
 }

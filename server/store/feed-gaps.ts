@@ -8,8 +8,8 @@ export async function feedHighWater(db: Executor): Promise<number> {
 }
 
 /**
- * Whether any feed row (ticket, message, sight loss or article) lies strictly between two
- * positions: one lookup on each table's `seq` index. A row there that no relayed change brought is a
+ * Whether any feed row (ticket, message, sight loss, article or template) lies strictly between
+ * two positions: one lookup on each table's `seq` index. A row there that no relayed change brought is a
  * change this process never heard of.
  */
 export async function feedRowsBetween(db: Executor, afterSeq: number, beforeSeq: number): Promise<boolean> {
@@ -18,6 +18,7 @@ export async function feedRowsBetween(db: Executor, afterSeq: number, beforeSeq:
     select 1 as found where exists (select 1 from tickets where seq > ${afterSeq} and seq < ${beforeSeq})
       or exists (select 1 from messages where seq > ${afterSeq} and seq < ${beforeSeq})
       or exists (select 1 from ticket_sight_losses where seq > ${afterSeq} and seq < ${beforeSeq})
-      or exists (select 1 from kb_articles where seq > ${afterSeq} and seq < ${beforeSeq})`.execute(db);
+      or exists (select 1 from kb_articles where seq > ${afterSeq} and seq < ${beforeSeq})
+      or exists (select 1 from answer_templates where seq > ${afterSeq} and seq < ${beforeSeq})`.execute(db);
   return found.rows.length > 0;
 }

@@ -66,6 +66,8 @@ export type DatabaseSchema = {
   kb_articles: { id: string; slug: string; seq: number; status: string; visibility: string; language: string; translation_group: string; source_ticket_id: string | null; doc: string; updated_at: number };
   /** Every version of every article, with its author (migration 017). */
   kb_article_versions: { article_id: string; version: number; doc: string; author_id: string; created_at: number };
+  /** Answer templates (migration 018): shared ones have no owner; deleted ones stay as rows for the feed. */
+  answer_templates: { id: string; seq: number; scope: string; owner_id: string | null; deleted: number; doc: string; updated_at: number };
   /** Every intent pushed by a client, with its recorded outcome: the idempotency ledger. */
   mutations: {
     id: string;

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Article, Message, Ticket } from '../../core';
+import type { Article, Message, Template, Ticket } from '../../core';
 import type { AuditEvent } from '../store/audit-repository';
 
 /** Documents one committed write changed, with their feed positions. */
@@ -13,6 +13,8 @@ export type CommittedChange = {
   audit: AuditEvent[];
   /** Knowledge-base articles written (every agent's console holds the published ones). */
   articles?: { doc: Article; seq: number }[];
+  /** Answer templates written (shared ones go to every console, personal ones to their owner's). */
+  templates?: { doc: Template; seq: number }[];
 };
 
 export type SightLoss = { agentId: string; ticket: Ticket; seq: number };
@@ -29,6 +31,7 @@ export function mergeChanges(changes: CommittedChange[]): CommittedChange {
     losses: changes.flatMap((change) => change.losses),
     audit: changes.flatMap((change) => change.audit),
     articles: changes.flatMap((change) => change.articles ?? []),
+    templates: changes.flatMap((change) => change.templates ?? []),
   };
 }
 
@@ -52,6 +55,7 @@ const positionsOf = (change: CommittedChange): number[] => [
   ...change.messages.map((row) => row.seq),
   ...change.losses.map((row) => row.seq),
   ...(change.articles ?? []).map((row) => row.seq),
+  ...(change.templates ?? []).map((row) => row.seq),
 ];
 
 /**
@@ -92,7 +96,7 @@ export class ChangeFeed {
   }
 
   publish(change: CommittedChange): void {
-    if (!change.tickets.length && !change.messages.length && !change.losses.length && !change.audit.length && !change.articles?.length) return;
+    if (!change.tickets.length && !change.messages.length && !change.losses.length && !change.audit.length && !change.articles?.length && !change.templates?.length) return;
     if (this.relay) this.relay.send(change);
     else this.deliver(change);
   }

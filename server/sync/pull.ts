@@ -1,8 +1,9 @@
-import { libraryArticle, type Checkpoint, type PullBatch, type PullRequest, type Replicated, type SyncCollection } from '../../core';
+import { libraryArticle, libraryTemplate, type Checkpoint, type LibraryItem, type PullBatch, type PullRequest, type Replicated, type SyncCollection } from '../../core';
 import { articlesChangedAfter, countArticlesChangedAfter } from '../store/articles-repository';
 import type { Executor } from '../store/database';
 import { countInScopesAfter, messagesInScopeAfter, ticketsInScopeAfter, type FeedRow } from '../store/feed-repository';
 import { sightLossesAfter } from '../store/sight-repository';
+import { countTemplatesChangedAfter, templatesChangedAfter } from '../store/templates-repository';
 import { ticketTombstone } from './tombstone';
 import { canSeeTicket, visibleScopes, type Viewer } from './visibility';
 
@@ -30,7 +31,7 @@ type SourcePage = { rows: ScannedRow[]; full: boolean };
  * it also counts what is left after the page, through the same indexes (index ranges, no rows).
  */
 export async function pullPage(db: Executor, viewer: Viewer, request: PullRequest): Promise<PullBatch> {
-  if (request.collection === 'library') return pullLibrary(db, request);
+  if (request.collection === 'library') return pullLibrary(db, viewer, request);
   const { batchSize } = request;
   const documents: FeedDocument[] = [];
   let checkpoint = request.checkpoint;
@@ -57,16 +58,35 @@ export async function pullPage(db: Executor, viewer: Viewer, request: PullReques
 }
 
 /**
- * A page of the library feed (knowledge-base articles): every agent holds the same, so no scope applies.
- * Ordered by `seq` alone, which is unique (one counter), so the checkpoint's id breaks no tie.
+ * A page of the library feed: the articles (every agent holds the same) and the templates this
+ * agent answers with (the shared ones and their own). Both read from their `seq` indexes and are
+ * merged in feed order; `seq` is unique (one counter), so the checkpoint's id breaks no tie. Rows
+ * are taken only up to where a full source stopped: past it, that source may hold earlier rows.
  */
-async function pullLibrary(db: Executor, request: PullRequest): Promise<PullBatch> {
-  const changed = await articlesChangedAfter(db, request.checkpoint?.seq ?? 0, request.batchSize);
-  const last = changed.at(-1);
-  const checkpoint = last ? { seq: last.seq, id: last.article.id } : request.checkpoint;
-  const documents = changed.map((row) => libraryArticle(row.article));
+async function pullLibrary(db: Executor, viewer: Viewer, request: PullRequest): Promise<PullBatch> {
+  const afterSeq = request.checkpoint?.seq ?? 0;
+  const [articles, templates] = await Promise.all([
+    articlesChangedAfter(db, afterSeq, request.batchSize),
+    templatesChangedAfter(db, viewer.id, afterSeq, request.batchSize),
+  ]);
+  const sources = [
+    { rows: articles.map((row) => ({ doc: libraryArticle(row.article), seq: row.seq })), full: articles.length === request.batchSize },
+    { rows: templates.map((row) => ({ doc: libraryTemplate(row.template), seq: row.seq })), full: templates.length === request.batchSize },
+  ];
+  const limits = sources.filter((source) => source.full).map((source) => source.rows.at(-1)?.seq ?? Infinity);
+  const safeUpTo = limits.length ? Math.min(...limits) : Infinity;
+  const rows: { doc: Replicated<LibraryItem>; seq: number }[] = sources
+    .flatMap((source) => source.rows)
+    .filter((row) => row.seq <= safeUpTo)
+    .sort((a, b) => a.seq - b.seq)
+    .slice(0, request.batchSize);
+  const last = rows.at(-1);
+  const checkpoint = last ? { seq: last.seq, id: last.doc.id } : request.checkpoint;
+  const documents = rows.map((row) => row.doc);
   if (!request.countRemaining) return { documents, checkpoint } as PullBatch<'library'>;
-  return { documents, checkpoint, remaining: await countArticlesChangedAfter(db, checkpoint?.seq ?? 0) } as PullBatch<'library'>;
+  const after = checkpoint?.seq ?? 0;
+  const [articlesLeft, templatesLeft] = await Promise.all([countArticlesChangedAfter(db, after), countTemplatesChangedAfter(db, viewer.id, after)]);
+  return { documents, checkpoint, remaining: articlesLeft + templatesLeft } as PullBatch<'library'>;
 }
 
 async function readSources(db: Executor, viewer: Viewer, collection: SyncCollection, after: Checkpoint | null, limit: number): Promise<SourcePage[]> {

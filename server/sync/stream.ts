@@ -1,11 +1,11 @@
-import { libraryArticle, type Replicated, type StreamBatch, type Ticket } from '../../core';
+import { libraryArticle, libraryTemplate, mayUseTemplate, type LibraryItem, type Replicated, type StreamBatch, type Ticket } from '../../core';
 import type { CommittedChange } from './change-feed';
 import { ticketTombstone } from './tombstone';
 import { canSeeTicket, type Viewer } from './visibility';
 
 /**
  * What one viewer may receive of a committed change, as stream batches per collection: the
- * tickets and messages they may see, the articles every agent holds, plus removal markers for tickets they just lost sight of.
+ * tickets and messages they may see, the articles and templates they hold, plus removal markers for tickets they just lost sight of.
  * Visibility is judged by each ticket's final state in the change: a change made of several
  * steps (assign to an outsider, then move to another group) must not leak what the middle step
  * showed, and a ticket visible again at the end gets no removal marker. Documents are in feed
@@ -39,11 +39,15 @@ export function streamBatchesFor(viewer: Viewer, change: CommittedChange): Strea
       checkpoint: { seq: lastMessage.seq, id: lastMessage.doc.id },
     });
   }
-  // Articles are the same for every agent: published ones, and removal markers for the others.
-  const articles = change.articles ?? [];
-  const lastArticle = articles.at(-1);
-  if (lastArticle) {
-    batches.push({ collection: 'library', documents: articles.map((row) => libraryArticle(row.doc)), checkpoint: { seq: lastArticle.seq, id: lastArticle.doc.id } });
+  // Articles are the same for every agent (published ones, and removal markers for the others);
+  // templates go to those who answer with them: the shared ones to all, a personal one to its owner.
+  const library: { doc: Replicated<LibraryItem>; seq: number }[] = [
+    ...(change.articles ?? []).map((row) => ({ doc: libraryArticle(row.doc), seq: row.seq })),
+    ...(change.templates ?? []).filter((row) => mayUseTemplate(viewer.id, row.doc)).map((row) => ({ doc: libraryTemplate(row.doc), seq: row.seq })),
+  ].sort((a, b) => a.seq - b.seq);
+  const lastItem = library.at(-1);
+  if (lastItem) {
+    batches.push({ collection: 'library', documents: library.map((row) => row.doc), checkpoint: { seq: lastItem.seq, id: lastItem.doc.id } });
   }
   return batches;
 }

@@ -64,11 +64,13 @@ export function ticketAudience(ticket: Placed): string[] {
 }
 
 /** The agents a change concerns personally: assignees of its tickets and messages, and who lost sight. */
-export function personalViewers(change: Pick<CommittedChange, 'tickets' | 'messages' | 'losses'>): Set<string> {
+export function personalViewers(change: Pick<CommittedChange, 'tickets' | 'messages' | 'losses' | 'templates'>): Set<string> {
   const personal = new Set<string>();
   for (const row of change.tickets) if (row.doc.assigneeId) personal.add(row.doc.assigneeId);
   for (const row of change.messages) if (row.ticket.assigneeId) personal.add(row.ticket.assigneeId);
   for (const loss of change.losses) personal.add(loss.agentId);
+  // A personal template goes to its owner alone.
+  for (const row of change.templates ?? []) if (row.doc.ownerId) personal.add(row.doc.ownerId);
   return personal;
 }
 
@@ -78,7 +80,7 @@ const groupKeys = new WeakMap<Viewer, string>();
  * Viewers with the same key see the same documents of a change, so its batches are encoded once
  * for all of them. The key holds everything `canSeeTicket` reads of a viewer: the role and groups,
  * and the id only for `personal` viewers (the change concerns them: a ticket assigned to them,
- * a sight they lost), who then get a class of their own.
+ * a sight they lost, a template of their own), who then get a class of their own.
  */
 export function streamClassKey(viewer: Viewer, personal: ReadonlySet<string>): string {
   if (!viewer.active) return 'inactive';

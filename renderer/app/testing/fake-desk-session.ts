@@ -1,7 +1,7 @@
 import { BehaviorSubject, Subject, map, of } from 'rxjs';
 import { vi } from 'vitest';
 import type { ArticleDocument } from '../../db/schemas';
-import { FINAL_STATUSES, type AssignmentNotice, type KpiLiveSnapshot, type Presence, type PresenceReport, type TicketViewer, type ViewingReport } from '../../../core';
+import { FINAL_STATUSES, type AssignmentNotice, type KpiLiveSnapshot, type Presence, type PresenceReport, type Template, type TicketViewer, type ViewingReport } from '../../../core';
 import type {
   DeskNotice,
   ConnectionState,
@@ -92,6 +92,7 @@ export type FakeDeskSession = {
   searchArticles: ReturnType<typeof vi.fn<DeskSession['searchArticles']>>;
   suggestionsFor: ReturnType<typeof vi.fn<DeskSession['suggestionsFor']>>;
   articles: BehaviorSubject<ArticleDocument[]>;
+  templates: BehaviorSubject<Template[]>;
 };
 
 /**
@@ -106,6 +107,7 @@ export function createFakeDeskSession(
     connection?: Partial<ConnectionState>;
     rejections?: RejectedChange[];
     articles?: ArticleDocument[];
+    templates?: Template[];
   } = {},
 ): FakeDeskSession {
   const agent = initial.agent ?? TEST_AGENT;
@@ -128,6 +130,7 @@ export function createFakeDeskSession(
   const searchArticles = vi.fn<DeskSession['searchArticles']>(async () => []);
   const suggestionsFor = vi.fn<DeskSession['suggestionsFor']>(async () => ({ articles: [], solvedTickets: [] }));
   const articles = new BehaviorSubject<ArticleDocument[]>(initial.articles ?? []);
+  const templates = new BehaviorSubject<Template[]>(initial.templates ?? []);
 
   const session: DeskSession = {
     agent,
@@ -153,10 +156,11 @@ export function createFakeDeskSession(
     articles$: (language) => articles.pipe(map((all) => all.filter((article) => language === 'any' || article.language === language))),
     article$: (articleId) => articles.pipe(map((all) => all.find((article) => article.id === articleId) ?? null)),
     suggestionsFor,
+    templates$: () => templates.asObservable(),
     articleUrl: (article) => `http://desk.test/kb/${article.slug}`,
     close: vi.fn(async () => undefined),
   };
-  return { session, connection, tickets, messages, rejections, notices, assignments, myPresence, teamPresence, viewers, kpi, record, reportPresence, reportViewing, searchTickets, searchArticles, suggestionsFor, articles };
+  return { session, connection, tickets, messages, rejections, notices, assignments, myPresence, teamPresence, viewers, kpi, record, reportPresence, reportViewing, searchTickets, searchArticles, suggestionsFor, articles, templates };
 }
 
 function matches(ticket: TicketView, filter: QueueFilter, agentId: string): boolean {

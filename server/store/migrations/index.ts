@@ -17,6 +17,7 @@ import { signaturesMigration } from './014-signatures';
 import { supportAddressesMigration } from './015-support-addresses';
 import { searchTermsMigration } from './016-search-terms';
 import { knowledgeMigration } from './017-knowledge';
+import { templatesMigration } from './018-templates';
 
 /** Migrations live in code (no folder scanning), in order; names never change once released. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -38,6 +39,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '015-support-addresses': supportAddressesMigration,
     '016-search-terms': searchTermsMigration(dialect),
     '017-knowledge': knowledgeMigration,
+    '018-templates': templatesMigration,
   };
 }
 
