@@ -7,6 +7,7 @@ import { fetchKpiHistory } from './kpi';
 import { createKnowledgeApi, type KnowledgeApi } from './knowledge';
 import { createMailboxApi, type MailboxApi } from './mailboxes';
 import { createSpamApi, type SpamApi } from './spam';
+import { createTemplatesApi, type TemplatesApi } from './templates';
 import { fetchSlaSettings, saveSlaSettings } from './sla-settings';
 import {
   createAgent,
@@ -29,7 +30,8 @@ import {
 export type DeskApi = AccountApi &
   SpamApi &
   MailboxApi &
-  KnowledgeApi & {
+  KnowledgeApi &
+  TemplatesApi & {
   loadSlaSettings(signal?: AbortSignal): Promise<SlaSettings>;
   saveSlaSettings(settings: SlaSettings, signal?: AbortSignal): Promise<SlaSettings>;
   loadAgents(signal?: AbortSignal): Promise<TeamAgent[]>;
@@ -56,6 +58,7 @@ export const createDeskApi: OpenDeskApi = ({ serverUrl, token }) => ({
   ...createSpamApi({ serverUrl, token }),
   ...createMailboxApi({ serverUrl, token }),
   ...createKnowledgeApi({ serverUrl, token }),
+  ...createTemplatesApi({ serverUrl, token }),
   loadSlaSettings: (signal) => fetchSlaSettings(serverUrl, token, signal),
   saveSlaSettings: (settings, signal) => saveSlaSettings(serverUrl, token, settings, signal),
   loadAgents: (signal) => fetchAgents(serverUrl, token, signal),

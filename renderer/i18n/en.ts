@@ -13,6 +13,7 @@ import { slaSettingsStrings } from '../features/sla-settings/sla-settings-i18n';
 import { mailStrings } from '../features/ticket/mail-i18n';
 import { searchStrings } from '../features/search/search-i18n';
 import { knowledgeStrings } from '../features/knowledge/knowledge-i18n';
+import { templatesStrings } from '../features/templates/templates-i18n';
 /**
  * The English catalog: the source of truth for keys. ru.ts and pl.ts must hold exactly the same
  * keys (catalogs.test.ts checks it); plural keys carry the suffixes of each language's CLDR plural
@@ -355,4 +356,5 @@ export const en = {
   ...mailStrings.en,
   ...searchStrings.en,
   ...knowledgeStrings.en,
+  ...templatesStrings.en,
 } satisfies Catalog;

@@ -14,6 +14,7 @@ import { slaSettingsStrings } from '../features/sla-settings/sla-settings-i18n';
 import { mailStrings } from '../features/ticket/mail-i18n';
 import { searchStrings } from '../features/search/search-i18n';
 import { knowledgeStrings } from '../features/knowledge/knowledge-i18n';
+import { templatesStrings } from '../features/templates/templates-i18n';
 
 /** Polish. Plurals use i18next's CLDR suffixes: _one (1), _few (2–4, 22–24), _many (0, 5–21), _other (fractions). */
 export const pl = {
@@ -367,4 +368,5 @@ export const pl = {
   ...mailStrings.pl,
   ...searchStrings.pl,
   ...knowledgeStrings.pl,
+  ...templatesStrings.pl,
 } satisfies Catalog;

@@ -14,6 +14,7 @@ import { slaSettingsStrings } from '../features/sla-settings/sla-settings-i18n';
 import { mailStrings } from '../features/ticket/mail-i18n';
 import { searchStrings } from '../features/search/search-i18n';
 import { knowledgeStrings } from '../features/knowledge/knowledge-i18n';
+import { templatesStrings } from '../features/templates/templates-i18n';
 
 /** Russian. Plurals use i18next's CLDR suffixes: _one (1, 21), _few (2–4), _many (5–20), _other (fractions). */
 export const ru = {
@@ -367,4 +368,5 @@ export const ru = {
   ...mailStrings.ru,
   ...searchStrings.ru,
   ...knowledgeStrings.ru,
+  ...templatesStrings.ru,
 } satisfies Catalog;

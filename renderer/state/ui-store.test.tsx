@@ -22,6 +22,7 @@ describe('UI store', () => {
       statusFilter: 'open',
       searchFilter: { status: 'any', mine: true, channel: 'any' },
       articleDraft: null,
+      templateDraft: null,
       drafts: { [key]: { body: 'Dear customer,', asNote: true } },
     });
 

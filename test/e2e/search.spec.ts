@@ -34,13 +34,19 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-test('offline, an agent finds tickets by other forms of a Polish and a Russian word, and gets the right article suggested into a reply', async ({ page, context }) => {
+test('offline, an agent finds tickets by other forms of a Polish and a Russian word, gets the right article suggested into a reply, and answers with a template', async ({ page, context }) => {
   const article = await fetch(`${server.url}/api/kb/articles`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
     body: JSON.stringify({ title: 'Drukarka nie drukuje', body: 'Wyłącz **drukarkę** i włącz ją ponownie.', visibility: 'public', language: 'pl', status: 'published' }),
   });
   expect(article.status).toBe(201);
+  const template = await fetch(`${server.url}/api/templates`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ name: 'Odpowiedź drukarka', body: 'Dzień dobry {{customer.name}}, zgłoszenie #{{ticket.number}} przyjęte. {{agent.firstName}}', scope: 'shared', actions: { priority: 'high', addTags: ['drukarki'] } }),
+  });
+  expect(template.status).toBe(201);
   const printer = await intake('Biuro, drugie piętro', 'Nasza drukarka znowu nie drukuje.');
   const password = await intake('Доступ к почте', 'Не могу войти, забыл пароль.');
   await intake('Laptop', 'The screen flickers.');
@@ -81,8 +87,29 @@ test('offline, an agent finds tickets by other forms of a Polish and a Russian w
   await suggested.getByRole('button', { name: 'Insert text' }).click();
   await expect(page.getByLabel('Reply')).toHaveValue('Wyłącz drukarkę i włącz ją ponownie.');
 
+  // Still offline: a template by `/` and part of its name, its placeholders filled, its actions sent after the reply.
+  const reply = page.getByLabel('Reply');
+  await reply.press('End');
+  await reply.pressSequentially('\n/odp');
+  await expect(page.getByTestId('slash-templates').getByRole('option')).toHaveText(['Odpowiedź drukarka']);
+  await reply.press('Enter');
+  await expect(reply).toHaveValue(`Wyłącz drukarkę i włącz ją ponownie.\nDzień dobry Klient, zgłoszenie #${printer} przyjęte. Lena`);
+  await expect(page.getByTestId('template-actions')).toContainText('priority → High · tags + drukarki');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(reply).toHaveValue('');
+
   // The knowledge screen reads it offline, rendered.
   await page.getByRole('button', { name: 'Knowledge' }).click();
   await page.getByTestId('article-row').first().click();
   await expect(page.locator('.article-view__body strong')).toHaveText('drukarkę');
+
+  // Back online, the reply and the template's changes reach the server, in that order.
+  await context.setOffline(false);
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');
+  await expect
+    .poll(async () => {
+      const ticket = (await (await fetch(`${server.url}/api/tickets/${printer}`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as { priority: string; tags: string[]; messages: { kind: string; body: string }[] };
+      return { priority: ticket.priority, tags: ticket.tags, replied: ticket.messages.some((message) => message.kind === 'reply' && message.body.includes(`zgłoszenie #${printer}`)) };
+    })
+    .toEqual({ priority: 'high', tags: ['drukarki'], replied: true });
 });

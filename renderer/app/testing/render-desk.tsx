@@ -93,6 +93,9 @@ function unusedApi(): DeskApi {
     loadArticle: fail,
     loadDrafts: fail,
     loadPrecedents: fail,
+    createTemplate: fail,
+    updateTemplate: fail,
+    deleteTemplate: fail,
     loadSignature: fail,
     saveSignature: fail,
     loadHeldMail: fail,
@@ -126,7 +129,7 @@ function unusedApi(): DeskApi {
 /** Fresh UI state and storage for each test: drafts and selection must not leak between tests. */
 export function resetUiState(): void {
   localStorage.clear();
-  useUiStore.setState({ view: 'mine', statusFilter: 'open', selectedTicketId: null, screen: 'desk', drafts: {}, searchText: '', searchFilter: ANY_TICKET, selectedArticleId: null, articleDraft: null });
+  useUiStore.setState({ view: 'mine', statusFilter: 'open', selectedTicketId: null, screen: 'desk', drafts: {}, searchText: '', searchFilter: ANY_TICKET, selectedArticleId: null, articleDraft: null, templateDraft: null });
   useQueueSort.setState({ sort: 'priority' });
   useEscalationDrafts.setState({ reasons: {} });
 }

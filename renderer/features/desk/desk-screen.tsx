@@ -4,6 +4,7 @@ import { PasswordChangePrompt } from '../account/password-change-prompt';
 import { SecurityLogScreen } from '../security-log/security-log-screen';
 import { SpamScreen } from '../spam/spam-screen';
 import { MailboxesScreen } from '../mailboxes/mailboxes-screen';
+import { TemplatesScreen } from '../templates/templates-screen';
 import { KnowledgeScreen } from '../knowledge/knowledge-screen';
 import { useUiStore } from '../../state/ui-store';
 import { useViewingReporter } from '../collision/use-viewing-reporter';
@@ -47,6 +48,7 @@ export function DeskScreen() {
       {screen === 'spam' && <SpamScreen />}
       {screen === 'mailboxes' && <MailboxesScreen />}
       {screen === 'knowledge' && <KnowledgeScreen />}
+      {screen === 'templates' && <TemplatesScreen />}
       {screen === 'desk' && (
         <main className={selectedTicketId ? 'desk desk--ticket-open' : 'desk'}>
           {searchText.trim() ? <SearchResults text={searchText} /> : <QueuePane />}

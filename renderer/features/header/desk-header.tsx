@@ -33,6 +33,9 @@ export function DeskHeader() {
       <button type="button" className="button" aria-pressed={screen === 'knowledge'} onClick={() => showScreen(screen === 'knowledge' ? 'desk' : 'knowledge')}>
         {t('knowledge.headerButton')}
       </button>
+      <button type="button" className="button" aria-pressed={screen === 'templates'} onClick={() => showScreen(screen === 'templates' ? 'desk' : 'templates')}>
+        {t('templates.headerButton')}
+      </button>
       {seesAdminScreens && (
         <>
           <button

@@ -11,6 +11,11 @@ import type { TicketView } from '../../sync/desk-session';
 import { useReplyBaselines } from '../collision/reply-baselines';
 import { findStaleReply, type StaleReplyReason } from '../collision/stale-reply';
 import { StaleReplyWarning } from '../collision/stale-reply-warning';
+import { intentsOfActions } from '../templates/template-actions';
+import { TemplateActionsNote } from '../templates/template-actions-note';
+import { SlashTemplateList } from '../templates/slash-template-list';
+import { TemplatePicker } from '../templates/template-picker';
+import { useTemplateInsertion } from '../templates/use-template-insertion';
 
 /**
  * The reply box. Its text is a persisted draft (kept across reloads) and is cleared only after
@@ -19,6 +24,9 @@ import { StaleReplyWarning } from '../collision/stale-reply-warning';
  * A public reply begun before another agent replied (or the customer wrote) is not sent at once:
  * the agent is warned and chooses "Send anyway" or "Keep editing". The conversation the draft
  * answers is remembered at its first keystroke (collision/reply-baselines); notes never warn.
+ *
+ * Answer templates go in from the picker or by `/name`; what they also do (status, priority,
+ * tags) is recorded right after the message, so it happens only if the message is sent.
  */
 export function ReplyComposer({ ticket }: { ticket: TicketView }) {
   const { t, i18n } = useTranslation();
@@ -58,6 +66,7 @@ export function ReplyComposer({ ticket }: { ticket: TicketView }) {
     }
     updateDraft(key, { body: text });
   };
+  const templates = useTemplateInsertion({ ticket, draftKey: key, textarea: body, setBody: changeBody });
 
   const send = async (check: 'checkStale' | 'sendAnyway') => {
     if (!canSend) return;
@@ -79,6 +88,7 @@ export function ReplyComposer({ ticket }: { ticket: TicketView }) {
         type: asNote ? 'note' : 'reply',
         payload: { body: draft.body, ...(attachmentIds.length ? { attachmentIds } : {}), ...(cc.length ? { cc } : {}) },
       });
+      for (const intent of draft.templateActions ? intentsOfActions(ticket, draft.templateActions) : []) await session.record(intent);
       setFiles([]);
       setCopies('');
       clearDraftBody(key);
@@ -113,7 +123,8 @@ export function ReplyComposer({ ticket }: { ticket: TicketView }) {
     void send('checkStale');
   };
 
-  const sendOnCtrlEnter = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+  const onBodyKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (templates.onKeyDown(event)) return;
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void send('checkStale');
@@ -147,9 +158,19 @@ export function ReplyComposer({ ticket }: { ticket: TicketView }) {
         // Read-only while recording: text typed now would be wiped when the sent text is cleared.
         readOnly={sending}
         placeholder={asNote ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')}
-        onChange={(event) => changeBody(event.target.value)}
-        onKeyDown={sendOnCtrlEnter}
+        role={templates.slashList ? 'combobox' : undefined}
+        aria-expanded={templates.slashList ? true : undefined}
+        aria-controls={templates.slashList?.id}
+        aria-activedescendant={templates.slashList ? `${templates.slashList.id}-${templates.slashList.active}` : undefined}
+        onChange={(event) => {
+          changeBody(event.target.value);
+          templates.track(event.target);
+        }}
+        onSelect={(event) => templates.track(event.currentTarget)}
+        onKeyDown={onBodyKeyDown}
       />
+      {templates.slashList && <SlashTemplateList list={templates.slashList} onChoose={templates.insert} />}
+      {draft.templateActions && <TemplateActionsNote actions={draft.templateActions} onDiscard={() => updateDraft(key, { templateActions: undefined })} />}
       <div className="composer__bar">
         <label className="checkbox">
           <input
@@ -160,6 +181,7 @@ export function ReplyComposer({ ticket }: { ticket: TicketView }) {
           />
           {t('composer.internalNote')}
         </label>
+        <TemplatePicker templates={templates.templates} onChoose={templates.insert} disabled={sending} />
         <label className="button" htmlFor={fileInputId}>
           {t('composer.attach')}
         </label>
