@@ -1,3 +1,4 @@
 export * from './markdown';
 export * from './article-index';
 export * from './article-draft';
+export * from './self-service';

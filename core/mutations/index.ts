@@ -14,6 +14,7 @@ import { TakePayloadSchema, applyTake } from './take';
 
 export * from './context';
 export { applyCustomerMessage } from './customer-message';
+export { applyCustomerSolved } from './customer-solved';
 export { applyTimer, type TimerEffect, type TimerNotice } from './timer-effects';
 export { applyAutoAssign, applyUnassign } from './routing-effects';
 export { ESCALATION_REASON_MAX, EscalatePayloadSchema, escalationRefusal, isEscalatable, LAST_LINE, nextLine } from './escalate';

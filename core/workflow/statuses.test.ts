@@ -18,9 +18,10 @@ const EXPECTED: Record<TransitionCause, Record<TicketStatus, readonly TicketStat
     canceled: [],
   },
   customer: {
-    new: [],
-    in_progress: [],
-    waiting_for_customer: ['in_progress'],
+    // "This solved my problem" under an offered article, from any status it may be offered in.
+    new: ['fixed'],
+    in_progress: ['fixed'],
+    waiting_for_customer: ['in_progress', 'fixed'],
     hold: [],
     fixed: ['in_progress'],
     closed: [],

@@ -9,6 +9,8 @@ export type TransitionCause = 'agent' | 'customer' | 'timer';
  * - agents take New tickets (→ In Progress) or cancel them as duplicates;
  * - agents move a ticket they work between In Progress, Waiting, Hold and Fixed;
  * - a customer's message returns Waiting to In Progress and reopens Fixed;
+ * - a customer whose request an offered article solved sets it Fixed ("This solved my problem")
+ *   from New, In Progress or Waiting, credited to no agent;
  * - timers end Hold (→ In Progress) and close Fixed tickets 48 h later;
  * - Closed and Canceled are final.
  */
@@ -20,7 +22,9 @@ const TRANSITIONS: Record<TransitionCause, Partial<Record<TicketStatus, readonly
     hold: ['in_progress', 'canceled'],
   },
   customer: {
-    waiting_for_customer: ['in_progress'],
+    new: ['fixed'],
+    in_progress: ['fixed'],
+    waiting_for_customer: ['in_progress', 'fixed'],
     fixed: ['in_progress'],
   },
   timer: {
