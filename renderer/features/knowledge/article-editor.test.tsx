@@ -61,7 +61,8 @@ describe('writing an article in the console', () => {
     renderInDesk(<KnowledgeScreen />, { session: fake.session, api: createFakeDeskApi({ updateArticle, loadDrafts: async () => [], loadPrecedents: async () => [] }) });
     useUiStore.getState().editArticle({ agentId: expert.id, articleId: 'a-1', version: 2, sourceTicketNumber: null, title: 'VPN', body: 'My careful edit', visibility: 'internal', language: 'en', tags: [] });
     fireEvent.click(await screen.findByRole('button', { name: 'Publish' }));
-    await screen.findByText(/Not saved: the article changed meanwhile/);
+    // The refusal arrives after a re-render; on a loaded CI machine that may take over the default second.
+    await screen.findByText(/Not saved: the article changed meanwhile/, undefined, { timeout: 5_000 });
     expect(updateArticle).toHaveBeenCalledWith('a-1', expect.objectContaining({ body: 'My careful edit' }), 2);
     expect(useUiStore.getState().articleDraft?.body).toBe('My careful edit');
 
