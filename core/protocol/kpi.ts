@@ -51,6 +51,8 @@ export type HourBucket = {
   hourStart: number;
   incomingByChannel: Partial<Record<Channel, number>>;
   solved: number;
+  /** Solved by customers themselves with an offered article (not in `solved`). */
+  selfSolved: number;
   firstResponses: number;
   firstResponseTotalMs: number;
 };
@@ -78,6 +80,10 @@ export type TeamTotals = {
   predictedBreaches: number;
   incomingToday: number;
   solvedToday: number;
+  /** Solved by customers themselves with an offered article today (not in `solvedToday`). */
+  selfSolvedToday: number;
+  /** Of today's resolutions (agents' and customers' own), the customers' own. */
+  deflectionToday: Share;
   firstResponseToday: DurationStats;
   resolutionToday: DurationStats;
 };
@@ -120,6 +126,10 @@ export type PeriodTotals = {
   incoming: number;
   incomingByChannel: Partial<Record<Channel, number>>;
   solved: number;
+  /** Solved by customers themselves with an offered article (not in `solved`). */
+  selfSolved: number;
+  /** Of the period's resolutions (agents' and customers' own), the customers' own. */
+  deflection: Share;
   firstResponse: DurationStats;
   resolution: DurationStats;
   reopens: Share;

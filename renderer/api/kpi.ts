@@ -32,6 +32,8 @@ const KpiHistorySchema = z
         incoming: z.number(),
         incomingByChannel: z.record(z.string(), z.number()),
         solved: z.number(),
+        selfSolved: z.number(),
+        deflection: ShareSchema,
         firstResponse: DurationStatsSchema,
         resolution: DurationStatsSchema,
         reopens: ShareSchema,

@@ -3,7 +3,7 @@ import type { AuditEvent } from './audit-repository';
 import type { Executor } from './database';
 
 /** The audit event types KPIs are made of; the rest of the log is history only. */
-export const KPI_EVENT_TYPES = ['ticket.registered', 'ticket.assigned', 'ticket.taken', 'ticket.replied', 'ticket.status_changed', 'ticket.customer_wrote', 'ticket.rated'] as const;
+export const KPI_EVENT_TYPES = ['ticket.registered', 'ticket.assigned', 'ticket.taken', 'ticket.replied', 'ticket.status_changed', 'ticket.customer_wrote', 'ticket.rated', 'ticket.self_solved'] as const;
 
 export async function openTicketDocs(db: Executor): Promise<Ticket[]> {
   const rows = await db.selectFrom('tickets').select('doc').where('status', 'in', [...KPI_OPEN_STATUSES]).execute();

@@ -38,6 +38,8 @@ const history: KpiHistory = {
     incoming: 9,
     incomingByChannel: { email: 9 },
     solved: 3,
+    selfSolved: 1,
+    deflection: { part: 1, whole: 4, share: 0.25 },
     firstResponse: { count: 3, medianMs: 12.34 * MIN, meanMs: 15 * MIN },
     resolution: { count: 3, medianMs: 90 * MIN, meanMs: 100.06 * MIN },
     reopens: { part: 1, whole: 3, share: 1 / 3 },

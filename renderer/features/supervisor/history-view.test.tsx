@@ -46,6 +46,8 @@ const HISTORY: KpiHistory = {
     incoming: 14,
     incomingByChannel: { email: 10, phone: 4 },
     solved: 7,
+    selfSolved: 3,
+    deflection: { part: 3, whole: 10, share: 0.3 },
     firstResponse: { count: 7, medianMs: 12 * MIN, meanMs: 65 * MIN },
     resolution: { count: 7, medianMs: 125 * MIN, meanMs: 180 * MIN },
     reopens: { part: 1, whole: 8, share: 0.125 },

@@ -5,7 +5,7 @@ import { useConnection } from '../connection/use-connection';
 import { downloadText } from './download';
 import { historyCsv, historyFileName } from './history-csv';
 import { HistoryTable } from './history-table';
-import { formatDay } from './kpi-format';
+import { formatDay, formatShare } from './kpi-format';
 import { customPeriod, dateInputValue, PERIOD_KINDS, presetPeriod, type Period, type PeriodKind } from './period';
 import { useSupervisorView } from './supervisor-view-store';
 import { useKpiHistory } from './use-kpi-history';
@@ -117,6 +117,9 @@ export function HistoryView() {
                 {t(`channel.${channel}`)} {state.history.team.incomingByChannel[channel]}
               </span>
             ))}
+          </p>
+          <p data-testid="history-deflection">
+            {t('supervisor.history.deflection', { n: state.history.team.selfSolved, share: formatShare(i18n.language, state.history.team.deflection.share) })}
           </p>
           <HistoryTable history={state.history} range={range} />
         </>

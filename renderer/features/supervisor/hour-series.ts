@@ -9,6 +9,8 @@ export type HourPoint = {
   hourStart: number;
   incoming: number;
   solved: number;
+  /** Solved by customers themselves with an offered article. */
+  selfSolved: number;
   firstResponses: number;
   /** Mean first response time of the responses given in this hour; null when there were none. */
   meanFirstResponseMs: number | null;
@@ -19,11 +21,11 @@ export type HourPoint = {
  * start of the day to the hour of `at`, so that the charts' time axis has no holes.
  */
 export function hourSeries(teams: readonly TeamLiveKpi[], dayStart: number, at: number): HourPoint[] {
-  const sums = new Map<number, { incoming: number; solved: number; firstResponses: number; firstResponseTotalMs: number }>();
+  const sums = new Map<number, { incoming: number; solved: number; selfSolved: number; firstResponses: number; firstResponseTotalMs: number }>();
   const sumFor = (hourStart: number) => {
     let sum = sums.get(hourStart);
     if (!sum) {
-      sum = { incoming: 0, solved: 0, firstResponses: 0, firstResponseTotalMs: 0 };
+      sum = { incoming: 0, solved: 0, selfSolved: 0, firstResponses: 0, firstResponseTotalMs: 0 };
       sums.set(hourStart, sum);
     }
     return sum;
@@ -35,6 +37,8 @@ export function hourSeries(teams: readonly TeamLiveKpi[], dayStart: number, at: 
       const sum = sumFor(bucket.hourStart);
       sum.incoming += Object.values(bucket.incomingByChannel).reduce((total, count) => total + (count ?? 0), 0);
       sum.solved += bucket.solved;
+      // Buckets from a server older than self-service carry no such count.
+      sum.selfSolved += bucket.selfSolved ?? 0;
       sum.firstResponses += bucket.firstResponses;
       sum.firstResponseTotalMs += bucket.firstResponseTotalMs;
     }
@@ -45,24 +49,27 @@ export function hourSeries(teams: readonly TeamLiveKpi[], dayStart: number, at: 
       hourStart,
       incoming: sum.incoming,
       solved: sum.solved,
+      selfSolved: sum.selfSolved,
       firstResponses: sum.firstResponses,
       meanFirstResponseMs: sum.firstResponses > 0 ? sum.firstResponseTotalMs / sum.firstResponses : null,
     }));
 }
 
-/** Today's totals over the hours: incoming, solved and the mean first response (null without responses). */
-export function hourTotals(points: readonly HourPoint[]): { incoming: number; solved: number; meanFirstResponseMs: number | null } {
+/** Today's totals over the hours: incoming, solved (by agents, and by customers themselves) and the mean first response (null without responses). */
+export function hourTotals(points: readonly HourPoint[]): { incoming: number; solved: number; selfSolved: number; meanFirstResponseMs: number | null } {
   let incoming = 0;
   let solved = 0;
+  let selfSolved = 0;
   let responses = 0;
   let responseMs = 0;
   for (const point of points) {
     incoming += point.incoming;
     solved += point.solved;
+    selfSolved += point.selfSolved;
     if (point.meanFirstResponseMs !== null) {
       responses += point.firstResponses;
       responseMs += point.meanFirstResponseMs * point.firstResponses;
     }
   }
-  return { incoming, solved, meanFirstResponseMs: responses > 0 ? responseMs / responses : null };
+  return { incoming, solved, selfSolved, meanFirstResponseMs: responses > 0 ? responseMs / responses : null };
 }

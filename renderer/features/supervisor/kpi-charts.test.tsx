@@ -37,6 +37,7 @@ const hours = (incoming: number[]): HourPoint[] =>
     hourStart: dayStart + index * HOUR,
     incoming: count,
     solved: 1,
+    selfSolved: 0,
     firstResponses: index === 0 ? 2 : 0,
     meanFirstResponseMs: index === 0 ? 90_000 : null,
   }));

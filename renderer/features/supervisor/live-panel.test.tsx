@@ -48,8 +48,8 @@ function teams(now: number) {
       oldestUnassignedSince: now - 65 * MIN,
       predictedBreaches: [{ ticketId: 'x', number: 1201, dueAt: now + 20 * MIN, clock: 'first_response' }],
       hours: [
-        { hourStart: dayStart, incomingByChannel: { email: 5, phone: 1 }, solved: 2, firstResponses: 2, firstResponseTotalMs: 30 * MIN },
-        { hourStart: dayStart + HOUR, incomingByChannel: { portal: 3 }, solved: 4, firstResponses: 1, firstResponseTotalMs: 9 * MIN },
+        { hourStart: dayStart, incomingByChannel: { email: 5, phone: 1 }, solved: 2, selfSolved: 0, firstResponses: 2, firstResponseTotalMs: 30 * MIN },
+        { hourStart: dayStart + HOUR, incomingByChannel: { portal: 3 }, solved: 4, selfSolved: 3, firstResponses: 1, firstResponseTotalMs: 9 * MIN },
       ],
     }),
     makeTeamKpi({
@@ -58,7 +58,7 @@ function teams(now: number) {
       backlogByStatus: { new: 1, in_progress: 3, waiting_for_customer: 0, hold: 1, fixed: 0 },
       unassigned: 1,
       oldestUnassignedSince: now - 10 * MIN,
-      hours: [{ hourStart: dayStart, incomingByChannel: { email: 2 }, solved: 1, firstResponses: 0, firstResponseTotalMs: 0 }],
+      hours: [{ hourStart: dayStart, incomingByChannel: { email: 2 }, solved: 1, selfSolved: 0, firstResponses: 0, firstResponseTotalMs: 0 }],
     }),
   ];
 }
@@ -131,6 +131,9 @@ describe('live workload panel', () => {
     expect(screen.getByText(/^#1201 First response due/)).toBeTruthy();
     expect(tile('incoming-today')).toBe('11');
     expect(tile('solved-today')).toBe('7');
+    // Customers solved 3 themselves: 3 of the 10 resolutions.
+    expect(screen.getByTestId('tile-self-solved-today').textContent).toBe('3');
+    expect(screen.getByTestId('tile-self-solved-today').parentElement?.textContent).toContain('Deflection 30%');
     expect(tile('first-response-today')).toBe('13 min');
   });
 

@@ -57,6 +57,8 @@ export function makeSnapshot(agents: AgentLiveKpi[], teams: TeamLiveKpi[], at = 
       predictedBreaches: 0,
       incomingToday: 0,
       solvedToday: 0,
+      selfSolvedToday: 0,
+      deflectionToday: { part: 0, whole: 0, share: null },
       firstResponseToday: { count: 0, medianMs: null, meanMs: null },
       resolutionToday: { count: 0, medianMs: null, meanMs: null },
     },

@@ -6,8 +6,10 @@ import { useNow } from '../../state/use-now';
 import { formatDuration } from '../sla/format-sla';
 import type { HourPoint } from './hour-series';
 import { hourTotals } from './hour-series';
-import { formatStat } from './kpi-format';
+import { formatShare, formatStat } from './kpi-format';
 import type { TeamFigures } from './kpi-scope';
+
+const shareOf = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
 
 /** How many of the soonest predicted breaches are named under the count. */
 const BREACHES_NAMED = 3;
@@ -55,6 +57,9 @@ export function TeamTiles({ figures, hours }: { figures: TeamFigures; hours: rea
       </li>
       <Tile label={t('supervisor.tiles.incomingToday')} value={today.incoming} testId="tile-incoming-today" />
       <Tile label={t('supervisor.tiles.solvedToday')} value={today.solved} testId="tile-solved-today" />
+      <Tile label={t('supervisor.tiles.selfSolvedToday')} value={today.selfSolved} testId="tile-self-solved-today">
+        <span className="supervisor-tile__detail">{t('supervisor.tiles.deflectionHint', { share: formatShare(i18n.language, shareOf(today.selfSolved, today.solved + today.selfSolved)) })}</span>
+      </Tile>
       <Tile label={t('supervisor.tiles.firstResponseToday')} value={formatStat(t, today.meanFirstResponseMs)} testId="tile-first-response-today" />
     </ul>
   );

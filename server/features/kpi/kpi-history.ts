@@ -59,11 +59,15 @@ function totals(tally: KpiTally, days: PeriodTotals['days']): PeriodTotals {
   for (const team of teams) {
     for (const [channel, count] of Object.entries(team.incomingByChannel) as [Channel, number][]) incomingByChannel[channel] = (incomingByChannel[channel] ?? 0) + count;
   }
+  const solved = teams.reduce((sum, team) => sum + team.solved, 0);
+  const selfSolved = teams.reduce((sum, team) => sum + team.selfSolved, 0);
   const solvedTickets = agents.flatMap((agent) => [...agent.solvedTickets.entries()].map(([ticketId, solve]) => ({ ticketId, solve, agent })));
   return {
     incoming: teams.reduce((sum, team) => sum + team.incoming, 0),
     incomingByChannel,
-    solved: teams.reduce((sum, team) => sum + team.solved, 0),
+    solved,
+    selfSolved,
+    deflection: share(selfSolved, solved + selfSolved),
     firstResponse: durationStats(teams.flatMap((team) => team.firstResponsesMs)),
     resolution: durationStats(teams.flatMap((team) => team.resolutionsMs)),
     reopens: share(solvedTickets.filter(({ ticketId, agent }) => agent.reopened.has(ticketId)).length, solvedTickets.length),

@@ -219,7 +219,7 @@ describe('KpiTally: incoming and hour buckets', () => {
     expect(team.incoming).toBe(4);
     expect(team.incomingByChannel).toEqual({ email: 2, portal: 1, api: 1 });
     expect([...team.hours.keys()].sort()).toEqual([0, 2]);
-    expect(team.hours.get(0)).toEqual({ hourStart: PERIOD_START, incomingByChannel: { email: 1, portal: 1 }, solved: 0, firstResponses: 0, firstResponseTotalMs: 0 });
+    expect(team.hours.get(0)).toEqual({ hourStart: PERIOD_START, incomingByChannel: { email: 1, portal: 1 }, solved: 0, selfSolved: 0, firstResponses: 0, firstResponseTotalMs: 0 });
     expect(team.hours.get(2)).toMatchObject({ hourStart: PERIOD_START + 2 * HOUR, incomingByChannel: { email: 1, api: 1 } });
     expect(tally.team(teamKey(GROUP, 2))).toMatchObject({ incoming: 1, incomingByChannel: { phone: 1 } });
   });
@@ -234,5 +234,18 @@ describe('KpiTally: incoming and hour buckets', () => {
     expect(tally.fold(event('ticket.customer_wrote', 't1', null, 5, { reopened: true }), ticket)).toEqual({ agents: [BORIS], teams: [] });
     expect(tally.fold(event('ticket.rated', 't1', null, 6, { score: 3, solvedBy: BORIS }), undefined)).toEqual({ agents: [BORIS], teams: [] });
     expect(tally.fold(event('ticket.noted', 't1', ANNA, 7), ticket)).toEqual({ agents: [], teams: [] });
+  });
+});
+
+describe('KpiTally: self-service', () => {
+  it('counts a customer’s own solve for the team and its hour, never as an agent’s solve', () => {
+    const ticket = ticketAt('t1', 0);
+    const tally = new KpiTally(PERIOD_START);
+    tally.fold(event('ticket.status_changed', 't0', ANNA, 30, { to: 'fixed' }), ticketAt('t0', 0));
+    expect(tally.fold(event('ticket.self_solved', 't1', null, 70, { from: 'new', articleId: 'a1' }), ticket)).toEqual({ agents: [], teams: [TEAM] });
+    const team = tally.team(TEAM);
+    expect(team).toMatchObject({ solved: 1, selfSolved: 1 });
+    expect(team.hours.get(1)).toMatchObject({ solved: 0, selfSolved: 1 });
+    expect(tally.agent(ANNA).solved).toBe(1);
   });
 });

@@ -20,6 +20,8 @@ export type TeamTally = {
   incoming: number;
   incomingByChannel: Partial<Record<Channel, number>>;
   solved: number;
+  /** Solved by the customer with an offered article ("This solved my problem"): nobody's solve. */
+  selfSolved: number;
   firstResponsesMs: number[];
   resolutionsMs: number[];
   /** Per hour since the period's start (the live panel's charts read them). */
@@ -35,7 +37,8 @@ const HOUR_MS = 3_600_000;
  * figures (events folded as they commit) and for any period (events replayed from the log). An
  * event is attributed to the agent who acted (assignee for assignments, replier for the first
  * response, whoever set Fixed for a solve, the last solver of the period for reopens and ratings)
- * and to the team (group and line) of its ticket. Events before `periodStart` must not be folded.
+ * and to the team (group and line) of its ticket. A customer's own solve (self-service) counts for
+ * the team only. Events before `periodStart` must not be folded.
  */
 export class KpiTally {
   readonly agents = new Map<string, AgentTally>();
@@ -115,6 +118,13 @@ export class KpiTally {
         if (solver) agent(solver).reopened.add(event.ticketId);
         break;
       }
+      case 'ticket.self_solved': {
+        if (!ticket) break;
+        const tally = team(ticket.groupId, ticket.level);
+        tally.selfSolved += 1;
+        this.bucket(tally, event.createdAt).selfSolved += 1;
+        break;
+      }
       case 'ticket.rated': {
         if (typeof data.solvedBy !== 'string' || typeof data.score !== 'number') break;
         const earlier = this.ratedFor.get(event.ticketId);
@@ -139,7 +149,7 @@ export class KpiTally {
   team(key: string): TeamTally {
     let tally = this.teams.get(key);
     if (!tally) {
-      tally = { incoming: 0, incomingByChannel: {}, solved: 0, firstResponsesMs: [], resolutionsMs: [], hours: new Map() };
+      tally = { incoming: 0, incomingByChannel: {}, solved: 0, selfSolved: 0, firstResponsesMs: [], resolutionsMs: [], hours: new Map() };
       this.teams.set(key, tally);
     }
     return tally;
@@ -149,7 +159,7 @@ export class KpiTally {
     const index = Math.max(0, Math.floor((at - this.periodStart) / HOUR_MS));
     let bucket = tally.hours.get(index);
     if (!bucket) {
-      bucket = { hourStart: this.periodStart + index * HOUR_MS, incomingByChannel: {}, solved: 0, firstResponses: 0, firstResponseTotalMs: 0 };
+      bucket = { hourStart: this.periodStart + index * HOUR_MS, incomingByChannel: {}, solved: 0, selfSolved: 0, firstResponses: 0, firstResponseTotalMs: 0 };
       tally.hours.set(index, bucket);
     }
     return bucket;

@@ -197,7 +197,7 @@ describe('teams and totals', () => {
     expect(ofA.teams.map((team) => team.groupId)).toEqual([GROUP_A]);
     expect(ofA.teams[0]).toMatchObject({ level: 1, unassigned: 1, oldestUnassignedSince: MORNING - 5 * MINUTE, backlogByStatus: { new: 1, in_progress: 1 } });
     // 10:00 in Warsaw is the day's eleventh hour.
-    expect(ofA.teams[0]?.hours).toEqual([{ hourStart: WARSAW_DAY_START + 10 * 60 * MINUTE, incomingByChannel: { email: 1 }, solved: 0, firstResponses: 1, firstResponseTotalMs: 10 * MINUTE }]);
+    expect(ofA.teams[0]?.hours).toEqual([{ hourStart: WARSAW_DAY_START + 10 * 60 * MINUTE, incomingByChannel: { email: 1 }, solved: 0, selfSolved: 0, firstResponses: 1, firstResponseTotalMs: 10 * MINUTE }]);
     expect(ofA.team).toMatchObject({ unassigned: 1, predictedBreaches: 1, incomingToday: 1, firstResponseToday: { count: 1, medianMs: 10 * MINUTE } });
     expect(JSON.stringify(ofA)).not.toContain(GROUP_B);
 

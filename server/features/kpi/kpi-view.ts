@@ -69,6 +69,7 @@ export function totalsOf(live: LiveKpi, teams: readonly TeamLiveKpi[]): TeamTota
   const work = sumTeamWork(teams);
   let incomingToday = 0;
   let solvedToday = 0;
+  let selfSolvedToday = 0;
   const firstResponses: number[] = [];
   const resolutions: number[] = [];
   for (const team of teams) {
@@ -76,6 +77,7 @@ export function totalsOf(live: LiveKpi, teams: readonly TeamLiveKpi[]): TeamTota
     if (!tally) continue;
     incomingToday += tally.incoming;
     solvedToday += tally.solved;
+    selfSolvedToday += tally.selfSolved;
     firstResponses.push(...tally.firstResponsesMs);
     resolutions.push(...tally.resolutionsMs);
   }
@@ -86,6 +88,8 @@ export function totalsOf(live: LiveKpi, teams: readonly TeamLiveKpi[]): TeamTota
     predictedBreaches: work.predictedBreaches.length,
     incomingToday,
     solvedToday,
+    selfSolvedToday,
+    deflectionToday: share(selfSolvedToday, solvedToday + selfSolvedToday),
     firstResponseToday: durationStats(firstResponses),
     resolutionToday: durationStats(resolutions),
   };
