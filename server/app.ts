@@ -55,6 +55,8 @@ import { registerArticlePageRoutes } from './http/article-page-routes';
 import { KnowledgeService } from './features/knowledge/knowledge-service';
 import { KnowledgeSearch } from './features/knowledge/knowledge-search';
 import { TemplateService } from './features/knowledge/template-service';
+import { SelfServiceOffers } from './features/knowledge/self-service-offers';
+import { SelfServiceAnswers } from './features/knowledge/self-service-answers';
 import { registerTemplateRoutes } from './http/template-routes';
 import { registerTicketRoutes } from './http/ticket-routes';
 import { registerRequestPageRoutes } from './http/request-page-routes';
@@ -155,13 +157,14 @@ export async function createApplication(components: Components): Promise<Applica
   const knowledge = new KnowledgeService(database, commits, tickets);
   const knowledgeSearch = new KnowledgeSearch(database.db);
   const templates = new TemplateService(database, commits);
+  const offers = new SelfServiceOffers(database.db, knowledgeSearch, links, config.mail.publicUrl);
   const routing = new RoutingService(commits, router, logger);
   const team = new TeamService(commits, routing);
   const scheduler = new TimerScheduler(commits, logger);
   const blobs = database.dialect === 'postgres' ? databaseBlobStore(database.db) : fileBlobStore(config.dataDir);
   const attachments = new Attachments(database, commits, blobs, config.mail.maxAttachmentBytes);
   const rspamd = config.mail.rspamdUrl ? rspamdChecker(config.mail.rspamdUrl, logger) : null;
-  const mailIntake = new MailIntake(database, commits, router, { maxMessagesPerTicket: config.limits.maxMessagesPerTicket }, attachments, deskMail, rspamd);
+  const mailIntake = new MailIntake(database, commits, router, { maxMessagesPerTicket: config.limits.maxMessagesPerTicket }, attachments, deskMail, rspamd, offers);
   const mailSender = new MailSender(commits, clock, () => deskMail.relay(), { giveUpMs: config.mail.giveUpMs }, logger);
   // A mail queued by any process is sent at once (by whichever process claims it first), not at the next poll.
   const unsubscribeMail = feed.subscribe((change) => {
@@ -190,11 +193,11 @@ export async function createApplication(components: Components): Promise<Applica
   registerAgentRoutes(http, { auth, database, team });
   registerGroupRoutes(http, { auth, database, team });
   registerKpiRoutes(http, { auth, database, live: kpi });
-  registerIntakeRoutes(http, { tickets, limits: config.limits, securityLog, attachments, maxMessageBytes: config.mail.maxMessageBytes, intakeBodyLimit: config.mail.intakeBodyBytes });
+  registerIntakeRoutes(http, { tickets, offers, limits: config.limits, securityLog, attachments, maxMessageBytes: config.mail.maxMessageBytes, intakeBodyLimit: config.mail.intakeBodyBytes });
   registerTicketRoutes(http, { auth, tickets, clock, forward: (agent, number, request) => forwardTicket(commits, deskMail, agent, number, request) });
   registerTicketListRoutes(http, { auth, tickets });
   registerKnowledgeRoutes(http, { auth, knowledge, search: knowledgeSearch });
-  registerArticlePageRoutes(http, { knowledge });
+  registerArticlePageRoutes(http, { database, knowledge, links, answers: new SelfServiceAnswers(commits), clock });
   registerTemplateRoutes(http, { auth, templates });
   registerRequestPageRoutes(http, { database, links, clock });
   await registerAttachmentRoutes(http, { auth, attachments });

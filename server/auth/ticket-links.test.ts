@@ -23,6 +23,14 @@ describe('signed links to a request', () => {
     expect(link.length).toBeLessThan(100);
   });
 
+  it('binds what a link is for: an offer token opens only its article’s buttons, and no request page', () => {
+    const offer = signer.sign({ ticketId: TICKET, email: 'anna@customer.test', expiresAt: NOW + 60_000 }, 'offer:article-1');
+    expect(signer.verify(offer, 'anna@customer.test', NOW, 'offer:article-1')).toEqual({ ok: true });
+    expect(signer.verify(offer, 'anna@customer.test', NOW, 'offer:article-2')).toEqual({ ok: false, reason: 'invalid' });
+    expect(signer.verify(offer, 'anna@customer.test', NOW)).toEqual({ ok: false, reason: 'invalid' });
+    expect(signer.verify(link, 'anna@customer.test', NOW, 'offer:article-1')).toEqual({ ok: false, reason: 'invalid' });
+  });
+
   it('is no link at all when malformed', () => {
     for (const token of ['', 't1', 't1..', `t2.${link.slice(3)}`, `${link}.x`, 't1.AAAA.AAAA']) expect(signer.ticketOf(token)).toBeNull();
   });

@@ -11,6 +11,13 @@ export type TicketLinkClaim = { ticketId: string; email: string; expiresAt: numb
 export type TicketLinkCheck = { ok: true } | { ok: false; reason: 'invalid' | 'expired' };
 
 /**
+ * What a link is for, bound into its MAC: `request` (the ticket's page; its MAC input is the
+ * original one, so links mailed before purposes existed still open) or `offer:<article id>` (the
+ * answer buttons under an offered article), so a link made for one use opens nothing else.
+ */
+export type LinkPurpose = 'request' | `offer:${string}`;
+
+/**
  * Signs the links that mails carry to a ticket's page: `t1.<ticket id and expiry>.<mac>`, the
  * MAC an HMAC-SHA256 over the ticket's id, the customer's address and the expiry, under a key
  * derived (HKDF) from the master key. A link cannot be forged, moved to another ticket or
@@ -26,12 +33,12 @@ export class TicketLinkSigner {
     this.key = Buffer.from(hkdfSync('sha256', Buffer.from(masterKey, 'utf8'), Buffer.from('tierdesk'), Buffer.from('ticket-link v1'), 32));
   }
 
-  sign(claim: TicketLinkClaim): string {
+  sign(claim: TicketLinkClaim, purpose: LinkPurpose = 'request'): string {
     const body = Buffer.alloc(UUID_BYTES + 4);
     Buffer.from(claim.ticketId.replace(/-/g, ''), 'hex').copy(body);
     body.writeUInt32BE(Math.floor(claim.expiresAt / 1000), UUID_BYTES);
     const payload = body.toString('base64url');
-    return `${VERSION}.${payload}.${this.mac(payload, claim.email).toString('base64url')}`;
+    return `${VERSION}.${payload}.${this.mac(payload, claim.email, purpose).toString('base64url')}`;
   }
 
   /** The ticket a link names, before anything is checked (null when it is not a link at all): the verifier then looks up its requester. */
@@ -43,9 +50,9 @@ export class TicketLinkSigner {
   }
 
   /** Genuine for this requester, and `expired` only for a genuine link past its time. */
-  verify(token: string, requesterEmail: string, now: number): TicketLinkCheck {
+  verify(token: string, requesterEmail: string, now: number, purpose: LinkPurpose = 'request'): TicketLinkCheck {
     const parts = this.parts(token);
-    if (!parts || !timingSafeEqual(parts.mac, this.mac(parts.payload, requesterEmail))) return { ok: false, reason: 'invalid' };
+    if (!parts || !timingSafeEqual(parts.mac, this.mac(parts.payload, requesterEmail, purpose))) return { ok: false, reason: 'invalid' };
     return parts.body.readUInt32BE(UUID_BYTES) * 1000 <= now ? { ok: false, reason: 'expired' } : { ok: true };
   }
 
@@ -57,8 +64,9 @@ export class TicketLinkSigner {
     return body.length === UUID_BYTES + 4 && mac.length === MAC_BYTES ? { payload, body, mac } : null;
   }
 
-  private mac(payload: string, email: string): Buffer {
-    return createHmac('sha256', this.key).update(`${VERSION}.${payload}.${email.toLowerCase()}`).digest().subarray(0, MAC_BYTES);
+  private mac(payload: string, email: string, purpose: LinkPurpose): Buffer {
+    const bound = purpose === 'request' ? `${VERSION}.${payload}` : `${VERSION}.${purpose}.${payload}`;
+    return createHmac('sha256', this.key).update(`${bound}.${email.toLowerCase()}`).digest().subarray(0, MAC_BYTES);
   }
 }
 
@@ -68,6 +76,9 @@ export type TicketLinks = {
   urlFor(ticket: { id: string }, email: string, now: number): string | null;
   ticketOf(token: string): string | null;
   verify(token: string, requesterEmail: string, now: number): TicketLinkCheck;
+  /** The token of an offered article's answer buttons for this ticket's customer, or null when links cannot be signed here. */
+  offerTokenFor(ticket: { id: string }, email: string, articleId: string, now: number): string | null;
+  verifyOffer(token: string, requesterEmail: string, articleId: string, now: number): TicketLinkCheck;
 };
 
 /** Links under `publicUrl/request/…`, signed on first use (a PostgreSQL desk without TIERDESK_SECRET_KEY mails without links). */
@@ -93,6 +104,12 @@ export function ticketLinks(options: { publicUrl: string; ttlMs: number; masterK
     },
     verify(token, requesterEmail, now) {
       return load()?.verify(token, requesterEmail, now) ?? { ok: false, reason: 'invalid' };
+    },
+    offerTokenFor(ticket, email, articleId, now) {
+      return load()?.sign({ ticketId: ticket.id, email, expiresAt: now + options.ttlMs }, `offer:${articleId}`) ?? null;
+    },
+    verifyOffer(token, requesterEmail, articleId, now) {
+      return load()?.verify(token, requesterEmail, now, `offer:${articleId}`) ?? { ok: false, reason: 'invalid' };
     },
   };
 }

@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { SlaSettingsSchema } from '../../core';
+import { SelfServiceSettingsSchema } from '../../core/knowledge';
 import type { AuthService } from '../auth/auth-service';
 import { ManualClock, type Clock } from '../clock';
 import { changeSlaSettings } from '../features/lifecycle/sla-settings';
 import type { TimerScheduler } from '../features/lifecycle/timer-scheduler';
 import type { CommitPath } from '../features/tickets/commit-path';
 import type { Database } from '../store/database';
+import { loadSelfServiceSettings, saveSelfServiceSettings } from '../store/self-service-repository';
 import { loadSlaSettings } from '../store/settings-repository';
 import { requireSession } from './authenticate';
 import { HttpError, parseOrThrow } from './errors';
@@ -29,6 +31,22 @@ export function registerAdminRoutes(
     await requireSession(auth, request, ['admin']);
     const settings = parseOrThrow(SlaSettingsSchema, request.body, 'SLA settings');
     await changeSlaSettings(deps.commits, settings);
+    return settings;
+  });
+
+  app.get('/api/admin/self-service', async (request) => {
+    await requireSession(auth, request, ['supervisor', 'admin']);
+    return loadSelfServiceSettings(database.db);
+  });
+
+  /** When acknowledgements offer a public article; every new request from now on is weighed with these (README "Self-service answers"). */
+  app.put('/api/admin/self-service', async (request) => {
+    await requireSession(auth, request, ['admin']);
+    const settings = parseOrThrow(SelfServiceSettingsSchema, request.body, 'self-service settings');
+    await deps.commits.commit(async (trx, now) => {
+      await saveSelfServiceSettings(trx, settings, now);
+      return { value: undefined };
+    });
     return settings;
   });
 

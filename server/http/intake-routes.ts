@@ -1,3 +1,4 @@
+import type { SelfServiceOffers } from '../features/knowledge/self-service-offers';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { IntakeSchema, MessageBodySchema, RatingSchema } from '../../core';
@@ -20,7 +21,15 @@ export const PUBLIC_BODY_LIMIT = 128 * 1_024;
 /** A wrong key and a missing ticket answer alike: the answer must not tell which numbers exist. */
 const NO_SUCH_TICKET = 'there is no ticket with this number and access key';
 
-export type IntakeRouteDependencies = { tickets: TicketService; limits: LimitSettings; securityLog: SecurityLog; attachments: Attachments; maxMessageBytes: number; intakeBodyLimit: number };
+export type IntakeRouteDependencies = {
+  tickets: TicketService;
+  offers: Pick<SelfServiceOffers, 'offerFor'>;
+  limits: LimitSettings;
+  securityLog: SecurityLog;
+  attachments: Attachments;
+  maxMessageBytes: number;
+  intakeBodyLimit: number;
+};
 
 /**
  * Public intake: what a web form, the portal or a messenger bridge posts. No agent session, so
@@ -47,7 +56,8 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRouteDepe
     if (!verdict.allowed) return sendRateLimited(reply, verdict, 'intakePerRequester');
     const prepared = [];
     for (const file of files) prepared.push(await deps.attachments.prepare(file));
-    const { ticket, accessKey } = await tickets.register(intake, prepared);
+    const offer = await deps.offers.offerFor(intake);
+    const { ticket, accessKey } = await tickets.register(intake, prepared, offer);
     return reply.status(201).send({ id: ticket.id, number: ticket.number, status: ticket.status, accessKey });
   });
 

@@ -104,4 +104,21 @@ describe('email channel: signed links to the request’s page', () => {
     expect(linkIn(notice.parsed.text)).toMatch(/^t1\./);
     expect((await desk.ticketOf(number)).status).toBe('closed');
   });
+
+  it('offers a public article that answers a mailed question, and its "This solved my problem" sets the ticket Fixed', async () => {
+    const token = desk.server.adminToken;
+    const article = await desk.server.api('POST', '/api/kb/articles', { token, body: { title: 'Badge reader does not open the door', body: 'Hold the badge still for two seconds.', visibility: 'public', language: 'en', status: 'published' } });
+    expect(article.status).toBe(201);
+    const sent = await desk.client.send({ from: CUSTOMER, to: DESK, subject: 'Door', text: 'The badge reader at the entrance does not open the door.' });
+    const number = storedNumber(sent.response);
+    const ack = await desk.mailTo(CUSTOMER, (mail) => mail.parsed.subject === `Re: [#${number}] Door`);
+    expect(ack.parsed.text).toContain('This may answer your question: “Badge reader does not open the door”');
+    const offer = /https:\/\/help\.desk\.test(\/kb\/\S+)\?offer=(\S+)/.exec(ack.parsed.text ?? '');
+    expect(offer?.[1]).toBe(`/kb/${article.body.slug}`);
+    const page = await fetch(`${desk.server.url}${offer![1]}?offer=${offer![2]}`);
+    expect(await page.text()).toContain('This solved my problem');
+    const solved = await fetch(`${desk.server.url}${offer![1]}/offer`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `offer=${offer![2]}&answer=solved` });
+    expect(solved.status).toBe(200);
+    expect((await desk.ticketOf(number)).status).toBe('fixed');
+  });
 });

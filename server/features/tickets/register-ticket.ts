@@ -10,6 +10,7 @@ import { loadSlaSettings } from '../../store/settings-repository';
 import { insertTicket } from '../../store/tickets-repository';
 import { replaceTicketTimers } from '../../store/timers-repository';
 import { acknowledgement } from './acknowledgement';
+import type { SelfServiceOffer } from '../knowledge/self-service-offers';
 import type { CommittedChange } from '../../sync/change-feed';
 import { insertMessages } from './persist-change';
 
@@ -19,9 +20,19 @@ export type Registered = { ticket: Ticket; accessKey: string; change: CommittedC
  * `acknowledge: false`: no acknowledgement (the request came from a machine, which must never be
  * answered automatically); `mail`: the opening message came by mail (its envelope);
  * `openingMessageId`, `attachments`: the caller names the opening message (its files point at it);
- * `groupId`: the channel chose the group (the support address the mail went to), over the categories.
+ * `groupId`: the channel chose the group (the support address the mail went to), over the categories;
+ * `offer`: what self-service decided for this request (decided before the transaction): the
+ * acknowledgement offers its article, and the decision is kept in the `ticket.registered` event.
  */
-export type RegisterOptions = { followUpOf?: number | null; acknowledge?: boolean; mail?: MessageMail; openingMessageId?: string; attachments?: AttachmentRef[]; groupId?: string | null };
+export type RegisterOptions = {
+  followUpOf?: number | null;
+  acknowledge?: boolean;
+  mail?: MessageMail;
+  openingMessageId?: string;
+  attachments?: AttachmentRef[];
+  groupId?: string | null;
+  offer?: SelfServiceOffer;
+};
 
 /**
  * A request from any channel becomes a New ticket at L1 with the next human number, its SLA
@@ -89,7 +100,9 @@ export async function registerTicket(trx: Executor, intake: Intake, now: number,
   };
   // The acknowledgement answers the request, so it is stamped a millisecond later: conversations
   // sort by time, and a tie would put the answer above the question in half the consoles.
-  const answers = !acknowledged ? [] : [acknowledgement(ticket, settings.calendar.timeZone, now + 1)];
+  const offerUrl = acknowledged && options.offer?.article ? options.offer.urlFor(ticket, now) : null;
+  const offered = options.offer?.article && offerUrl ? { title: options.offer.article.title, language: options.offer.article.language, url: offerUrl } : null;
+  const answers = !acknowledged ? [] : [acknowledgement(ticket, settings.calendar.timeZone, now + 1, offered)];
   const messages = await insertMessages(trx, [opening, ...answers], seq + 1, ticket);
   await replaceTicketTimers(trx, ticket.id, plannedTimers(ticket, settings.calendar));
   const registered = await recordAuditEvent(trx, {
@@ -97,7 +110,15 @@ export async function registerTicket(trx: Executor, intake: Intake, now: number,
     actorType: 'customer',
     actorId: customer.id,
     type: 'ticket.registered',
-    data: { number, channel: ticket.channel, priority: ticket.priority, followUpOf, groupId, level: ticket.level },
+    data: {
+      number,
+      channel: ticket.channel,
+      priority: ticket.priority,
+      followUpOf,
+      groupId,
+      level: ticket.level,
+      ...(options.offer && acknowledged ? { selfService: options.offer.decision } : {}),
+    },
     createdAt: now,
   });
   return { ticket, accessKey, change: { tickets: [{ doc: ticket, seq }], messages, losses: [], audit: [registered] } };

@@ -1,3 +1,4 @@
+import type { SelfServiceOffer } from '../knowledge/self-service-offers';
 import {
   reject,
   type Agent,
@@ -68,12 +69,13 @@ export class TicketService {
 
   /**
    * Registers the ticket and routes it at once: the answer already says who has it (or that it
-   * waits). `files`: stored already (Attachments.prepare), they go on the opening message.
+   * waits). `files`: stored already (Attachments.prepare), they go on the opening message;
+   * `offer`: what self-service decided for the request (the acknowledgement may offer an article).
    */
-  async register(intake: Intake, files: readonly PreparedFile[] = []): Promise<{ ticket: Ticket; accessKey: string }> {
+  async register(intake: Intake, files: readonly PreparedFile[] = [], offer?: SelfServiceOffer): Promise<{ ticket: Ticket; accessKey: string }> {
     return this.commits.commit(async (trx, now) => {
       const openingMessageId = randomUUID();
-      const fresh = await registerTicket(trx, intake, now, { openingMessageId, attachments: files.map(attachmentRef) });
+      const fresh = await registerTicket(trx, intake, now, { openingMessageId, attachments: files.map(attachmentRef), offer });
       for (const file of files) await insertAttachment(trx, { ...file, ticketId: fresh.ticket.id, messageId: openingMessageId, uploadedBy: null }, now);
       const routed = await this.router.route(trx, fresh.ticket, now);
       return {

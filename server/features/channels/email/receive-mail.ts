@@ -1,3 +1,4 @@
+import type { SelfServiceOffer, SelfServiceOffers } from '../../knowledge/self-service-offers';
 import { randomUUID } from 'node:crypto';
 import { MESSAGE_ATTACHMENTS_MAX, MESSAGE_BODY_MAX, newReplyText, spamVerdict, type SpamVerdict, ticketNumberInSubject, ticketSubjectOf, type MessageMail, type Ticket } from '../../../../core';
 import { recordAuditEvent } from '../../../store/audit-repository';
@@ -46,6 +47,7 @@ export class MailIntake {
     private readonly attachments: Attachments,
     private readonly desk: Pick<DeskMail, 'groupFor'>,
     private readonly rspamd: ReturnType<typeof rspamdChecker> | null = null,
+    private readonly offers: Pick<SelfServiceOffers, 'offerFor'> | null = null,
   ) {}
 
   /**
@@ -62,6 +64,8 @@ export class MailIntake {
     const rawSha256 = suspected ? await this.attachments.keep(raw) : null;
     // Stored even for suspected spam: a suspect that turns out to answer a known thread is not held.
     const files = mail.report ? { prepared: [], refused: [] } : await this.prepareFiles(mail);
+    // Weighed before the transaction (a search); used only if the mail opens a ticket a person wrote.
+    const offer = mail.report || mail.automatic !== null ? undefined : await this.offers?.offerFor({ subject: ticketSubjectOf(mail.subject), body: mail.text });
     return this.commits.commit(async (trx, now): Promise<Written<MailOutcome>> => {
       if ((await mailIdKnown(trx, mail.messageId)) || (!options.released && (await spamHeld(trx, mail.messageId)))) return { value: { kind: 'duplicate' } };
       if (mail.report) return this.recordReport(trx, mail, now);
@@ -73,7 +77,7 @@ export class MailIntake {
       }
       const text: CustomerText = { ...customerText(mail, files.refused), messageId: randomUUID(), attachments: files.prepared.map(attachmentRef) };
       const groupId = this.desk.groupFor(options.recipients ?? [...mail.to, ...mail.cc]);
-      const landed = await this.land(trx, mail, thread, text, now, groupId);
+      const landed = await this.land(trx, mail, thread, text, now, groupId, offer);
       const ticketId = landed.change?.messages.find((row) => row.doc.id === text.messageId)?.ticket.id;
       // The files go where the message went (a follow-up, if it opened one); a mail kept only in the audit keeps none.
       if (ticketId) for (const file of files.prepared) await insertAttachment(trx, { ...file, ticketId, messageId: text.messageId!, uploadedBy: null }, now);
@@ -101,7 +105,7 @@ export class MailIntake {
     return { prepared, refused };
   }
 
-  private async land(trx: Executor, mail: InboundMail, thread: Ticket | null, text: CustomerText, now: number, groupId: string | null): Promise<Written<MailOutcome>> {
+  private async land(trx: Executor, mail: InboundMail, thread: Ticket | null, text: CustomerText, now: number, groupId: string | null, offer: SelfServiceOffer | undefined): Promise<Written<MailOutcome>> {
     if (thread && mail.automatic !== null) return this.recordAutomatic(trx, mail, thread, text, now);
     if (thread) {
       const written =
@@ -112,7 +116,7 @@ export class MailIntake {
       return { ...written, value: { kind: ticket.id === thread.id ? 'appended' : 'created', ticketNumber: ticket.number, automatic: mail.automatic } };
     }
     const intake = { subject: ticketSubjectOf(mail.subject), body: text.body, requester: { email: mail.from.address, name: mail.from.name.slice(0, 120) || undefined }, channel: 'email' as const };
-    const registered = await registerTicket(trx, intake, now, { acknowledge: mail.automatic === null, mail: text.mail, openingMessageId: text.messageId, attachments: text.attachments, groupId });
+    const registered = await registerTicket(trx, intake, now, { acknowledge: mail.automatic === null, mail: text.mail, openingMessageId: text.messageId, attachments: text.attachments, groupId, offer });
     // Recorded before the commit steps run, so the acknowledgement threads under this mail.
     await recordMailId(trx, { messageId: mail.messageId, ticketId: registered.ticket.id, direction: 'in', sender: mail.from.address, createdAt: now });
     const routed = await this.router.route(trx, registered.ticket, now);
