@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ArticleSchema, type Article, type ArticleCreate, type ArticlePatch } from '../../core';
+import { SelfServiceSettingsSchema, type SelfServiceSettings } from '../../core/knowledge';
 import { requestJson } from './json-request';
 
 const CreatedSchema = z.object({ id: z.string(), slug: z.string(), version: z.number() });
@@ -18,6 +19,9 @@ export type KnowledgeApi = {
   loadDrafts(signal?: AbortSignal): Promise<Article[]>;
   /** L3's queue: precedents without an article yet. */
   loadPrecedents(signal?: AbortSignal): Promise<Precedent[]>;
+  /** When acknowledgements offer a public article (admins change it). */
+  loadSelfService(signal?: AbortSignal): Promise<SelfServiceSettings>;
+  saveSelfService(settings: SelfServiceSettings): Promise<SelfServiceSettings>;
 };
 
 export function createKnowledgeApi({ serverUrl, token }: { serverUrl: string; token: string }): KnowledgeApi {
@@ -28,5 +32,7 @@ export function createKnowledgeApi({ serverUrl, token }: { serverUrl: string; to
     loadArticle: (id, signal) => requestJson({ serverUrl, token, method: 'GET', path: `/api/kb/articles/${encodeURIComponent(id)}`, signal }, ArticleSchema),
     loadDrafts: async (signal) => (await requestJson({ serverUrl, token, method: 'GET', path: '/api/kb/drafts', signal }, DraftsSchema)).articles,
     loadPrecedents: async (signal) => (await requestJson({ serverUrl, token, method: 'GET', path: '/api/kb/precedents', signal }, PrecedentsSchema)).tickets,
+    loadSelfService: (signal) => requestJson({ serverUrl, token, method: 'GET', path: '/api/admin/self-service', signal }, SelfServiceSettingsSchema),
+    saveSelfService: (settings) => requestJson({ serverUrl, token, method: 'PUT', path: '/api/admin/self-service', body: settings }, SelfServiceSettingsSchema),
   };
 }

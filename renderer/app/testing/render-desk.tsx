@@ -93,6 +93,8 @@ function unusedApi(): DeskApi {
     loadArticle: fail,
     loadDrafts: fail,
     loadPrecedents: fail,
+    loadSelfService: fail,
+    saveSelfService: fail,
     createTemplate: fail,
     updateTemplate: fail,
     deleteTemplate: fail,

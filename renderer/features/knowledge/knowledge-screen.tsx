@@ -12,6 +12,7 @@ import { ArticleEditor } from './article-editor';
 import { LanguageOptions } from './language-options';
 import { ArticleView } from './article-view';
 import { EditorQueues } from './editor-queues';
+import { SelfServiceSettingsForm } from './self-service-settings';
 
 /** A pause in typing before searching. */
 const TYPING_PAUSE_MS = 120;
@@ -108,6 +109,7 @@ export function KnowledgeScreen() {
               ))}
         </ul>
         {editor && <EditorQueues />}
+        {session.agent.role === 'admin' && <SelfServiceSettingsForm />}
       </section>
       <section className="ticket-pane">
         {draft ? (
