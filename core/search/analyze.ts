@@ -20,7 +20,14 @@ import { eng, pol, rus } from 'stopword';
  */
 const polish = new StemmerPl();
 
-const STOP_WORDS = new Set([...eng, ...rus, ...pol].map((word) => foldForSearch(word)));
+/**
+ * English auxiliaries and the negation that `stopword`'s English list lacks, while its Russian and
+ * Polish lists hold their counterparts (не, nie): "does not" says nothing about what a ticket or an
+ * article is about (and `doesn't` splits into `doesn` and `t`).
+ */
+const ENGLISH_FUNCTION_WORDS = ['not', 'does', 'doesn', 'don', 'didn', 'isn', 'aren', 'wasn', 'weren', 'won', 'cannot', 'couldn', 'shouldn', 'wouldn'];
+
+const STOP_WORDS = new Set([...eng, ...ENGLISH_FUNCTION_WORDS, ...rus, ...pol].map((word) => foldForSearch(word)));
 
 /** Words over this length are not words a person searches for (hashes, base64, URLs run together). */
 const MAX_WORD = 40;
