@@ -1,25 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { createArticleIndex, searchArticleIndex, toIndexedArticle } from '../article-index';
+import { termsOfText } from '../../search';
 import { decideOffer, DEFAULT_SELF_SERVICE, type SelfServiceSettings } from '../self-service';
+import { TitleIndex } from '../title-index';
 import { LABELLED_ARTICLES } from './labelled-articles';
 
 /**
  * How the default self-service thresholds do on the labelled set: each question as a new request,
- * the search's best three public candidates, the offer rule. A wrong offer costs a customer's
+ * the three public titles it shares most with (as the server weighs them), the offer rule. A wrong offer costs a customer's
  * time and trust, a missing one only a chance: precision comes first.
  */
 const report = (line: string) => (globalThis as unknown as { console: { info(text: string): void } }).console.info(line);
 
 describe('self-service offers on the labelled set (en/ru/pl)', () => {
-  const index = createArticleIndex();
-  const articles = LABELLED_ARTICLES.map((article, position) => ({ ...article, id: `a${position}`, category: null, visibility: 'public' as const }));
-  index.addAll(articles.map(toIndexedArticle));
-  const titles = new Map(articles.map((article) => [article.id, article.title]));
+  const titles = new TitleIndex();
+  const articles = LABELLED_ARTICLES.map((article, position) => ({ ...article, id: `a${position}` }));
+  for (const article of articles) titles.set(article);
 
   const outcomes = (settings: SelfServiceSettings) =>
     articles.flatMap((article) =>
       article.questions.map((question) => {
-        const candidates = searchArticleIndex(index, { text: question, audience: 'public', limit: 3 }).map((result) => ({ id: String(result.id), title: titles.get(String(result.id))! }));
+        const candidates = titles.candidates(new Set(termsOfText(question)), 3).map((match) => ({ id: match.articleId, title: match.title }));
         const offered = decideOffer(candidates, question, settings).offered;
         return { question, offered, right: offered === article.id };
       }),

@@ -1,6 +1,6 @@
 import type { ArticleVisibility } from '../../../core';
-import { articlePlainText, createArticleIndex, searchArticleIndex, toIndexedArticle, type ArticleQuery } from '../../../core/knowledge';
-import { snippetOf, type SearchResult } from '../../../core/search';
+import { articlePlainText, createArticleIndex, searchArticleIndex, TitleIndex, toIndexedArticle, type ArticleQuery, type TitleMatch } from '../../../core/knowledge';
+import { snippetOf, termsOfText, type SearchResult } from '../../../core/search';
 import type { Executor } from '../../store/database';
 import { articlesChangedAfter, findArticlesByIds, latestArticleSeq } from '../../store/articles-repository';
 
@@ -15,10 +15,12 @@ const CATCH_UP_PAGE = 500;
  * in en/ru/pl, typos forgiven in longer words), in memory: a desk has thousands of articles, not millions. Before each
  * search the index catches up with the articles changed since it last looked (one indexed read of
  * `seq`), so every process of a scale-out desk answers from the same database without a message
- * between them. Drafts are never in the index; an unpublished article leaves it.
+ * between them. Drafts are never in the index; an unpublished article leaves it. Beside it, the
+ * public articles' titles (core/knowledge's TitleIndex), which self-service offers are weighed on.
  */
 export class KnowledgeSearch {
   private readonly index = createArticleIndex();
+  private readonly publicTitles = new TitleIndex();
   private indexedSeq = 0;
   private catchingUp: Promise<void> | null = null;
 
@@ -28,6 +30,12 @@ export class KnowledgeSearch {
     await this.catchUp();
     const results = searchArticleIndex(this.index, request);
     return this.withSnippets(results);
+  }
+
+  /** The public published articles whose titles a request says most of, best first (see core/knowledge/self-service.ts). */
+  async publicTitleMatches(text: string, limit: number): Promise<(TitleMatch & { title: string })[]> {
+    await this.catchUp();
+    return this.publicTitles.candidates(new Set(termsOfText(text)), limit);
   }
 
   private async withSnippets(results: SearchResult[]): Promise<ArticleHit[]> {
@@ -55,6 +63,8 @@ export class KnowledgeSearch {
       for (const { article, seq } of changed) {
         if (this.index.has(article.id)) this.index.discard(article.id);
         if (article.status === 'published') this.index.add(toIndexedArticle(article));
+        if (article.status === 'published' && article.visibility === 'public') this.publicTitles.set(article);
+        else this.publicTitles.delete(article.id);
         this.indexedSeq = seq;
       }
       if (changed.length < CATCH_UP_PAGE) return;

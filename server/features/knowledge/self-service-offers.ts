@@ -20,9 +20,10 @@ export type SelfServiceOffer = {
 
 /**
  * Decides, before a new request's transaction, whether its acknowledgement offers a public
- * article (core/knowledge/self-service.ts has the rule): the server's article search proposes the
- * best public candidates, the request must say what one's title says. Internal articles and
- * drafts are never candidates. The decision goes into the ticket's `ticket.registered` audit event.
+ * article (core/knowledge/self-service.ts has the rule): the public titles the request shares the
+ * most words with are the candidates (one lookup per word of the request, not a full-text search,
+ * so intake stays fast), and it must say enough of one. Internal articles and drafts are never
+ * candidates. The decision goes into the ticket's `ticket.registered` audit event.
  */
 export class SelfServiceOffers {
   constructor(
@@ -35,8 +36,8 @@ export class SelfServiceOffers {
   async offerFor(intake: Pick<Intake, 'subject' | 'body'>): Promise<SelfServiceOffer> {
     const settings = await loadSelfServiceSettings(this.db);
     const text = `${intake.subject}\n${intake.body.slice(0, REQUEST_TEXT_MAX)}`;
-    const candidates = settings.enabled ? await this.search.search({ text, audience: 'public', limit: CANDIDATES, match: 'question' }) : [];
-    const decision = decideOffer(candidates.filter((hit) => hit.visibility === 'public'), text, settings);
+    const candidates = settings.enabled ? await this.search.publicTitleMatches(text, CANDIDATES) : [];
+    const decision = decideOffer(candidates.map((match) => ({ id: match.articleId, title: match.title })), text, settings);
     const [article] = decision.offered ? await findArticlesByIds(this.db, [decision.offered]) : [];
     // Published and public a moment ago; the database has the last word.
     const offered = article && article.status === 'published' && article.visibility === 'public' ? article : null;
