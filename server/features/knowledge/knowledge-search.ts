@@ -1,4 +1,4 @@
-import type { ArticleVisibility } from '../../../core';
+import type { Article, ArticleVisibility } from '../../../core';
 import { articlePlainText, createArticleIndex, searchArticleIndex, TitleIndex, toIndexedArticle, type ArticleQuery, type TitleMatch } from '../../../core/knowledge';
 import { snippetOf, termsOfText, type SearchResult } from '../../../core/search';
 import type { Executor } from '../../store/database';
@@ -20,7 +20,7 @@ const CATCH_UP_PAGE = 500;
  */
 export class KnowledgeSearch {
   private readonly index = createArticleIndex();
-  private readonly publicTitles = new TitleIndex();
+  private readonly publicTitles = new TitleIndex<Pick<Article, 'slug' | 'language'>>();
   private indexedSeq = 0;
   private catchingUp: Promise<void> | null = null;
 
@@ -33,7 +33,7 @@ export class KnowledgeSearch {
   }
 
   /** The public published articles whose titles a request says most of, best first (see core/knowledge/self-service.ts). */
-  async publicTitleMatches(text: string, limit: number): Promise<(TitleMatch & { title: string })[]> {
+  async publicTitleMatches(text: string, limit: number): Promise<(TitleMatch & { title: string; extra: Pick<Article, 'slug' | 'language'> })[]> {
     await this.catchUp();
     return this.publicTitles.candidates(new Set(termsOfText(text)), limit);
   }
@@ -63,7 +63,7 @@ export class KnowledgeSearch {
       for (const { article, seq } of changed) {
         if (this.index.has(article.id)) this.index.discard(article.id);
         if (article.status === 'published') this.index.add(toIndexedArticle(article));
-        if (article.status === 'published' && article.visibility === 'public') this.publicTitles.set(article);
+        if (article.status === 'published' && article.visibility === 'public') this.publicTitles.set(article, { slug: article.slug, language: article.language });
         else this.publicTitles.delete(article.id);
         this.indexedSeq = seq;
       }

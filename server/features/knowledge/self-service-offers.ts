@@ -1,7 +1,6 @@
 import type { Article, Intake } from '../../../core';
 import { decideOffer, type OfferDecision } from '../../../core/knowledge';
 import type { TicketLinks } from '../../auth/ticket-links';
-import { findArticlesByIds } from '../../store/articles-repository';
 import type { Executor } from '../../store/database';
 import { loadSelfServiceSettings } from '../../store/self-service-repository';
 import type { KnowledgeSearch } from './knowledge-search';
@@ -36,14 +35,14 @@ export class SelfServiceOffers {
   async offerFor(intake: Pick<Intake, 'subject' | 'body'>): Promise<SelfServiceOffer> {
     const settings = await loadSelfServiceSettings(this.db);
     const text = `${intake.subject}\n${intake.body.slice(0, REQUEST_TEXT_MAX)}`;
+    // The search caught up with the articles just now: its public titles are the published public articles.
     const candidates = settings.enabled ? await this.search.publicTitleMatches(text, CANDIDATES) : [];
     const decision = decideOffer(candidates.map((match) => ({ id: match.articleId, title: match.title })), text, settings);
-    const [article] = decision.offered ? await findArticlesByIds(this.db, [decision.offered]) : [];
-    // Published and public a moment ago; the database has the last word.
-    const offered = article && article.status === 'published' && article.visibility === 'public' ? article : null;
+    const match = candidates.find((candidate) => candidate.articleId === decision.offered);
+    const offered = match ? { id: match.articleId, title: match.title, ...match.extra } : null;
     return {
-      decision: offered ? decision : { ...decision, offered: null, reason: decision.offered ? 'no_candidate' : decision.reason },
-      article: offered && { id: offered.id, slug: offered.slug, title: offered.title, language: offered.language },
+      decision,
+      article: offered,
       urlFor: (ticket, now) => {
         if (!offered) return null;
         const token = this.links.offerTokenFor(ticket, ticket.requester.email, offered.id, now);
