@@ -8,6 +8,7 @@ import { AgentConsole, connectAll, FleetLedger } from './push-clients';
 import { peakSampler, startServerProcess, type ServerProcess } from './push-server';
 import { distribution, header, mib, ms } from './report';
 import { seedAgents, type SeededDesk } from './seed-agents';
+import { seedArticles } from './seed-articles';
 import { benchIntake } from './seed-server';
 
 const SETTINGS = {
@@ -15,6 +16,8 @@ const SETTINGS = {
   agents: envSetting('INTAKE_AGENTS', 20, 1, 1_000),
 };
 const ROUTED_TICKETS = envSetting('INTAKE_ROUTED_TICKETS', 4_000, 100, 1_000_000);
+/** Published public articles, so that every intake is weighed for a self-service offer (one of them matches every bench ticket). */
+const ARTICLES = envSetting('INTAKE_ARTICLES', 2_000, 0, 100_000);
 
 /**
  * The agents' capacity, seeded past what the API allows (100): enough that every ticket of the
@@ -49,6 +52,9 @@ export async function intakeBench(): Promise<void> {
     `one server process (embedded SQLite, synchronous=FULL, group commit), TIERDESK_RATE_LIMITS=off, routing and SLA timers on, LOG_LEVEL=warn; ${WARM_UP} tickets of warm-up first, not counted`,
     `phases: ${[...quiet, routed].map((phase) => `${phase.label}: ${phase.count} tickets`).join('; ')}`,
     `the routed phase on a desk of its own: ${SETTINGS.agents} L1 agents in General (capacity ${capacity} each, seeded: every ticket is assigned), socket.io clients in this process; INTAKE_TICKETS, INTAKE_ROUTED_TICKETS, INTAKE_AGENTS`,
+    ARTICLES > 0
+      ? `${ARTICLES} public articles published (INTAKE_ARTICLES): every ticket is weighed for a self-service offer, and one article matches every ticket, so each acknowledgement offers it with a signed link`
+      : 'no articles (INTAKE_ARTICLES=0): every ticket is still weighed for a self-service offer, against an empty title index',
   ]);
   await onFreshDesk(SETTINGS.agents, DEFAULT_CAPACITY, async (server) => {
     await warmUp(server, 0);
@@ -82,6 +88,7 @@ async function onFreshDesk(agents: number, capacity: number, work: (server: Serv
   try {
     const desk = await seedAgents(dataDir, agents, { capacity });
     server = await startServerProcess(dataDir);
+    await seedArticles(server.url, desk.admin, ARTICLES);
     await work(server, desk);
   } finally {
     await server?.stop();
