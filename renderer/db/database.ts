@@ -1,5 +1,6 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
+import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import {
@@ -18,8 +19,10 @@ import {
 } from './schemas';
 
 // Schema migrations keep an older console's outbox; cleanup purges removed documents from disk
-// (a ticket the agent lost sight of must not linger); local documents hold the sync epoch.
+// (a ticket the agent lost sight of must not linger), by the leader among a browser's tabs (leader
+// election: without it, cleanup in a browser throws); local documents hold the sync epoch.
 addRxPlugin(RxDBMigrationSchemaPlugin);
+addRxPlugin(RxDBLeaderElectionPlugin);
 addRxPlugin(RxDBCleanupPlugin);
 addRxPlugin(RxDBLocalDocumentsPlugin);
 
