@@ -51,6 +51,9 @@ test('offline, an agent finds tickets by other forms of a Polish and a Russian w
   const password = await intake('Доступ к почте', 'Не могу войти, забыл пароль.');
   await intake('Laptop', 'The screen flickers.');
 
+  // Anything the console throws unhandled fails the test: it would be lost on an agent's screen.
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(server.url);
   await page.getByLabel('Email').fill(AGENT.email);
   await page.getByLabel('Password').fill(AGENT.password);
@@ -112,4 +115,5 @@ test('offline, an agent finds tickets by other forms of a Polish and a Russian w
       return { priority: ticket.priority, tags: ticket.tags, replied: ticket.messages.some((message) => message.kind === 'reply' && message.body.includes(`zgłoszenie #${printer}`)) };
     })
     .toEqual({ priority: 'high', tags: ['drukarki'], replied: true });
+  expect(pageErrors).toEqual([]);
 });
