@@ -8,6 +8,7 @@ import { createKnowledgeApi, type KnowledgeApi } from './knowledge';
 import { createMailboxApi, type MailboxApi } from './mailboxes';
 import { createSpamApi, type SpamApi } from './spam';
 import { createTemplatesApi, type TemplatesApi } from './templates';
+import { createServerSearchApi, type ServerSearchApi } from './server-search';
 import { fetchSlaSettings, saveSlaSettings } from './sla-settings';
 import {
   createAgent,
@@ -31,7 +32,8 @@ export type DeskApi = AccountApi &
   SpamApi &
   MailboxApi &
   KnowledgeApi &
-  TemplatesApi & {
+  TemplatesApi &
+  ServerSearchApi & {
   loadSlaSettings(signal?: AbortSignal): Promise<SlaSettings>;
   saveSlaSettings(settings: SlaSettings, signal?: AbortSignal): Promise<SlaSettings>;
   loadAgents(signal?: AbortSignal): Promise<TeamAgent[]>;
@@ -59,6 +61,7 @@ export const createDeskApi: OpenDeskApi = ({ serverUrl, token }) => ({
   ...createMailboxApi({ serverUrl, token }),
   ...createKnowledgeApi({ serverUrl, token }),
   ...createTemplatesApi({ serverUrl, token }),
+  ...createServerSearchApi({ serverUrl, token }),
   loadSlaSettings: (signal) => fetchSlaSettings(serverUrl, token, signal),
   saveSlaSettings: (settings, signal) => saveSlaSettings(serverUrl, token, settings, signal),
   loadAgents: (signal) => fetchAgents(serverUrl, token, signal),

@@ -96,6 +96,8 @@ function unusedApi(): DeskApi {
     loadSelfService: fail,
     saveSelfService: fail,
     createTemplate: fail,
+    searchServerTickets: fail,
+    loadServerTicket: fail,
     updateTemplate: fail,
     deleteTemplate: fail,
     loadSignature: fail,

@@ -20,6 +20,10 @@ export const searchStrings = {
       channel: 'Channel',
       anyChannel: 'Any channel',
       requester: 'from {{name}}',
+      onServer: 'On the server, not on this desk yet',
+      serverOnly: 'Read from the server: this desk does not hold this ticket (it has not synced it yet).',
+      serverFailed: 'The server could not be searched: {{message}}',
+      customer: 'Customer',
     },
   },
   ru: {
@@ -42,6 +46,10 @@ export const searchStrings = {
       channel: 'Канал',
       anyChannel: 'Любой канал',
       requester: 'от {{name}}',
+      onServer: 'На сервере, ещё не на этом рабочем месте',
+      serverOnly: 'Прочитано с сервера: этого обращения нет на рабочем месте (оно ещё не синхронизировано).',
+      serverFailed: 'Не удалось выполнить поиск на сервере: {{message}}',
+      customer: 'Клиент',
     },
   },
   pl: {
@@ -64,6 +72,10 @@ export const searchStrings = {
       channel: 'Kanał',
       anyChannel: 'Dowolny kanał',
       requester: 'od {{name}}',
+      onServer: 'Na serwerze, jeszcze nie na tym stanowisku',
+      serverOnly: 'Odczytane z serwera: tego zgłoszenia nie ma na stanowisku (nie zostało jeszcze zsynchronizowane).',
+      serverFailed: 'Nie udało się przeszukać serwera: {{message}}',
+      customer: 'Klient',
     },
   },
 } satisfies Record<'en' | 'ru' | 'pl', Catalog>;

@@ -8,6 +8,7 @@ import { useUiStore } from '../../state/ui-store';
 import type { ArticleSearchHit } from '../../sync/local-knowledge';
 import type { TicketSearchFilter, TicketSearchHit } from '../../sync/local-search';
 import { HighlightedText } from './highlighted-text';
+import { ServerSearchSection } from './server-search-section';
 
 /** A pause in typing before searching: each keystroke would otherwise search the whole desk. */
 const TYPING_PAUSE_MS = 120;
@@ -46,6 +47,8 @@ export function SearchResults({ text }: { text: string }) {
   }, [session, text, filter, meaningful]);
 
   const upToDate = found !== null && found.text === text && found.filter === filter;
+  // Stable per result set, so the server's section does not search again on every render.
+  const localIds = useMemo(() => (found !== null && 'hits' in found ? found.hits.map((hit) => hit.ticketId) : []), [found]);
 
   return (
     <section className="queue-pane search-results" aria-labelledby="search-results-heading">
@@ -131,6 +134,7 @@ export function SearchResults({ text }: { text: string }) {
           ))}
         </ul>
       )}
+      {meaningful && upToDate && 'hits' in found && <ServerSearchSection text={text} filter={filter} localIds={localIds} />}
     </section>
   );
 }
