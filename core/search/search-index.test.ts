@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { termsOfText, termsOfWord } from './analyze';
-import { allWordsQuery, anyWordsQuery, createSearchIndex, snippetOf } from './search-index';
+import { allWordsQuery, anyWordsQuery, createSearchIndex, leadingWords, snippetOf } from './search-index';
 
 type Doc = { id: string; text: string };
 
@@ -79,5 +79,23 @@ describe('snippetOf', () => {
     const [range] = snippet.highlights;
     expect(snippet.text.slice(range!.start, range!.end)).toBe('password');
     expect(snippet.text.length).toBeLessThanOrEqual(84);
+  });
+});
+
+describe('query shapes', () => {
+  it('expands only the last word of a search box’s query to longer words, the one still being typed', () => {
+    const index = createSearchIndex<{ id: string; text: string }>({ fields: ['text'] });
+    index.addAll([
+      { id: 'a', text: 'printer toner empty' },
+      { id: 'b', text: 'printing toner empty' },
+    ]);
+    expect(index.search(allWordsQuery('toner prin')!).map((hit) => hit.id).sort()).toEqual(['a', 'b']);
+    // "tone" is whole once another word follows it: it no longer stands for "toner".
+    expect(index.search(allWordsQuery('tone printer')!)).toEqual([]);
+  });
+
+  it('cuts a long text after its n-th meaningful word, stop words not counted', () => {
+    expect(leadingWords('The printer on the second floor does not print at all', 3)).toBe('The printer on the second floor');
+    expect(leadingWords('short text', 5)).toBe('short text');
   });
 });

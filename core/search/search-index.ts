@@ -34,12 +34,16 @@ export function createSearchIndex<T>(options: Pick<Options<T>, 'fields' | 'store
 /**
  * A search box's query: every meaningful word must match (in any of its forms), as people expect
  * when they add a word to narrow a search. A word's forms (its English and Polish stems) are
- * alternatives. Stop words are left out; null when nothing meaningful is left.
+ * alternatives. Stop words are left out; null when nothing meaningful is left. Only the last word
+ * also finds longer words it begins: that is the word still being typed, and a prefix expanded
+ * over a large desk's vocabulary is most of a search's cost (the words before it are whole, and
+ * typos are still forgiven in them).
  */
 export function allWordsQuery(text: string): Query | null {
   const meaningful = tokenize(text).filter((word) => termsOfWord(word).length > 0);
   if (meaningful.length === 0) return null;
-  return { combineWith: 'AND', queries: meaningful.map((word) => ({ combineWith: 'OR', queries: [word] })) };
+  const last = meaningful.length - 1;
+  return { combineWith: 'AND', queries: meaningful.map((word, index) => (index === last ? { combineWith: 'OR', queries: [word] } : { combineWith: 'OR', queries: [word], prefix: false })) };
 }
 
 /**
@@ -51,6 +55,17 @@ export function anyWordsQuery(text: string, maxWords = 60): { query: Query; opti
   const distinct = [...new Set(tokenize(text).filter((word) => termsOfWord(word).length > 0).map((word) => word.toLowerCase()))].slice(0, maxWords);
   if (distinct.length === 0) return null;
   return { query: { combineWith: 'OR', queries: distinct }, options: { fuzzy: false, prefix: false } };
+}
+
+/** The text up to (and with) its `count`-th meaningful word: a long text's query made of its start. */
+export function leadingWords(text: string, count: number): string {
+  let seen = 0;
+  for (const { word, index } of words(text)) {
+    if (termsOfWord(word).length === 0) continue;
+    seen += 1;
+    if (seen === count) return text.slice(0, index + word.length);
+  }
+  return text;
 }
 
 /** A stretch of text to show, and where in it the matched words are. */
