@@ -1,29 +1,36 @@
+import type { z } from 'zod';
 import { DEFAULT_SLA_SETTINGS, SlaSettingsSchema, type SlaSettings } from '../../core';
 import type { Executor } from './database';
 
 const SLA_KEY = 'sla';
-
-/** The last stored text and what it parsed to: validating a calendar (time zones) costs far more than reading a row. */
-let parsedCache: { raw: string; settings: SlaSettings } | null = null;
 
 /**
  * The SLA settings in force. Read inside each write transaction rather than cached, so that every
  * server process applies the same policy the moment an admin changes it; only the parse of an
  * unchanged row is reused.
  */
-export async function loadSlaSettings(db: Executor): Promise<SlaSettings> {
-  const raw = await readSetting(db, SLA_KEY);
-  if (raw === undefined) return DEFAULT_SLA_SETTINGS;
-  if (parsedCache?.raw === raw) return parsedCache.settings;
-  const parsed = SlaSettingsSchema.safeParse(JSON.parse(raw));
-  // Settings are validated when saved; a row that no longer parses (a newer version wrote it) falls back safely.
-  const settings = parsed.success ? parsed.data : DEFAULT_SLA_SETTINGS;
-  parsedCache = { raw, settings };
-  return settings;
-}
+export const loadSlaSettings = settingReader(SLA_KEY, SlaSettingsSchema, DEFAULT_SLA_SETTINGS);
 
 export async function saveSlaSettings(db: Executor, settings: SlaSettings, now: number): Promise<void> {
   await writeSetting(db, SLA_KEY, settings, now);
+}
+
+/**
+ * Reads a setting that requests or writes read each time (so every process applies a change at
+ * once), reusing the parse of an unchanged row: validating (time zones, say) costs far more than
+ * reading it. A row that no longer parses (a newer version wrote it) falls back to `fallback`.
+ */
+export function settingReader<T>(key: string, schema: z.ZodType<T>, fallback: T): (db: Executor) => Promise<T> {
+  let parsedCache: { raw: string; value: T } | null = null;
+  return async (db) => {
+    const raw = await readSetting(db, key);
+    if (raw === undefined) return fallback;
+    if (parsedCache?.raw === raw) return parsedCache.value;
+    const parsed = schema.safeParse(JSON.parse(raw));
+    const value = parsed.success ? parsed.data : fallback;
+    parsedCache = { raw, value };
+    return value;
+  };
 }
 
 /** A setting's stored JSON text, or undefined when it was never set. */
