@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PRIORITIES, TEMPLATE_PLACEHOLDERS, TEMPLATE_STATUSES, unknownPlaceholders, type Priority, type TemplateActions } from '../../../core';
+import { TEMPLATE_PLACEHOLDERS, TEMPLATE_STATUSES, unknownPlaceholders, type Priority, type TemplateActions } from '../../../core';
 import { useDeskApi, useDeskSession } from '../../app/app-context';
 import { useUiStore, type TemplateDraft } from '../../state/ui-store';
 import { useConnection } from '../connection/use-connection';
+import { PriorityOptions } from '../ticket/priority-options';
 
 const tagsOf = (text: string): string[] => [...new Set(text.split(',').map((tag) => tag.trim()).filter(Boolean))].slice(0, 10);
 
@@ -99,11 +100,7 @@ export function TemplateEditor({ draft }: { draft: TemplateDraft }) {
             onChange={(event) => change({ actions: { ...draft.actions, priority: (event.target.value || undefined) as Priority | undefined } })}
           >
             <option value="">{t('templates.noChange')}</option>
-            {PRIORITIES.map((priority) => (
-              <option key={priority} value={priority}>
-                {t(`priority.${priority}`)}
-              </option>
-            ))}
+            <PriorityOptions />
           </select>
         </div>
         <label htmlFor="template-tags-input">{t('templates.fieldTags')}</label>

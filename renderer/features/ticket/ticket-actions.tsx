@@ -1,11 +1,12 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FINAL_STATUSES, PRIORITIES, type Priority } from '../../../core';
+import { FINAL_STATUSES, type Priority } from '../../../core';
 import { useDeskSession } from '../../app/app-context';
 import type { TicketView } from '../../sync/desk-session';
 import { AssigneeControl } from './assignee-control';
 import { StatusControl } from './status-control';
 import { useRecordIntent } from './use-record-intent';
+import { PriorityOptions } from './priority-options';
 
 /** Take, Assignee, Status and Priority: every change goes through session.record() as an intent. */
 export function TicketActions({ ticket }: { ticket: TicketView }) {
@@ -33,11 +34,7 @@ export function TicketActions({ ticket }: { ticket: TicketView }) {
           disabled={final}
           onChange={(event) => void record('setPriority', { priority: event.target.value as Priority })}
         >
-          {PRIORITIES.map((priority) => (
-            <option key={priority} value={priority}>
-              {t(`priority.${priority}`)}
-            </option>
-          ))}
+          <PriorityOptions />
         </select>
       </div>
       {failure !== null && (
