@@ -103,6 +103,8 @@ export interface DeskSession {
   article$(articleId: string): Observable<ArticleDocument | null>;
   /** The three most relevant articles and solved tickets for an open ticket, computed locally. */
   suggestionsFor(ticketId: string): Promise<TicketSuggestions>;
+  /** Tags on this desk's tickets beginning with `prefix`, the most used first (offline too): a tag field's suggestions. */
+  tagSuggestions(prefix: string, limit: number): string[];
   /** The answer templates this agent uses (shared and their own), by name, live and offline. */
   templates$(): Observable<Template[]>;
   /** The public address of an article (its own page, no account needed): what agents put into replies. */

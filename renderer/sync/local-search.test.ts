@@ -103,3 +103,17 @@ describe('local ticket search', () => {
     expect(numbers(await search.search('anna@firma.pl', ANY_TICKET, AGENT))).toEqual([10]);
   });
 });
+
+describe('tag suggestions', () => {
+  it('suggests the desk’s tags by prefix, most used first, in their most used spelling, following changes', async () => {
+    const db = await openDatabase();
+    const one = ticket({ number: 1, tags: ['Billing', 'vpn'] });
+    await db.tickets.bulkInsert([toTicketDocument(one), toTicketDocument(ticket({ number: 2, tags: ['billing', 'Bluetooth'] })), toTicketDocument(ticket({ number: 3, tags: ['billing'] }))]);
+    const search = open(db);
+    await search.search('anything', ANY_TICKET, AGENT);
+    expect(search.tagSuggestions('b', 5)).toEqual(['billing', 'Bluetooth']);
+    expect(search.tagSuggestions('', 1)).toEqual(['billing']);
+    await db.tickets.findOne(one.id).patch({ tags: ['vpn', 'backup'] });
+    await vi.waitFor(() => expect(search.tagSuggestions('ba', 5)).toEqual(['backup']), { timeout: 3_000 });
+  });
+});

@@ -29,6 +29,8 @@ export type LocalSearch = {
   search(text: string, filter: TicketSearchFilter, agentId: string, limit?: number): Promise<TicketSearchHit[]>;
   /** Solved tickets (Fixed or Closed) that share the most words with a text, best first, never `exceptTicketId`. */
   similarSolved(text: string, exceptTicketId: string, limit: number): Promise<TicketSearchHit[]>;
+  /** The tags on this desk's tickets that begin with `prefix` (case aside), the most used first: what a tag field suggests. */
+  tagSuggestions(prefix: string, limit: number): string[];
   stop(): void;
 };
 
@@ -65,6 +67,8 @@ const BOOST = { number: 4, subject: 2.5, requester: 1.5, tags: 1.5, text: 1 };
  */
 export function startLocalSearch(db: DeskDatabase): LocalSearch {
   const index = createSearchIndex<IndexedTicket>({ fields: [...FIELDS], storeFields: ['status', 'assigneeKey', 'channel'], boost: BOOST });
+  // The desk's tags, counted as tickets are indexed (the index sees every ticket anyway).
+  const tags = new TagCounts();
   const ready$ = new BehaviorSubject(false);
   const dirty = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -94,9 +98,10 @@ export function startLocalSearch(db: DeskDatabase): LocalSearch {
     const tickets = await db.tickets.findByIds(ids).exec();
     const texts = await messageTexts(db, [...tickets.keys()]);
     for (const id of ids) {
-      const doc = tickets.get(id);
+      const doc = tickets.get(id)?.toJSON() as TicketDocument | undefined;
       if (index.has(id)) index.discard(id);
-      if (doc) index.add(toIndexed(doc.toJSON() as TicketDocument, texts.get(id) ?? []));
+      tags.set(id, doc?.tags ?? []);
+      if (doc) index.add(toIndexed(doc, texts.get(id) ?? []));
     }
   }
 
@@ -111,7 +116,10 @@ export function startLocalSearch(db: DeskDatabase): LocalSearch {
       if (stopped || db.closed) return;
       for (const doc of tickets.slice(start, start + BUILD_PAGE)) {
         // A change during the build re-reads the ticket afterwards; adding it twice would throw.
-        if (!index.has(doc.id)) index.add(toIndexed(doc.toJSON() as TicketDocument, texts.get(doc.id) ?? []));
+        if (index.has(doc.id)) continue;
+        const ticket = doc.toJSON() as TicketDocument;
+        tags.set(ticket.id, ticket.tags);
+        index.add(toIndexed(ticket, texts.get(doc.id) ?? []));
       }
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
@@ -164,6 +172,7 @@ export function startLocalSearch(db: DeskDatabase): LocalSearch {
     ready$: ready$.asObservable(),
     search,
     similarSolved,
+    tagSuggestions: (prefix, limit) => tags.top(prefix, limit),
     stop() {
       stopped = true;
       subscriptions.unsubscribe();
@@ -171,6 +180,49 @@ export function startLocalSearch(db: DeskDatabase): LocalSearch {
       ready$.complete();
     },
   };
+}
+
+/** How many tickets carry each tag (compared without case, shown as most often written). */
+class TagCounts {
+  private readonly byTicket = new Map<string, string[]>();
+  private readonly counts = new Map<string, Map<string, number>>();
+
+  set(ticketId: string, tags: readonly string[]): void {
+    for (const tag of this.byTicket.get(ticketId) ?? []) this.change(tag, -1);
+    if (tags.length) this.byTicket.set(ticketId, [...tags]);
+    else this.byTicket.delete(ticketId);
+    for (const tag of tags) this.change(tag, 1);
+  }
+
+  top(prefix: string, limit: number): string[] {
+    const wanted = prefix.trim().toLowerCase();
+    const found: { spelling: string; total: number }[] = [];
+    for (const [key, spellings] of this.counts) {
+      if (!key.startsWith(wanted)) continue;
+      let spelling = '';
+      let most = 0;
+      let total = 0;
+      for (const [written, count] of spellings) {
+        total += count;
+        if (count > most) [most, spelling] = [count, written];
+      }
+      found.push({ spelling, total });
+    }
+    return found
+      .sort((a, b) => b.total - a.total || a.spelling.localeCompare(b.spelling))
+      .slice(0, limit)
+      .map((entry) => entry.spelling);
+  }
+
+  private change(tag: string, by: number): void {
+    const key = tag.toLowerCase();
+    const spellings = this.counts.get(key) ?? new Map<string, number>();
+    const count = (spellings.get(tag) ?? 0) + by;
+    if (count > 0) spellings.set(tag, count);
+    else spellings.delete(tag);
+    if (spellings.size) this.counts.set(key, spellings);
+    else this.counts.delete(key);
+  }
 }
 
 function toIndexed(ticket: TicketDocument, messages: string[]): IndexedTicket {

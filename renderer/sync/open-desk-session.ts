@@ -196,6 +196,7 @@ export async function openDeskSession(options: DeskSessionOptions): Promise<Open
     article$: (articleId) => !db.library ? of(null) : db.library.findOne(articleId).$.pipe(map((doc) => (doc?.toJSON() as LibraryDocument | undefined)?.article ?? null)),
     suggestionsFor: (ticketId) => suggestionsFor(db, localKnowledge, localSearch, ticketId),
     templates$: () => localTemplates$(db),
+    tagSuggestions: (prefix, limit) => localSearch.tagSuggestions(prefix, limit),
     articleUrl: (article) => `${serverUrl.replace(/\/+$/, '')}/kb/${encodeURIComponent(article.slug)}`,
     async dismissRejection(id) {
       await db.outbox.findOne(id).remove();

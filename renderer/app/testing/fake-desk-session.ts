@@ -157,6 +157,7 @@ export function createFakeDeskSession(
     article$: (articleId) => articles.pipe(map((all) => all.find((article) => article.id === articleId) ?? null)),
     suggestionsFor,
     templates$: () => templates.asObservable(),
+    tagSuggestions: (prefix, limit) => [...new Set(tickets.value.flatMap((ticket) => ticket.tags))].filter((tag) => tag.toLowerCase().startsWith(prefix.toLowerCase())).slice(0, limit),
     articleUrl: (article) => `http://desk.test/kb/${article.slug}`,
     close: vi.fn(async () => undefined),
   };
