@@ -147,6 +147,11 @@ export const en = {
     complaint: 'Complaint',
   },
   ticket: {
+    tags: 'Tags',
+    noTags: 'none',
+    addTag: 'Add a tag',
+    addTagButton: 'Add',
+    removeTag: 'Remove the tag {{tag}}',
     noneSelected: 'Select a ticket in the queue.',
     loading: 'Loading ticket…',
     notFound: 'This ticket is not available.',

@@ -154,6 +154,11 @@ export const pl = {
     complaint: 'Reklamacja',
   },
   ticket: {
+    tags: 'Tagi',
+    noTags: 'brak',
+    addTag: 'Dodaj tag',
+    addTagButton: 'Dodaj',
+    removeTag: 'Usuń tag {{tag}}',
     noneSelected: 'Wybierz zgłoszenie z kolejki.',
     loading: 'Ładowanie zgłoszenia…',
     notFound: 'To zgłoszenie jest niedostępne.',

@@ -154,6 +154,11 @@ export const ru = {
     complaint: 'Жалоба',
   },
   ticket: {
+    tags: 'Метки',
+    noTags: 'нет',
+    addTag: 'Добавить метку',
+    addTagButton: 'Добавить',
+    removeTag: 'Убрать метку {{tag}}',
     noneSelected: 'Выберите заявку в очереди.',
     loading: 'Загрузка заявки…',
     notFound: 'Эта заявка недоступна.',

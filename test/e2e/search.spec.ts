@@ -100,6 +100,8 @@ test('offline, an agent finds tickets by other forms of a Polish and a Russian w
   await expect(page.getByTestId('template-actions')).toContainText('priority → High · tags + drukarki');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(reply).toHaveValue('');
+  // The template's tag shows on the ticket at once, offline.
+  await expect(page.getByTestId('ticket-tags').getByRole('listitem')).toHaveText(['drukarki×']);
 
   // The knowledge screen reads it offline, rendered.
   await page.getByRole('button', { name: 'Knowledge' }).click();

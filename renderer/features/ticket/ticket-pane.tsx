@@ -13,6 +13,7 @@ import { ForwardForm } from './forward-form';
 import { ReplyComposer } from './reply-composer';
 import { TicketActions } from './ticket-actions';
 import { TicketFacts } from './ticket-facts';
+import { TagEditor } from './tag-editor';
 
 /** Must match the breakpoint in styles/layout.css where the desk shows one pane at a time. */
 const ONE_PANE_QUERY = '(max-width: 720px)';
@@ -93,6 +94,7 @@ function TicketDetails({ ticket }: { ticket: TicketView }) {
       </header>
       <TicketViewers ticketId={ticket.id} />
       <TicketFacts ticket={ticket} />
+      <TagEditor ticket={ticket} />
       <TicketActions ticket={ticket} />
       <CreateArticleButton ticket={ticket} />
       <ForwardForm ticket={ticket} />
