@@ -117,3 +117,22 @@ describe('tag suggestions', () => {
     await vi.waitFor(() => expect(search.tagSuggestions('ba', 5)).toEqual(['backup']), { timeout: 3_000 });
   });
 });
+
+describe('a first sync', () => {
+  it('indexes pages of many tickets at once from whole reads once they pause, and stays searchable meanwhile', async () => {
+    const db = await openDatabase();
+    const early = ticket({ number: 1, subject: 'Early printer problem' });
+    await db.tickets.insert(toTicketDocument(early));
+    const search = open(db);
+    await vi.waitFor(async () => expect(numbers(await search.search('printer', ANY_TICKET, AGENT))).toEqual([1]));
+    // Two pages of 300 tickets with their messages, as a pull brings them.
+    for (const page of [0, 1]) {
+      const tickets = Array.from({ length: 300 }, (_, index) => ticket({ number: 100 + page * 300 + index, subject: `Page ${page}` }));
+      await db.tickets.bulkInsert(tickets.map(toTicketDocument));
+      await db.messages.bulkInsert(tickets.map((each) => message(each.id, `Die Tastatur klemmt ${each.number}`)));
+    }
+    await vi.waitFor(async () => expect((await search.search('klemmt', ANY_TICKET, AGENT)).length).toBe(50), { timeout: 5_000 });
+    expect(numbers(await search.search('399', ANY_TICKET, AGENT))).toEqual([399]);
+    expect(numbers(await search.search('printer', ANY_TICKET, AGENT))).toEqual([1]);
+  });
+});
