@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
-import type { SearchFigures } from './search-workload';
+import type { FirstSyncFigures, SearchFigures } from './search-workload';
 
 const PAGE_ROOT = fileURLToPath(new URL('./browser', import.meta.url));
 /** Seeding 60,000 tickets into IndexedDB and indexing them takes minutes on this machine; a hung page must not hang the run. */
@@ -19,7 +19,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
  * with Vite, serves it from loopback, and runs it in headless Chromium: the console's search
  * code on the console's real storage, IndexedDB.
  */
-export async function searchInChromium(): Promise<SearchFigures[]> {
+export async function searchInChromium(options: { firstSyncOnly?: boolean } = {}): Promise<{ figures: SearchFigures[]; firstSync: FirstSyncFigures }> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tierdesk-bench-search-'));
   const server = http.createServer((request, response) => {
     const file = path.join(outDir, path.normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^([/\\])+/, '') || 'index.html');
@@ -44,16 +44,16 @@ export async function searchInChromium(): Promise<SearchFigures[]> {
       await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
       await cdp.send('Profiler.start');
     }
-    await page.goto(`http://127.0.0.1:${port}/index.html`);
+    await page.goto(`http://127.0.0.1:${port}/index.html${options.firstSyncOnly ? '?only=first-sync' : ''}`);
     await page.waitForFunction(() => (window as unknown as { __searchBench?: unknown }).__searchBench !== undefined, undefined, { timeout: PAGE_TIMEOUT_MS, polling: 1_000 });
     if (cdp && profileFile) {
       const { profile } = await cdp.send('Profiler.stop');
       fs.writeFileSync(profileFile, JSON.stringify(profile));
       console.log(`  CPU profile of the page written to ${profileFile}`);
     }
-    const result = await page.evaluate(() => (window as unknown as { __searchBench: { figures: SearchFigures[] } | { error: string } }).__searchBench);
+    const result = await page.evaluate(() => (window as unknown as { __searchBench: { figures: SearchFigures[]; firstSync: FirstSyncFigures } | { error: string } }).__searchBench);
     if ('error' in result) throw new Error(`the benchmark page failed: ${result.error}`);
-    return result.figures;
+    return result;
   } finally {
     await browser.close();
     server.close();

@@ -32,6 +32,8 @@ export type SearchFigures = {
 export type WorkloadRuntime = { storage: RxStorage<unknown, unknown>; heapUsed: () => number | null; gc: () => void; databaseName: (count: number) => string };
 
 const INSERT_BATCH = 2_500;
+/** What one pull page brings the console (PULL_BATCH_MAX is 500). */
+const SYNC_PAGE = 500;
 const STATUSES: TicketStatus[] = ['closed', 'closed', 'fixed', 'new', 'in_progress', 'waiting_for_customer'];
 
 /** Builds the desk of `count` tickets, measures the index build and (when `measureQueries`) searches and suggestions. */
@@ -79,20 +81,37 @@ export async function runSearchWorkload(runtime: WorkloadRuntime, count: number,
   }
 }
 
+/** A first sync as a console lives it: the index already running, pages of tickets and their messages arriving; how long after the last page everything is searchable. */
+export type FirstSyncFigures = { tickets: number; syncMs: number; caughtUpMs: number };
+
+export async function runFirstSyncIndexing(runtime: WorkloadRuntime, count: number): Promise<FirstSyncFigures> {
+  const random = mulberry32(20_261_208 + count);
+  const sentences = LABELLED_ARTICLES.flatMap((article) => [article.title, ...article.questions, ...article.body.split('. ')]);
+  const sentence = () => sentences[Math.floor(random() * sentences.length)]!;
+  const db = await openDeskDatabase(runtime.databaseName(count), runtime.storage);
+  try {
+    const search = startLocalSearch(db);
+    await firstValueFrom(search.ready$.pipe(filter(Boolean)));
+    const started = performance.now();
+    await seedTickets(db, count, random, sentence, SYNC_PAGE);
+    const lastPageAt = performance.now();
+    // The last ticket's number is searchable once the index has taken every page.
+    for (;;) {
+      const hits = await search.search(String(count), ANY_TICKET, 'bench-agent', 5);
+      if (hits.some((hit) => hit.number === count)) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const caughtUpMs = performance.now() - lastPageAt;
+    search.stop();
+    return { tickets: count, syncMs: lastPageAt - started, caughtUpMs };
+  } finally {
+    await db.remove();
+  }
+}
+
 async function seed(db: DeskDatabase, count: number, random: () => number, sentence: () => string): Promise<void> {
   const nowMs = Date.now();
-  for (let start = 0; start < count; start += INSERT_BATCH) {
-    const tickets: Ticket[] = [];
-    const messages: Message[] = [];
-    for (let index = start; index < Math.min(count, start + INSERT_BATCH); index++) {
-      const id = uuid(random);
-      const createdAt = nowMs - Math.floor(random() * 180 * 86_400_000);
-      tickets.push(ticketOf(id, index + 1, sentence(), STATUSES[index % STATUSES.length]!, createdAt));
-      messages.push(messageOf(uuid(random), id, 'customer', `${sentence()}. ${sentence()}.`, createdAt), messageOf(uuid(random), id, 'reply', `${sentence()}.`, createdAt + 1));
-    }
-    await db.tickets.bulkInsert(tickets.map(toTicketDocument));
-    await db.messages.bulkInsert(messages);
-  }
+  await seedTickets(db, count, random, sentence, INSERT_BATCH);
   const articles: Article[] = [];
   for (let index = 0; index < SEARCH_WORKLOAD.articles; index++) {
     const labelled = LABELLED_ARTICLES[index % LABELLED_ARTICLES.length]!;
@@ -103,6 +122,24 @@ async function seed(db: DeskDatabase, count: number, random: () => number, sente
     const { _deleted: _removed, ...item } = libraryArticle(article);
     return item;
   }));
+}
+
+/** Tickets with a customer message and a reply each, written `batch` tickets at a time (with a turn of the event loop between, as pages arrive). */
+async function seedTickets(db: DeskDatabase, count: number, random: () => number, sentence: () => string, batch: number): Promise<void> {
+  const nowMs = Date.now();
+  for (let start = 0; start < count; start += batch) {
+    const tickets: Ticket[] = [];
+    const messages: Message[] = [];
+    for (let index = start; index < Math.min(count, start + batch); index++) {
+      const id = uuid(random);
+      const createdAt = nowMs - Math.floor(random() * 180 * 86_400_000);
+      tickets.push(ticketOf(id, index + 1, sentence(), STATUSES[index % STATUSES.length]!, createdAt));
+      messages.push(messageOf(uuid(random), id, 'customer', `${sentence()}. ${sentence()}.`, createdAt), messageOf(uuid(random), id, 'reply', `${sentence()}.`, createdAt + 1));
+    }
+    await db.tickets.bulkInsert(tickets.map(toTicketDocument));
+    await db.messages.bulkInsert(messages);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
 }
 
 const uuid = (random: () => number) => {
