@@ -15,7 +15,7 @@ const CUSTOMER_MESSAGES_READ = 5;
  * The subject and the start of the latest messages name the problem; each further word is one
  * more term scored over every ticket that has it (most of a suggestion's cost on a large desk).
  */
-const SUGGESTION_WORDS = 16;
+const SUGGESTION_WORDS = 10;
 
 /**
  * The articles and solved tickets most like an open ticket, computed locally (offline too) from
