@@ -19,8 +19,10 @@ import {
 } from './schemas';
 
 // Schema migrations keep an older console's outbox; cleanup purges removed documents from disk
-// (a ticket the agent lost sight of must not linger), by the leader among a browser's tabs (leader
-// election: without it, cleanup in a browser throws); local documents hold the sync epoch.
+// (a ticket the agent lost sight of must not linger), by the leader among a browser's tabs. RxDB's
+// replication registers leader election when it starts; a desk database opened without it (the
+// search benchmark's page) threw in its first cleanup, so it is registered here, with the database.
+// Local documents hold the sync epoch.
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBLeaderElectionPlugin);
 addRxPlugin(RxDBCleanupPlugin);
