@@ -38,10 +38,7 @@ export async function pullPage(db: Executor, viewer: Viewer, request: PullReques
   for (let chunk = 0; ; chunk++) {
     if (chunk > 0) await yieldToEventLoop();
     const sources = await readSources(db, viewer, request.collection, checkpoint, Math.min(CHUNK, batchSize - documents.length));
-    // Rows are only safe to take up to the last position every full source has reached: past
-    // that, a full source may still hold earlier rows that were not fetched.
-    const limits = sources.filter((source) => source.full).map((source) => source.rows.at(-1)?.seq ?? Infinity);
-    const safeUpTo = limits.length ? Math.min(...limits) : Infinity;
+    const safeUpTo = safeFeedLimit(sources);
     const rows = mergeInFeedOrder(sources.map((source) => source.rows)).filter((row) => row.seq <= safeUpTo);
     for (const row of rows) {
       if (documents.length === batchSize) break;
@@ -73,8 +70,7 @@ async function pullLibrary(db: Executor, viewer: Viewer, request: PullRequest): 
     { rows: articles.map((row) => ({ doc: libraryArticle(row.article), seq: row.seq })), full: articles.length === request.batchSize },
     { rows: templates.map((row) => ({ doc: libraryTemplate(row.template), seq: row.seq })), full: templates.length === request.batchSize },
   ];
-  const limits = sources.filter((source) => source.full).map((source) => source.rows.at(-1)?.seq ?? Infinity);
-  const safeUpTo = limits.length ? Math.min(...limits) : Infinity;
+  const safeUpTo = safeFeedLimit(sources);
   const rows: { doc: Replicated<LibraryItem>; seq: number }[] = sources
     .flatMap((source) => source.rows)
     .filter((row) => row.seq <= safeUpTo)
@@ -109,6 +105,15 @@ async function readSources(db: Executor, viewer: Viewer, collection: SyncCollect
     });
   }
   return pages;
+}
+
+/**
+ * How far rows read from several sources are safe to take: up to the last position every full
+ * source has reached (past that, a full source may still hold earlier rows that were not fetched).
+ */
+function safeFeedLimit(sources: readonly { rows: readonly { seq: number }[]; full: boolean }[]): number {
+  const limits = sources.filter((source) => source.full).map((source) => source.rows.at(-1)?.seq ?? Infinity);
+  return limits.length ? Math.min(...limits) : Infinity;
 }
 
 /** Rows of several sources in feed order; a row two scopes both hold (a group's ticket assigned to the viewer) once. */
