@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { termsOfText, termsOfWord, tokenize } from '../search';
+import { termsOfText } from '../search';
+import { titleWords } from './title-index';
 
 /**
  * When the acknowledgement of a new request offers a public article (self-service). The public
@@ -29,18 +30,9 @@ export type TitleMatch = { articleId: string; titleWords: number; shared: number
 
 /** The title's meaningful words (stop words left out), each once, and how many of them the request holds in some form. */
 export function titleMatch(article: { id: string; title: string }, requestTerms: ReadonlySet<string>): TitleMatch {
-  const seen = new Set<string>();
-  let titleWords = 0;
-  let shared = 0;
-  for (const word of tokenize(article.title)) {
-    const terms = termsOfWord(word);
-    const key = terms.join(' ');
-    if (terms.length === 0 || seen.has(key)) continue;
-    seen.add(key);
-    titleWords += 1;
-    if (terms.some((term) => requestTerms.has(term))) shared += 1;
-  }
-  return { articleId: article.id, titleWords, shared, coverage: titleWords === 0 ? 0 : shared / titleWords };
+  const words = titleWords(article.title);
+  const shared = words.filter((terms) => terms.some((term) => requestTerms.has(term))).length;
+  return { articleId: article.id, titleWords: words.length, shared, coverage: words.length === 0 ? 0 : shared / words.length };
 }
 
 /** What was decided for one request, as the audit log keeps it. */

@@ -64,8 +64,8 @@ export class TitleIndex<Extra extends object = object> {
   }
 }
 
-/** A title's meaningful words in order, each once (stop words left out), as their terms: the same words self-service.ts's titleMatch counts. */
-function titleWords(title: string): string[][] {
+/** A title's meaningful words in order, each once (stop words left out), as their terms: what an offer counts (self-service.ts). */
+export function titleWords(title: string): string[][] {
   const seen = new Set<string>();
   const words: string[][] = [];
   for (const word of tokenize(title)) {
